@@ -1,0 +1,25 @@
+"""SQLAlchemy on top of the one sqlite3 connection that model.db opened."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.pool import StaticPool
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from model.db import Database
+
+
+def make_engine(db: Database) -> Engine:
+    engine = create_engine("sqlite://", creator=lambda: db.conn, poolclass=StaticPool)
+
+    # The connection runs in autocommit mode (isolation_level=None); SQLAlchemy's own
+    # transactions are made explicit so that each store write is one short transaction.
+    @event.listens_for(engine, "begin")
+    def _begin(conn):  # noqa: ANN001
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
