@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
 
@@ -32,8 +33,8 @@ class Case(SQLModel, table=True):
     closed_on: dt.date | None = None
     closing_reason: str = ""
     family_told_if_worse: bool = False
-    created_at: dt.datetime = Field(default_factory=_now)
-    last_activity: dt.datetime = Field(default_factory=_now, index=True)
+    created_at: NaiveDatetime = Field(default_factory=_now)
+    last_activity: NaiveDatetime = Field(default_factory=_now, index=True)
 
 
 class Participant(SQLModel, table=True):
@@ -84,8 +85,8 @@ class Meeting(SQLModel, table=True):
     place: str = ""
     question: str = ""  # frågeställning
     agreed_on: dt.date | None = None
-    started_at: dt.datetime | None = None
-    ended_at: dt.datetime | None = None
+    started_at: NaiveDatetime | None = None
+    ended_at: NaiveDatetime | None = None
     current_step: str = ""
     leader: str = ""
     note_taker: str = ""
@@ -111,7 +112,7 @@ class Meeting(SQLModel, table=True):
     next_time: str = ""
     next_place: str = ""
     next_convener: str = ""
-    updated_at: dt.datetime = Field(default_factory=_now)
+    updated_at: NaiveDatetime = Field(default_factory=_now)
 
 
 class Invitation(SQLModel, table=True):
@@ -150,7 +151,7 @@ class StepNote(SQLModel, table=True):
     step_id: str
     field: str = "notes"
     text: str = ""
-    updated_at: dt.datetime = Field(default_factory=_now)
+    updated_at: NaiveDatetime = Field(default_factory=_now)
 
 
 class Account(SQLModel, table=True):

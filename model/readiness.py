@@ -1,0 +1,126 @@
+"""Readiness (är planen klar att skriva under?): every gap of a meeting against the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from model.views import MeetingView
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One gap, in the routine's words, with the step and field the leader fixes it in."""
+
+    message: str
+    step_id: str
+    field: str
+
+
+def _step(meeting: MeetingView, kind: str) -> str | None:
+    step = meeting.routine.step_of_kind(kind)
+    return step.id if step else None
+
+
+def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[Gap]:
+    """Pure: the same view gives the same gaps. Warns, never blocks."""
+    gaps: list[Gap] = []
+    on = meeting.date if meeting.planned_date else (today or dt.date.today())
+    first = meeting.routine.steps[0].id
+    attendance_step = _step(meeting, "attendance") or first
+    consent_step = _step(meeting, "confidentiality") or first
+
+    # Attendance
+    for a in meeting.attendance:
+        if not a.status:
+            gaps.append(Gap(f"Närvaro är inte markerad för {a.participant.name}",
+                            attendance_step, f"attendance:{a.participant.id}"))  # fmt: skip
+    if meeting.child_present is None:
+        gaps.append(Gap("Barnets närvaro är inte markerad", attendance_step, "child_present"))
+
+    # Consent: exists, in force on the meeting date, covers the agencies present.
+    in_force = meeting.case.consents_in_force(on)
+    if not meeting.case.consents:
+        gaps.append(Gap("Samtycke saknas", consent_step, "consent"))
+    elif not in_force:
+        latest = max(meeting.case.consents, key=lambda c: c.given_on)
+        if latest.revoked_on and latest.revoked_on <= on:
+            why = f"återkallades {latest.revoked_on.isoformat()}"
+        elif latest.valid_until and latest.valid_until < on:
+            why = f"gällde till {latest.valid_until.isoformat()}"
+        else:
+            why = f"gäller från {latest.given_on.isoformat()}"
+        gaps.append(Gap(f"Samtycket gäller inte på mötesdagen ({why})", consent_step, "consent"))
+    else:
+        seen: set[str] = set()
+        for person in meeting.present:
+            agency = person.agency
+            if not agency or agency.casefold() in seen:
+                continue
+            seen.add(agency.casefold())
+            if not any(c.covers(agency) for c in in_force):
+                gaps.append(Gap(f"Samtycket täcker inte {agency} ({person.name} är med)",
+                                consent_step, "consent"))  # fmt: skip
+    if _step(meeting, "confidentiality") and not meeting.confidentiality_covered:
+        gaps.append(Gap("Sekretessen är inte genomgången", consent_step, "confidentiality"))
+
+    # The plan: every action has a responsible organisation, person and follow-up date.
+    dialog = _step(meeting, "dialog")
+    if dialog:
+        if not meeting.actions:
+            gaps.append(Gap("Planen har inga insatser", dialog, "actions"))
+        for a in meeting.actions:
+            name = f"Insats {a.number}" + (f" ({a.what[:40]})" if a.what else "")
+            if not a.what.strip():
+                gaps.append(Gap(f"Insats {a.number} saknar beskrivning", dialog, f"action:{a.id}:what"))
+            if not a.responsible_org.strip():
+                gaps.append(Gap(f"{name} saknar ansvarig verksamhet", dialog,
+                                f"action:{a.id}:responsible_org"))  # fmt: skip
+            if not a.responsible_person.strip():
+                gaps.append(Gap(f"{name} saknar ansvarig person", dialog,
+                                f"action:{a.id}:responsible_person"))  # fmt: skip
+            if a.follow_up_on is None:
+                gaps.append(Gap(f"{name} saknar datum för uppföljning", dialog,
+                                f"action:{a.id}:follow_up_on"))  # fmt: skip
+
+    # The summary: lead organisation, coordinator, the child's view, why the child was absent.
+    summary = _step(meeting, "summary")
+    if summary:
+        if not meeting.lead_organisation.strip():
+            gaps.append(Gap("Huvudansvarig verksamhet är inte utsedd", summary, "lead_organisation"))
+        if meeting.routine.coordinator == "kontaktperson":
+            if not meeting.contact_person.strip():
+                gaps.append(Gap("Kontaktperson är inte utsedd", summary, "contact_person"))
+        elif not meeting.coordinator.strip():
+            gaps.append(Gap("Samordnare är inte utsedd", summary, "coordinator"))
+        if not meeting.child_view.strip():
+            gaps.append(Gap("Barnets syn är inte nedskriven", summary, "child_view"))
+    if meeting.child_present is False and not meeting.child_absence_reason.strip():
+        gaps.append(Gap("Barnet deltog inte: skriv varför", summary or attendance_step,
+                        "child_absence_reason"))  # fmt: skip
+
+    # Next meeting, or the closing; signatures and handing out.
+    closing = _step(meeting, "closing")
+    if closing:
+        if meeting.case.status == "closed":
+            if not meeting.case.closing_reason.strip():
+                gaps.append(Gap("Avslutet saknar orsak", closing, "closing_reason"))
+            if not meeting.case.family_told_if_worse:
+                gaps.append(Gap("Familjen har inte fått veta hur de gör om det blir sämre igen",
+                                closing, "family_told_if_worse"))  # fmt: skip
+        else:
+            if meeting.next_date is None:
+                gaps.append(Gap("Nästa möte har inget datum (eller avsluta ärendet)", closing,
+                                "next_date"))  # fmt: skip
+            if not meeting.next_place.strip():
+                gaps.append(Gap("Nästa möte har ingen plats", closing, "next_place"))
+            if not meeting.next_invitees:
+                gaps.append(Gap("Det är inte bestämt vilka som ska delta nästa gång",
+                                summary or closing, "next_invitees"))  # fmt: skip
+        for a in meeting.attendance:
+            if a.status == "present" and not a.signed:
+                gaps.append(Gap(f"{a.participant.name} har inte skrivit under", closing,
+                                f"signature:{a.participant.id}"))  # fmt: skip
+        if meeting.present and not any(a.received_copy for a in meeting.attendance):
+            gaps.append(Gap("Ingen har fått en kopia av planen ännu", closing, "received_copy"))
+    return gaps

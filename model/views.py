@@ -1,0 +1,269 @@
+"""Plain, read-only views of a case and a meeting (no session, no ORM): what exports and
+readiness checks read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from model.routines import Routine
+from model.validation import format_personnummer
+
+
+def initials(name: str) -> str:
+    """"Alva Lind-Berg" -> "A.L.B." — used in the privacy mode and in file names."""
+    parts = [p for p in name.replace("-", " ").split() if p]
+    return "".join(p[0].upper() + "." for p in parts) or "?"
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """Deltagare or vårdnadshavare."""
+
+    id: int
+    kind: str
+    name: str
+    organisation: str = ""
+    role: str = ""
+    principal: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    removed_on: dt.date | None = None
+
+    @property
+    def contact(self) -> str:
+        return ", ".join(x for x in (self.phone, self.email) if x)
+
+    @property
+    def is_professional(self) -> bool:
+        return self.kind == "professional"
+
+    @property
+    def agency(self) -> str:
+        """The organisation a consent must cover (for a guardian: none)."""
+        return self.organisation if self.kind == "professional" else ""
+
+
+@dataclass(frozen=True)
+class ConsentView:
+    """Samtycke."""
+
+    id: int
+    given_by: str
+    given_on: dt.date
+    form: str
+    agencies: tuple[str, ...]
+    information_kinds: str
+    exclusions: str
+    valid_until: dt.date | None
+    revoked_on: dt.date | None
+
+    def in_force(self, on: dt.date) -> bool:
+        if self.given_on > on:
+            return False
+        if self.revoked_on is not None and self.revoked_on <= on:
+            return False
+        return self.valid_until is None or self.valid_until >= on
+
+    def covers(self, agency: str) -> bool:
+        wanted = agency.strip().casefold()
+        return any(
+            a.strip().casefold() == wanted or wanted.startswith(a.strip().casefold())
+            for a in self.agencies
+            if a.strip()
+        )
+
+
+@dataclass(frozen=True)
+class AttendanceView:
+    participant: PersonView
+    status: str  # present | absent | excused | ""
+    reason: str = ""
+    walk_in: bool = False
+    signed: bool = False
+    received_copy: bool = False
+
+
+@dataclass(frozen=True)
+class AccountView:
+    """Redogörelse."""
+
+    participant: PersonView
+    assessments: str
+    interventions: str
+
+
+@dataclass(frozen=True)
+class GoalView:
+    id: int
+    kind: str  # long | short | child
+    text: str
+    progress: str = ""
+    carried_from_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ActionView:
+    """Insats; `number` is its 1-based place in the plan ("Insats 3")."""
+
+    id: int
+    number: int
+    what: str
+    need: str = ""
+    responsible_org: str = ""
+    responsible_person: str = ""
+    scope: str = ""
+    how: str = ""
+    start: str = ""
+    frequency: str = ""
+    follow_up_on: dt.date | None = None
+    status: str = "planned"
+    result: str = ""
+    carried_from_id: int | None = None
+
+
+@dataclass(frozen=True)
+class DeviationView:
+    id: int
+    action_text: str
+    what_went_wrong: str
+    reported_to: str
+    reported_by: str
+    reported_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class RefusalView:
+    id: int
+    agency: str
+    decision: str
+    reasons: str
+    decided_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """Ärende with its people, consents, deviations and refusal decisions."""
+
+    id: int
+    child_name: str
+    personnummer: str | None
+    school: str
+    school_class: str
+    interpreter_needed: bool
+    interpreter_language: str
+    routine_id: str
+    status: str
+    closed_on: dt.date | None
+    closing_reason: str
+    family_told_if_worse: bool
+    guardians: tuple[PersonView, ...] = ()
+    participants: tuple[PersonView, ...] = ()  # the network, guardians excluded
+    consents: tuple[ConsentView, ...] = ()
+    deviations: tuple[DeviationView, ...] = ()
+    refusals: tuple[RefusalView, ...] = ()
+
+    @property
+    def personnummer_display(self) -> str:
+        return format_personnummer(self.personnummer)
+
+    @property
+    def child_initials(self) -> str:
+        return initials(self.child_name)
+
+    def consents_in_force(self, on: dt.date) -> list[ConsentView]:
+        return [c for c in self.consents if c.in_force(on)]
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    """Möte with everything recorded in it; the plan (goals, actions) is this meeting's."""
+
+    id: int
+    case: CaseView
+    routine: Routine
+    planned_date: dt.date | None
+    planned_time: str
+    place: str
+    question: str
+    agreed_on: dt.date | None
+    started_at: dt.datetime | None
+    ended_at: dt.datetime | None
+    current_step: str
+    leader: str
+    note_taker: str
+    convener: str
+    confidentiality_covered: bool
+    child_present: bool | None
+    child_absence_reason: str
+    child_signed: bool
+    family_story_child: str
+    family_story_guardians: str
+    family_contribution: str
+    child_contribution: str
+    child_view: str
+    guardians_view: str
+    lead_organisation: str
+    coordinator: str
+    contact_person: str
+    childs_voice: str
+    next_date: dt.date | None
+    next_time: str
+    next_place: str
+    next_convener: str
+    previous_meeting_id: int | None = None
+    invitees: tuple[PersonView, ...] = ()
+    next_invitees: tuple[PersonView, ...] = ()
+    attendance: tuple[AttendanceView, ...] = ()
+    accounts: tuple[AccountView, ...] = ()
+    goals: tuple[GoalView, ...] = ()
+    actions: tuple[ActionView, ...] = ()
+    notes: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        """planned | in_progress | held"""
+        if self.ended_at:
+            return "held"
+        return "in_progress" if self.started_at else "planned"
+
+    @property
+    def date(self) -> dt.date:
+        """The meeting's date: planned, else the day it started."""
+        if self.planned_date:
+            return self.planned_date
+        return self.started_at.date() if self.started_at else dt.date.today()
+
+    @property
+    def is_follow_up(self) -> bool:
+        return self.routine.follow_up
+
+    @property
+    def present(self) -> list[PersonView]:
+        return [a.participant for a in self.attendance if a.status == "present"]
+
+    @property
+    def carried_actions(self) -> list[ActionView]:
+        return [a for a in self.actions if a.carried_from_id is not None]
+
+    @property
+    def new_actions(self) -> list[ActionView]:
+        return [a for a in self.actions if a.carried_from_id is None]
+
+    def goals_of(self, kind: str) -> list[GoalView]:
+        return [g for g in self.goals if g.kind == kind]
+
+    def note(self, step_id: str, field_key: str = "notes") -> str:
+        return self.notes.get((step_id, field_key), "")
+
+    @property
+    def coordinator_name(self) -> str:
+        """Samordnare (Norrbus) or kontaktperson (Västbas), by the routine."""
+        if self.routine.coordinator == "kontaktperson":
+            return self.contact_person or self.coordinator
+        return self.coordinator
+
+    @property
+    def is_closing(self) -> bool:
+        return self.case.status == "closed"
