@@ -1,0 +1,202 @@
+"""The Lotsen app: owns the database, the autosaver and the screens' common keys."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import signal
+import threading
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from model.db import Database, DatabaseError
+from model.settings import Settings, load_settings, save_settings
+from tui.autosave import Autosaver
+from tui.crash import crash_message, write_crash_log
+
+if TYPE_CHECKING:
+    from model.store import Store
+
+
+class LotsenApp(App[None]):
+    """Lotsen – led nätverksmötet steg för steg."""
+
+    TITLE = "Lotsen"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Avsluta", id="quit", priority=True),
+        Binding("f1", "help", "Hjälp", id="help"),
+        Binding("question_mark", "help", "Hjälp", show=False, id="help2"),
+        Binding("f2", "toggle_privacy", "Skyddat läge", id="privacy"),
+    ]
+
+    def __init__(self, db: Database, *, settings: Settings | None = None,
+                 demo: bool = False, meeting_id: int | None = None) -> None:  # fmt: skip
+        super().__init__()
+        self.initial_meeting_id = meeting_id
+        self.db = db
+        self.settings = settings if settings is not None else load_settings()
+        self.demo = demo
+        self._store: Store | None = None
+        self._store_lock = threading.Lock()
+        self.autosaver = Autosaver(self.set_timer, self._saved)
+        self.crash_text: str | None = None
+        self.last_saved: dt.datetime | None = None
+        if demo:
+            self.sub_title = "Demo – exempelärende, sparas inte"
+
+    # -- the store is loaded after the first paint --------------------------------------------
+    @property
+    def store(self) -> Store:
+        """The store; if the background load has not finished, load it now."""
+        if self._store is None:
+            with self._store_lock:
+                if self._store is None:
+                    from model.store import Store
+
+                    self._store = Store(self.db)
+        return self._store
+
+    def on_mount(self) -> None:
+        from tui.screens.cases import CasesScreen
+
+        self.push_screen(CasesScreen())
+        if self.initial_meeting_id is not None:
+            self.open_meeting(self.initial_meeting_id)
+        self.call_after_refresh(self._after_first_paint)
+        self._install_signal_handlers()
+
+    def _after_first_paint(self) -> None:
+        threading.Thread(target=self._warm_up, name="lotsen-warmup", daemon=True).start()
+
+    def _warm_up(self) -> None:
+        """Import the ORM, open the store and take the start-of-day backup off the UI thread."""
+        try:
+            _ = self.store
+            if not self.demo:
+                self.db.backup()
+        except DatabaseError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=30)
+        except Exception as exc:  # noqa: BLE001 - reported, never fatal before the user acts
+            log = write_crash_log(exc)
+            self.call_from_thread(
+                self.notify, f"Säkerhetskopian kunde inte göras. Se {log}.", severity="warning"
+            )
+
+    # -- saving -------------------------------------------------------------------------------
+    def _saved(self, when: dt.datetime) -> None:
+        self.last_saved = when
+        self.sub_title = f"Sparat {when:%H.%M.%S}"
+
+    def flush_saves(self) -> None:
+        self.autosaver.flush()
+
+    def push_screen(self, *args, **kwargs):  # type: ignore[override]
+        self.flush_saves()
+        return super().push_screen(*args, **kwargs)
+
+    def pop_screen(self):  # type: ignore[override]
+        self.flush_saves()
+        return super().pop_screen()
+
+    def switch_screen(self, screen):  # type: ignore[override]
+        self.flush_saves()
+        return super().switch_screen(screen)
+
+    async def action_quit(self) -> None:
+        self.flush_saves()
+        self.exit()
+
+    def _install_signal_handlers(self) -> None:
+        """Closing the terminal window (SIGHUP) or a shutdown (SIGTERM) saves first."""
+        if os.name == "nt":  # pragma: no cover
+            return
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, self._on_terminate_signal)
+            except (NotImplementedError, RuntimeError):  # pragma: no cover
+                pass
+
+    def _on_terminate_signal(self) -> None:
+        try:
+            self.flush_saves()
+        finally:
+            # The terminal may be gone: don't wait for the driver to restore it.
+            threading.Timer(1.0, lambda: os._exit(0)).start()
+            self.exit()
+
+    # -- errors -------------------------------------------------------------------------------
+    def _handle_exception(self, error: Exception) -> None:
+        """Save what is pending, log without locals, and leave with a Swedish message."""
+        try:
+            self.flush_saves()
+        except Exception:  # noqa: BLE001 - nothing more can be done here
+            pass
+        try:
+            log = write_crash_log(error)
+        except OSError:
+            log = None
+        self.crash_text = crash_message(log)
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()
+
+    def open_meeting(self, meeting_id: int) -> None:
+        """Start or resume a meeting in the meeting guide (Mötesguiden)."""
+        from tui.screens.meeting import MeetingGuideScreen
+
+        self.push_screen(MeetingGuideScreen(meeting_id))
+
+    # -- common actions -----------------------------------------------------------------------
+    def action_help(self) -> None:
+        from tui.dialogs.help import HelpScreen
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(screen))
+
+    def action_toggle_privacy(self) -> None:
+        self.settings.privacy = not self.settings.privacy
+        save_settings(self.settings)
+        self.notify("Skyddat läge på: initialer i stället för namn."
+                    if self.settings.privacy else "Skyddat läge av.")  # fmt: skip
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_privacy", None)
+            if refresh is not None:
+                refresh()
+
+    def show(self, name: str) -> str:
+        """A person's name as the screen may show it (initials in the privacy mode)."""
+        if self.settings.privacy:
+            from model.views import initials
+
+            return initials(name)
+        return name
+
+    def show_pnr(self, pnr: str) -> str:
+        return "••••••••-••••" if self.settings.privacy and pnr else pnr
+
+
+class LotsenScreen(Screen[None]):
+    """Base for Lotsen's screens: a help text for F1 and a privacy refresh hook."""
+
+    HELP = ""
+
+    def refresh_privacy(self) -> None:
+        """Re-render names after the privacy toggle."""
+
+    @property
+    def lotsen(self) -> LotsenApp:
+        app = self.app
+        assert isinstance(app, LotsenApp)
+        return app

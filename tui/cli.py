@@ -1,0 +1,194 @@
+"""The `lotsen` command: start the app, or demo / backup / restore / meetings / export."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import model
+
+DESCRIPTION = """Lotsen leder dig steg för steg genom nätverksmötet (SIP-möte, lotsmöte,
+uppföljning), sparar allt som skrivs i en lokal databas medan du skriver, och skriver ut SIP och
+uppföljning som Word-dokument. Allt stannar på datorn."""
+
+
+class _SwedishFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001
+        return super().add_usage(usage, actions, groups, "Användning: ")
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        kwargs.setdefault("formatter_class", _SwedishFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "kommandon"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+
+    def error(self, message: str):  # type: ignore[override]
+        message = (message.replace("the following arguments are required", "detta saknas")
+                   .replace("unrecognized arguments", "okända argument")
+                   .replace("invalid choice", "okänt val")
+                   .replace("argument", "argumentet")
+                   .replace("expected one argument", "ett värde behövs")
+                   .replace("invalid int value", "inte ett heltal"))  # fmt: skip
+        self.print_usage(sys.stderr)
+        self.exit(2, f"lotsen: fel: {message}\n")
+
+
+def _db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="SÖKVÄG",
+        type=Path,
+        default=None if top else argparse.SUPPRESS,
+        help="använd databasen på SÖKVÄG i stället för standarddatabasen",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="lotsen", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"Lotsen {model.__version__}",
+                        help="visa versionen och avsluta")  # fmt: skip
+    _db_option(parser, top=True)
+    parser.add_argument("--demo", action="store_true",
+                        help="starta med en tillfällig databas med ett påhittat exempelärende "
+                             "(sparas inte)")  # fmt: skip
+    parser.add_argument("--meeting", metavar="ID", type=int, default=None,
+                        help="öppna mötesguiden direkt för mötet ID (starta eller återuppta)")  # fmt: skip
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
+    demo = sub.add_parser("demo", help="skriv exempelärendet till en ny databasfil och avsluta")
+    demo.add_argument("path", metavar="SÖKVÄG", type=Path, help="den nya databasfilen")
+    backup = sub.add_parser("backup", help="gör en säkerhetskopia av databasen nu")
+    _db_option(backup)
+    restore = sub.add_parser("restore", help="återställ databasen från en säkerhetskopia")
+    restore.add_argument("backup", metavar="KOPIA", type=Path, nargs="?",
+                         help="säkerhetskopian (utan värde: den senaste)")  # fmt: skip
+    _db_option(restore)
+    meetings = sub.add_parser("meetings", help="lista mötena (id, barn, rutin, datum, status)")
+    _db_option(meetings)
+    export = sub.add_parser("export", help="skriv ett dokument för ett möte som Word-fil")
+    export.add_argument("--meeting", metavar="ID", type=int, required=True, help="mötets id")
+    export.add_argument("--doc", metavar="DOKUMENT", required=True,
+                        help="sip, uppfoljning, narvaro, kallelse, samtycke, avvikelse "
+                             "eller anteckningar")  # fmt: skip
+    export.add_argument("--out", metavar="MAPP", type=Path, default=None,
+                        help="mappen att skriva till (standard: Dokument/Lotsen/<ärende>)")  # fmt: skip
+    _db_option(export)
+    return parser
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from model.paths import data_dir, default_db_path, private_dir
+
+    if getattr(args, "db", None):
+        return Path(args.db).expanduser()
+    private_dir(data_dir())
+    return default_db_path()
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(message, file=sys.stderr)
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.umask(0o077)  # everything Lotsen writes is for this user only
+    args = build_parser().parse_args(argv)
+    from model.db import DatabaseError
+
+    try:
+        if args.command == "demo":
+            return _cmd_demo(args.path)
+        if args.command == "backup":
+            return _cmd_backup(_db_path(args))
+        if args.command == "restore":
+            return _cmd_restore(_db_path(args), args.backup)
+        if args.command == "meetings":
+            from exports.cli import main_meetings
+
+            return main_meetings(_db_path(args))
+        if args.command == "export":
+            from exports.cli import main_export
+
+            return main_export(_db_path(args), args.meeting, args.doc, args.out)
+        if args.demo:
+            return _run_demo()
+        return run_app(_db_path(args), meeting_id=args.meeting)
+    except DatabaseError as exc:
+        return _fail(str(exc))
+    except FileExistsError as exc:
+        return _fail(str(exc))
+
+
+def _cmd_demo(path: Path) -> int:
+    from model.demo import write_demo
+
+    write_demo(path)
+    print(f"Exempelärendet är skrivet till {path}. Öppna det med: lotsen --db {path}")
+    return 0
+
+
+def _cmd_backup(db_path: Path) -> int:
+    from model.db import open_database
+
+    if not db_path.exists():
+        return _fail(f"Det finns ingen databas på {db_path} att säkerhetskopiera.")
+    db = open_database(db_path)
+    try:
+        target = db.backup(reason="manuell")
+    finally:
+        db.close()
+    print(f"Säkerhetskopian är sparad: {target}")
+    return 0
+
+
+def _cmd_restore(db_path: Path, backup: Path | None) -> int:
+    from model.db import newest_backup, restore_backup
+
+    source = backup or newest_backup(db_path)
+    if source is None:
+        return _fail(f"Det finns ingen säkerhetskopia för {db_path}.")
+    kept = restore_backup(Path(source), db_path)
+    print(f"Databasen {db_path} är återställd från {source}.")
+    if kept:
+        print(f"Den tidigare filen är sparad som {kept}.")
+    return 0
+
+
+def _run_demo() -> int:
+    from model.demo import write_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="lotsen-demo-"))
+    try:
+        path = folder / "demo.db"
+        write_demo(path)
+        return run_app(path, demo=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_app(db_path: Path, *, demo: bool = False, meeting_id: int | None = None) -> int:
+    from model.db import open_database
+
+    db = open_database(db_path)
+    try:
+        from tui.app import LotsenApp
+
+        app = LotsenApp(db, demo=demo, meeting_id=meeting_id)
+        app.run()
+        if app.crash_text:
+            print(app.crash_text, file=sys.stderr)
+            return 1
+        return app.return_code or 0
+    finally:
+        db.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
