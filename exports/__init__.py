@@ -1,0 +1,81 @@
+"""Documents a leader walks out with: builders from a plain meeting view, and saving.
+
+Light to import: python-docx is loaded only when a document is built."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from exports.errors import ExportError
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+    from model.views import MeetingView
+
+__all__ = ["DOCUMENTS", "ExportError", "build_document", "write_documents"]
+
+DOCUMENTS: dict[str, str] = {
+    "sip": "Samordnad individuell plan (SIP)",
+    "uppfoljning": "Uppföljning av SIP",
+    "narvaro": "Närvarolista",
+    "kallelse": "Kallelse",
+    "samtycke": "Sekretessamtycke",
+    "avvikelse": "Avvikelserapport",
+    "anteckningar": "Minnesanteckningar",
+}
+
+
+def _builder(code: str) -> Callable[..., Document]:
+    if code == "sip":
+        from exports.sip import build_sip_document as b
+    elif code == "uppfoljning":
+        from exports.followup import build_followup_document as b
+    elif code == "narvaro":
+        from exports.attendance import build_attendance_document as b
+    elif code == "kallelse":
+        from exports.invitation import build_invitation_document as b
+    elif code == "samtycke":
+        from exports.consent import build_consent_document as b
+    elif code == "avvikelse":
+        from exports.deviation import build_deviation_document as b
+    elif code == "anteckningar":
+        from exports.notes import build_notes_document as b
+    else:
+        known = ", ".join(DOCUMENTS)
+        raise ExportError(f"Okänt dokument '{code}'. Välj något av: {known}.")
+    return b
+
+
+def build_document(code: str, meeting_view: MeetingView, settings: Any = None) -> Document:
+    """The document `code` for a meeting, on the organisation's template when settings name one."""
+    builder = _builder(code)
+    template = getattr(settings, "template_path", "") or None
+    return builder(meeting_view, template)
+
+
+def write_documents(
+    meeting_view: MeetingView,
+    codes: list[str] | tuple[str, ...],
+    out_dir: Path | str | None = None,
+    settings: Any = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[Path]:
+    """Build and save each document; returns the paths written, in order.
+
+    Files go to out_dir, or to the case's folder under documents_dir(). progress(done, total,
+    code) is called after each document is saved, so a UI worker can report."""
+    from exports.save import case_folder, save_document
+
+    for code in codes:
+        _builder(code)  # an unknown code fails before anything is written
+    folder = Path(out_dir) if out_dir is not None else case_folder(meeting_view.case)
+    written: list[Path] = []
+    for i, code in enumerate(codes, start=1):
+        doc = build_document(code, meeting_view, settings)
+        written.append(save_document(doc, folder, code, meeting_view))
+        if progress is not None:
+            progress(i, len(codes), code)
+    return written

@@ -1,0 +1,88 @@
+"""Command-line exports without the app: `lotsen meetings` and `lotsen export` call these."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from exports import DOCUMENTS, ExportError
+
+STATUS = {"planned": "planerat", "in_progress": "pågår", "held": "genomfört"}
+
+
+def _open(db_path: Path | str | None):  # -> (Database, Store)
+    from model.db import open_database
+    from model.paths import default_db_path
+    from model.store import Store
+
+    path = Path(db_path) if db_path else default_db_path()
+    if not path.exists():
+        raise FileNotFoundError(f"Databasen {path} finns inte.")
+    db = open_database(path)
+    try:
+        return db, Store(db)
+    except BaseException:
+        db.close()
+        raise
+
+
+def main_meetings(db_path: Path | str | None = None) -> int:
+    """Print every meeting: id, child, routine, date, status."""
+    from model.db import DatabaseError
+
+    try:
+        db, store = _open(db_path)
+    except (DatabaseError, FileNotFoundError) as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 2
+    try:
+        rows = store.list_meetings()
+    finally:
+        db.close()
+    if not rows:
+        print("Det finns inga möten i databasen.")
+        return 0
+    table = [("Id", "Barn", "Möte", "Datum", "Status")] + [
+        (str(mid), child, routine, day.isoformat() if day else "-", STATUS.get(status, status))
+        for mid, _case, child, routine, day, status in rows
+    ]
+    widths = [max(len(r[i]) for r in table) for i in range(5)]
+    for r in table:
+        print("  ".join(v.ljust(widths[i]) for i, v in enumerate(r)).rstrip())
+    return 0
+
+
+def main_export(db_path: Path | str | None, meeting_id: int, doc: str,
+                out_dir: Path | str | None = None) -> int:  # fmt: skip
+    """Export one document of one meeting; prints the path written."""
+    from exports import write_documents
+    from model.db import DatabaseError
+    from model.settings import load_settings
+    from model.store import NotFound
+
+    if doc not in DOCUMENTS:
+        print(
+            f"Fel: okänt dokument '{doc}'. Välj något av: {', '.join(DOCUMENTS)}.", file=sys.stderr
+        )
+        return 2
+    try:
+        db, store = _open(db_path)
+    except (DatabaseError, FileNotFoundError) as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 2
+    try:
+        meeting = store.get_meeting(int(meeting_id))
+    except NotFound:
+        print(
+            f"Fel: det finns inget möte med id {meeting_id}. Se `lotsen meetings`.", file=sys.stderr
+        )
+        return 2
+    finally:
+        db.close()
+    try:
+        (path,) = write_documents(meeting, [doc], out_dir, load_settings())
+    except ExportError as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 1
+    print(path)
+    return 0

@@ -1,0 +1,116 @@
+"""Uppföljning av SIP: what became of each action and goal, the revised plan, what comes next."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from exports import sections as s
+from exports.layout import Writer, new_document
+from exports.text import date_words, goal_label, or_blank, status_label, yes_no
+from model.views import MeetingView
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+TITLE = "Uppföljning av SIP"
+
+
+def build_followup_document(m: MeetingView, template_path: str | None = None) -> Document:
+    w = new_document(TITLE, s.header_line(m), template_path)
+    w.title(TITLE, f"för {m.case.child_name}")
+    s.meeting_facts(w, m)
+
+    w.heading("Närvaro")
+    s.attendance(w, m)
+
+    w.heading("Nuläge sedan förra mötet")
+    w.heading("Familjens berättelse", 2)
+    s.family_story(w, m)
+    w.heading("Professionernas redogörelser", 2)
+    s.accounts(w, m)
+
+    w.heading("Tidigare insatser")
+    earlier = m.carried_actions
+    rows = [
+        (
+            f"{a.number}. {s.cell(a.what)}",
+            "\n".join(x for x in (a.responsible_org, a.responsible_person) if x) or s.CELL_BLANK,
+            status_label(a.status),
+            s.cell(a.result),
+        )  # fmt: skip
+        for a in earlier
+    ]
+    if not rows:
+        w.para("Det fanns inga tidigare insatser att följa upp.", italic=True)
+    else:
+        w.table(("Insats", "Ansvarig", "Status", "Resultat"), rows, (4.4, 3.4, 2.2, 7.0))
+
+    w.heading("Måluppfyllelse")
+    _goal_progress(w, m)
+
+    w.heading("Reviderade och nya mål och insatser")
+    new_goals = [g for g in m.goals if g.carried_from_id is None]
+    w.para("Nya mål", bold=True, keep_next=True, after=1)
+    if not new_goals:
+        w.para("Inga nya mål.", italic=True, indent_cm=0.5)
+    for g in new_goals:
+        w.para(f"{goal_label(g.kind)}: {or_blank(g.text)}", indent_cm=0.5, after=2)
+    going_on = [a for a in m.actions if a.status in ("planned", "ongoing")]
+    w.para("Insatser framåt (fortsatta och nya)", bold=True, keep_next=True, after=2)
+    s.action_table(w, going_on)
+
+    w.heading("Barnets och vårdnadshavarnas syn")
+    w.labelled_text("Barnets syn", m.child_view)
+    w.labelled_text("Vårdnadshavarnas syn", m.guardians_view)
+    if m.child_present is not True:
+        w.labelled_text("Varför barnet inte deltog", m.child_absence_reason)
+
+    w.heading("Ansvar för planen")
+    s.responsibility(w, m)
+
+    if m.is_closing:
+        w.heading("Avslut")
+        _closing(w, m)
+    else:
+        w.heading("Nästa uppföljning")
+        s.next_meeting(w, m)
+
+    w.heading("Underskrifter")
+    s.signatures(w, m, "Vi som deltagit i uppföljningen är överens om det som står ovan.")
+
+    w.heading("Kopia till")
+    s.distribution(w, m)
+    return w.finish()
+
+
+def _goal_progress(w: Writer, m: MeetingView) -> None:
+    if not m.goals:
+        w.para("Inga mål var satta.", italic=True)
+        return
+    rows = [
+        (goal_label(g.kind), or_blank(g.text, s.CELL_BLANK), s.cell(g.progress)) for g in m.goals
+    ]
+    w.table(("Typ", "Mål", "Hur långt har vi kommit?"), rows, (3.2, 6.3, 7.5))
+
+
+def _closing(w: Writer, m: MeetingView) -> None:
+    c = m.case
+    w.fields(
+        [
+            ("Ärendet avslutades", date_words(c.closed_on)),
+            ("Skäl till avslut", c.closing_reason),
+            (
+                "Familjen har fått veta hur de gör om det blir sämre igen",
+                yes_no(c.family_told_if_worse),
+            ),
+        ]
+    )
+    w.labelled_text(
+        "Om situationen blir sämre igen",
+        m.note(_closing_step(m), "if_worse") or m.note(_closing_step(m)),
+    )
+
+
+def _closing_step(m: MeetingView) -> str:
+    step = m.routine.step_of_kind("closing")
+    return step.id if step else "uppfoljning"

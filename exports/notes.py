@@ -1,0 +1,116 @@
+"""Minnesanteckningar: every agenda step in the routine's order, its content and its notes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from exports import sections as s
+from exports.layout import Writer, new_document
+from exports.text import clock, date_words, person_line, yes_no
+from model.routines import Step
+from model.views import MeetingView
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+TITLE = "Minnesanteckningar"
+
+
+def build_notes_document(m: MeetingView, template_path: str | None = None) -> Document:
+    w = new_document(TITLE, s.header_line(m), template_path)
+    w.title(TITLE, f"{m.routine.name} kring {m.case.child_name}")
+    s.meeting_facts(w, m)
+    if m.started_at:
+        ended = f"–{clock(m.ended_at)}" if m.ended_at else ""
+        w.para(f"Mötet pågick {clock(m.started_at)}{ended}.", italic=True)
+    used: set[tuple[str, str]] = set()
+    for step in m.routine.steps:
+        w.heading(step.title)
+        _STEP_CONTENT.get(step.kind, _nothing)(w, m)
+        if step.kind == "text":
+            _text_fields(w, m, step, used)
+        _step_notes(w, m, step, used)
+    # Notes of steps the routine no longer has: kept, never lost.
+    step_ids = {st.id for st in m.routine.steps}
+    rest = sorted(
+        k for k in m.notes if k not in used and k[0] not in step_ids and m.notes[k].strip()
+    )
+    if rest:
+        w.heading("Övriga anteckningar")
+        for step_id, key in rest:
+            w.labelled_text(f"{step_id} ({key})", m.notes[(step_id, key)])
+    return w.finish()
+
+
+def _step_notes(w: Writer, m: MeetingView, step: Step, used: set[tuple[str, str]]) -> None:
+    keys = sorted(k for k in m.notes if k[0] == step.id and k not in used)
+    for key in keys:
+        used.add(key)
+        text = m.notes[key]
+        if text.strip():
+            w.labelled_text("Anteckningar" if key[1] == "notes" else key[1], text)
+
+
+def _text_fields(w: Writer, m: MeetingView, step: Step, used: set[tuple[str, str]]) -> None:
+    for f in step.fields:
+        if f.key.startswith("meeting."):
+            value = str(getattr(m, f.key[len("meeting.") :], "") or "")
+        else:
+            used.add((step.id, f.key))
+            value = m.note(step.id, f.key)
+        w.labelled_text(f.label, value)
+
+
+def _nothing(w: Writer, m: MeetingView) -> None:
+    pass
+
+
+def _confidentiality(w: Writer, m: MeetingView) -> None:
+    w.labelled("Sekretessen togs upp", yes_no(m.confidentiality_covered))
+    s.consent(w, m)
+
+
+def _family(w: Writer, m: MeetingView) -> None:
+    s.family_story(w, m)
+
+
+def _dialog(w: Writer, m: MeetingView) -> None:
+    w.para("Mål", bold=True, keep_next=True)
+    s.goals(w, m, ("long", "short", "child"))
+    w.para("Insatser", bold=True, keep_next=True)
+    s.action_table(w, list(m.actions))
+
+
+def _summary(w: Writer, m: MeetingView) -> None:
+    w.labelled_text("Barnets syn", m.child_view)
+    w.labelled_text("Vårdnadshavarnas syn", m.guardians_view)
+    if m.child_present is not True:
+        w.labelled_text("Varför barnet inte deltog", m.child_absence_reason)
+    s.responsibility(w, m)
+    w.labelled_text("Deltar nästa gång", "\n".join(person_line(p) for p in m.next_invitees))
+
+
+def _closing(w: Writer, m: MeetingView) -> None:
+    if m.is_closing:
+        w.labelled("Ärendet avslutades", date_words(m.case.closed_on))
+        w.labelled("Skäl", m.case.closing_reason)
+        w.labelled(
+            "Familjen vet hur de gör om det blir sämre igen", yes_no(m.case.family_told_if_worse)
+        )
+    else:
+        s.next_meeting(w, m)
+    signed = [a.participant.name for a in m.attendance if a.signed]
+    got = [a.participant.name for a in m.attendance if a.received_copy]
+    w.labelled("Har skrivit under", ", ".join(signed))
+    w.labelled("Har fått kopia", ", ".join(got))
+
+
+_STEP_CONTENT = {
+    "attendance": s.attendance,
+    "confidentiality": _confidentiality,
+    "family_story": _family,
+    "accounts": s.accounts,
+    "dialog": _dialog,
+    "summary": _summary,
+    "closing": _closing,
+}

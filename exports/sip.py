@@ -1,0 +1,69 @@
+"""SIP – samordnad individuell plan: the plan everyone present signs at the end of the meeting."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from exports import sections as s
+from exports.layout import new_document
+from exports.text import BLANK
+from model.views import MeetingView
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+TITLE = "Samordnad individuell plan (SIP)"
+
+
+def build_sip_document(m: MeetingView, template_path: str | None = None) -> Document:
+    w = new_document(TITLE, s.header_line(m), template_path)
+    w.title(TITLE, f"för {m.case.child_name}")
+    s.meeting_facts(w, m)
+
+    w.heading("Barnet och vårdnadshavarna")
+    s.child_and_guardians(w, m)
+
+    w.heading("Deltagare i nätverket")
+    s.participants(w, [p for p in m.case.participants if p.removed_on is None])
+
+    w.heading("Samtycke")
+    s.consent(w, m)
+
+    w.heading("Bakgrund och nuläge")
+    w.heading("Familjens berättelse", 2)
+    s.family_story(w, m, child=False)
+    w.heading("Professionernas redogörelser", 2)
+    s.accounts(w, m)
+
+    w.heading("Barnets egen beskrivning och mål")
+    w.labelled_text(f"{m.case.child_name} berättar", m.family_story_child)
+    s.goals(w, m, ("child",))
+    w.labelled_text("Barnets syn på insatserna", m.child_view)
+    w.labelled_text("Vårdnadshavarnas syn på insatserna", m.guardians_view)
+    if m.child_present is False or m.child_absence_reason.strip():
+        w.labelled_text("Varför barnet inte deltog", m.child_absence_reason)
+
+    w.heading("Mål")
+    s.goals(w, m, ("long", "short"))
+
+    w.heading("Insatser")
+    s.action_table(w, list(m.actions))
+
+    w.heading("Det familjen och barnet gör själva")
+    w.labelled_text("Familjen", m.family_contribution)
+    w.labelled_text("Barnet", m.child_contribution)
+
+    w.heading("Ansvar för planen")
+    s.responsibility(w, m)
+
+    w.heading("Nästa uppföljning")
+    s.next_meeting(w, m)
+
+    w.heading("Underskrifter")
+    s.signatures(w, m, "Vi som deltagit i mötet är överens om planen ovan.")
+
+    w.heading("Kopia till")
+    s.distribution(w, m)
+    if not m.present:
+        w.para(f"Planen är upprättad av: {m.leader or BLANK}", after=2)
+    return w.finish()
