@@ -1,0 +1,137 @@
+"""Meetings to export: the demo case, and a richer one with long, odd and closing content."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+# The repository first on the path: otherwise this tests/exports folder can shadow the real
+# `exports` package as a namespace package (an editable install made before exports/ had
+# an __init__.py registers it as one).
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.modules.pop("exports", None)
+
+from export_helpers import DAY, LONG_NOTE  # noqa: E402
+
+from model.db import open_database
+from model.demo import populate
+from model.store import Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    db = open_database(tmp_path / "lotsen.db")
+    yield Store(db)
+    db.close()
+
+
+@pytest.fixture
+def demo(store):
+    """(held first meeting, planned follow-up) of the demo case."""
+    populate(store, today=DAY)
+    return store.get_meeting(1), store.get_meeting(2)
+
+
+def build_rich(store: Store) -> dict[str, int]:
+    """A 15-year-old with 12 in the network, 8 goals, 20 actions, a held follow-up that closes
+    the case, a deviation, multi-line text with emoji, and a Västbas förmöte with text steps."""
+    case = store.create_case("Åsa-Märta Öberg", personnummer="20110505-1237", school="Ängskolan",
+                             school_class="9A", interpreter_needed=True,
+                             interpreter_language="arabiska", routine_id="forsta_natverksmote")  # fmt: skip
+    g1 = store.add_guardian(case, "Fatima Öberg", phone="070-111 11 11")
+    g2 = store.add_guardian(case, "Örjan Öberg", email="orjan@example.se", address="Storgatan 1\n123 45 Åby")  # fmt: skip
+    orgs = ["Ängskolan", "Socialtjänsten", "BUP", "Habiliteringen", "Vårdcentralen Åby",
+            "Ungdomsmottagningen", "Polisen", "Fritidsgården", "Elevhälsan", "Ängskolan",
+            "Socialtjänsten", "Region Norrbotten"]  # fmt: skip
+    people = [
+        store.add_participant(
+            case,
+            f"Person {i} Ekström",
+            organisation=o,
+            role="Handläggare",
+            principal="kommun",
+            phone=f"0920-{i:02d} 00 00",
+        )  # fmt: skip
+        for i, o in enumerate(orgs, start=1)
+    ]
+    store.add_consent(case, "Fatima Öberg och Örjan Öberg", DAY - dt.timedelta(days=60),
+                      form="skriftligt", agencies=orgs[:6], information_kinds="Skola och hälsa",
+                      exclusions="Ekonomi", valid_until=DAY + dt.timedelta(days=300))  # fmt: skip
+    first = store.plan_meeting(case, "forsta_natverksmote", planned_date=DAY - dt.timedelta(days=30),
+                               planned_time="9.15", place="Ängskolan, rum 3",
+                               question="Hur blir skolan\nen trygg plats? 🏫", leader="Person 1 Ekström",
+                               invitee_ids=[g1, g2, *people])  # fmt: skip
+    store.start_meeting(first)
+    for pid in [g1, *people]:
+        store.set_attendance(first, pid, status="present", signed=True)
+    store.set_attendance(first, g2, status="absent", reason="Sjuk")
+    store.update_meeting(first, child_present=False, child_absence_reason="Orkade inte komma 😔",
+                         family_story_guardians="Första raden.\nAndra raden med åäö.\n\nEfter tom rad.",
+                         child_view="", lead_organisation="Socialtjänsten",
+                         coordinator="Person 2 Ekström", next_date=DAY, next_time="13.30",
+                         next_place="Ängskolan", next_convener="Person 1 Ekström")  # fmt: skip
+    store.set_account(first, people[2], assessments="Utredning klar.\nADHD-diagnos.", interventions="Medicinering")  # fmt: skip
+    for i in range(8):
+        store.add_goal(first, ["long", "short", "child"][i % 3], f"Mål {i + 1}: må bättre i skolan")
+    for i in range(20):
+        store.add_action(first, what=f"Insats {i + 1} – stöd på lektioner", need="Trygghet i skolan",
+                         responsible_org=orgs[i % 12], responsible_person=f"Person {i % 12 + 1} Ekström",
+                         scope="2 timmar/vecka", how="Enskilda samtal", start="Vecka 3",
+                         frequency="Varje vecka", follow_up_on=DAY,
+                         status="ongoing" if i % 2 else "planned")  # fmt: skip
+    store.set_note(first, "fragestund", LONG_NOTE)
+    store.end_meeting(first)
+
+    follow = store.plan_meeting(case, "uppfoljande_lotsmote", leader="Person 1 Ekström")
+    store.start_meeting(follow)
+    store.set_attendance(follow, g1, status="present", received_copy=True)
+    store.set_attendance(follow, g2, status="excused", reason="Arbetsresa")
+    store.set_attendance(follow, people[0], status="present", received_copy=True)
+    store.set_attendance(follow, people[1], status="absent", reason="")
+    store.update_meeting(follow, child_present=True, child_view="Jag vill ha lugn 🙂\noch ro.",
+                         guardians_view="Nöjda.", family_story_child="Det går bättre nu.")  # fmt: skip
+    view = store.get_meeting(follow)
+    carried = view.carried_actions
+    store.update_action(carried[0].id, status="done", result="Fungerade bra, åäö.")
+    store.update_action(carried[1].id, status="not_done", result="Blev inte av 😕")
+    store.update_goal(view.goals[0].id, progress="Halvvägs dit")
+    store.add_goal(follow, "short", "Nytt delmål efter uppföljningen")
+    store.add_action(follow, what="Ny insats: läxhjälp", responsible_org="Fritidsgården")
+    store.add_deviation(case, action_id=carried[1].carried_from_id, what_went_wrong="Ingen kallade",
+                        reported_to="Enhetschef BUP", reported_by="Person 1 Ekström",
+                        reported_on=DAY)  # fmt: skip
+    store.close_case(case, "Målen är nådda.", family_told_if_worse=True, on=DAY)
+    store.set_note(follow, "uppfoljning", "Ring samordnaren eller skolan direkt.")
+    store.end_meeting(follow)
+
+    formote = store.plan_meeting(
+        case, "vastbas_formote", planned_date=DAY, leader="Person 1 Ekström"
+    )
+    store.start_meeting(formote)
+    store.set_note(formote, "problemanalys", "Svårt med\nmorgnarna 🌅", field="problem_analysis")
+    store.update_meeting(formote, childs_voice="Mormor Britt")
+    store.set_note(
+        formote, "sprakror", "Britt träffar Åsa varje vecka.", field="childs_voice_notes"
+    )
+    store.set_note(formote, "syfte", "Ett mål för mötena")  # a note beside the text field
+    return {"first": first, "follow": follow, "formote": formote}
+
+
+@pytest.fixture
+def rich(store):
+    ids = build_rich(store)
+    return {k: store.get_meeting(v) for k, v in ids.items()}
+
+
+@pytest.fixture
+def soffice() -> str:
+    import shutil
+
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    if not path:
+        pytest.skip("LibreOffice (soffice) är inte installerat: PDF-konvertering kan inte provas")
+    return path

@@ -1,0 +1,81 @@
+"""Reading back what a document shows: paragraphs, table cells, header."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+DAY = dt.date(2026, 11, 23)
+LONG_NOTE = "\n".join(
+    f"Rad {i}: Vi pratade om hur skoldagen kan bli lugnare – åäö ÅÄÖ é ü 😊." for i in range(2600)
+)  # about 50 pages
+
+
+def reopen(doc):
+    """Save to memory and open again, as Word would."""
+    import docx
+
+    buf = io.BytesIO()
+    doc.save(buf)
+    buf.seek(0)
+    return docx.Document(buf)
+
+
+def paragraphs(doc) -> list[str]:
+    return [p.text for p in doc.paragraphs]
+
+
+def cells(doc) -> list[list[list[str]]]:
+    return [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
+
+
+def all_text(doc) -> str:
+    parts = paragraphs(doc)
+    for t in cells(doc):
+        for row in t:
+            parts += row
+    return "\n".join(parts)
+
+
+def header_text(doc) -> str:
+    return "\n".join(p.text for p in doc.sections[0].header.paragraphs)
+
+
+def table_with(doc, first_header: str):
+    for t in doc.tables:
+        if t.rows and t.rows[0].cells[0].text == first_header:
+            return [[c.text for c in row.cells] for row in t.rows]
+    raise AssertionError(f"no table headed {first_header!r}")
+
+
+def pdf_pages(pdf: Path) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+
+
+def blocks(doc) -> list[tuple[str, str]]:
+    """The body in order as (kind, text): kind is the paragraph's style name, or "table"."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    out = []
+    for item in doc.iter_inner_content():
+        if isinstance(item, Paragraph):
+            out.append((item.style.name if item.style is not None else "", item.text))
+        elif isinstance(item, Table):
+            out.append(("table", item.rows[0].cells[0].text if item.rows else ""))
+    return out
+
+
+def empty_headings(doc) -> list[str]:
+    """Headings with nothing under them before the next heading of the same or higher level."""
+    bl = [b for b in blocks(doc) if b[0] == "table" or b[1].strip()]
+    bad = []
+    for i, (kind, text) in enumerate(bl):
+        if not kind.startswith("Heading"):
+            continue
+        nxt = bl[i + 1] if i + 1 < len(bl) else None
+        if nxt is None or (nxt[0].startswith("Heading") and nxt[0] <= kind):
+            bad.append(text)
+    return bad

@@ -1,0 +1,125 @@
+"""The SIP as the family reads it: sections, tables, one signature line per person present."""
+
+from __future__ import annotations
+
+from export_helpers import all_text, cells, empty_headings, header_text, paragraphs, reopen, table_with
+
+from exports import build_document
+
+SIP_HEADINGS = [
+    "1. Barnet och vårdnadshavarna",
+    "2. Deltagare i nätverket",
+    "3. Samtycke",
+    "4. Bakgrund och nuläge",
+    "4.1 Familjens berättelse",
+    "4.2 Professionernas redogörelser",
+    "5. Barnets egen beskrivning och mål",
+    "6. Mål",
+    "7. Insatser",
+    "8. Det familjen och barnet gör själva",
+    "9. Ansvar för planen",
+    "10. Nästa uppföljning",
+    "11. Underskrifter",
+    "12. Kopia till",
+]
+
+
+def signature_names(doc) -> list[str]:
+    """Printed names under the signature lines (the line, then the name, in one cell)."""
+    names = []
+    for t in cells(doc):
+        for row in t:
+            lines = row[0].split("\n")
+            if len(lines) >= 3 and lines[1].startswith("_____") and row[1].strip().startswith("Datum"):
+                names.append(lines[2])
+    return names
+
+
+def test_sip_headings_in_order(demo):
+    doc = reopen(build_document("sip", demo[0]))
+    heads = [p for p in paragraphs(doc) if p in SIP_HEADINGS]
+    assert heads == SIP_HEADINGS
+
+
+def test_sip_header_marks_secrecy_child_and_date(demo):
+    doc = reopen(build_document("sip", demo[0]))
+    head = header_text(doc)
+    assert "SEKRETESS enligt OSL" in head
+    assert "Elsa Nyström" in head and "12 oktober 2026" in head
+    assert paragraphs(doc)[0] == "Samordnad individuell plan (SIP)"
+
+
+def test_sip_footer_counts_pages(demo):
+    doc = reopen(build_document("sip", demo[0]))
+    footer = doc.sections[0].footer._element.xml
+    assert "Sida" in footer and " PAGE " in footer and " NUMPAGES " in footer
+
+
+def test_sip_people_consent_and_plan(demo):
+    doc = reopen(build_document("sip", demo[0]))
+    net = table_with(doc, "Namn")
+    assert ["Maria Nyström", "070-123 45 67", "maria.nystrom@example.se", "________"] in net
+    people = [t for t in cells(doc) if t[0][:2] == ["Namn", "Verksamhet"]][0]
+    assert ["Lena Åkesson", "Socialtjänsten", "Socialsekreterare", "kommun",
+            "0920-45 30 00\nlena.akesson@example.se"] in people  # fmt: skip
+    text = all_text(doc)
+    assert "Björkskolan, Elevhälsan, Socialtjänsten, BUP" in text
+    assert "Uppgifter om föräldrarnas ekonomi" in text
+    actions = table_with(doc, "Insats")
+    assert actions[1][0] == "1. Anpassat schema, halva dagar"
+    assert actions[2][2] == "BUP\nPer Öberg"
+    assert actions[3][5] == "Februari\nVarje vecka"
+    assert actions[1][6] == "26 november 2026"
+    assert "Elsa vill börja med halva dagar och ha en lugn plats på rasterna." in text
+    assert "Föräldrarna följer Elsa till skolan på morgnarna." in text
+    assert "Sara Lind, skolkurator" in text
+
+
+def test_sip_one_signature_line_per_person_present(demo):
+    m = demo[0]
+    doc = reopen(build_document("sip", m))
+    expected = [p.name for p in m.present] + ["Elsa Nyström"]  # the child was there too
+    assert signature_names(doc) == expected
+    assert "Jonas Nyström" not in signature_names(doc)  # excused
+
+
+def test_sip_signature_block_is_never_split(demo):
+    doc = reopen(build_document("sip", demo[0]))
+    sig = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("\n____")][0]
+    for i, row in enumerate(sig.rows):
+        assert row._tr.trPr is not None and row._tr.trPr.find(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cantSplit"
+        ) is not None
+        if i < len(sig.rows) - 1:
+            assert all(p.paragraph_format.keep_with_next for p in row.cells[0].paragraphs)
+
+
+def test_sip_distribution_lists_who_got_a_copy(demo):
+    doc = reopen(build_document("sip", demo[0]))
+    ps = paragraphs(doc)
+    i = ps.index("12. Kopia till")
+    assert "☑ Karin Ek, Rektor, Björkskolan" in ps[i:]
+
+
+def test_sip_blank_fields_are_lines_never_none(demo):
+    doc = reopen(build_document("sip", demo[1]))  # planned, nothing filled in yet
+    text = all_text(doc)
+    assert "None" not in text
+    assert "______" in text
+    assert empty_headings(doc) == []
+
+
+def test_sip_rich_meeting_keeps_text_as_typed(rich):
+    doc = reopen(build_document("sip", rich["first"]))
+    text = all_text(doc)
+    ps = paragraphs(doc)
+    assert ["Första raden.", "Andra raden med åäö.", "", "Efter tom rad."] == ps[
+        ps.index("Första raden.") : ps.index("Första raden.") + 4
+    ]
+    assert "Orkade inte komma 😔" in ps
+    assert "Åsa-Märta Öberg" in header_text(doc)
+    assert len(table_with(doc, "Insats")) == 21  # header + 20 actions
+    assert len(signature_names(doc)) == 13  # a guardian + 12 professionals; the child was absent
+    assert "Tolk" in text and "behövs (arabiska)" in text
+    # The consent covers six agencies; those present beyond them are named.
+    assert "Samtycket omfattar inte: Polisen, Fritidsgården, Elevhälsan, Region Norrbotten." in ps
