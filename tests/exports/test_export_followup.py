@@ -1,0 +1,63 @@
+"""Uppföljning av SIP: attendance, earlier actions evaluated, goals, closing or next meeting."""
+
+from __future__ import annotations
+
+from export_helpers import all_text, empty_headings, paragraphs, reopen, table_with
+
+from exports import build_document
+
+
+def test_followup_attendance_with_reasons(rich):
+    doc = reopen(build_document("uppfoljning", rich["follow"]))
+    att = table_with(doc, "Namn")
+    assert ["Fatima Öberg", "Vårdnadshavare", "närvarande", ""] in att
+    assert ["Örjan Öberg", "Vårdnadshavare", "anmält förhinder", "Arbetsresa"] in att
+    assert ["Person 2 Ekström", "Socialtjänsten, Handläggare", "frånvarande", ""] in att
+    assert ["Åsa-Märta Öberg", "Barnet", "närvarande", ""] in att
+
+
+def test_followup_each_earlier_action_with_status_and_result(rich):
+    m = rich["follow"]
+    doc = reopen(build_document("uppfoljning", m))
+    earlier = table_with(doc, "Insats")  # the first table headed Insats: the earlier actions
+    assert earlier[0] == ["Insats", "Ansvarig", "Status", "Resultat"]
+    assert len(earlier) == 1 + len(m.carried_actions) == 21
+    assert earlier[1][2:] == ["genomförd", "Fungerade bra, åäö."]
+    assert earlier[2][2:] == ["ej genomförd", "Blev inte av 😕"]
+    assert earlier[3][2:] == ["planerad", "________"]
+
+
+def test_followup_goals_and_revised_plan(rich):
+    doc = reopen(build_document("uppfoljning", rich["follow"]))
+    goals = table_with(doc, "Typ")
+    assert ["Övergripande mål", "Mål 1: må bättre i skolan", "Halvvägs dit"] in goals
+    assert "Delmål: Nytt delmål efter uppföljningen" in paragraphs(doc)
+    forward = [
+        t
+        for t in doc.tables
+        if t.rows[0].cells[0].text == "Insats" and t.rows[0].cells[1].text == "Behov / mål"
+    ][0]
+    whats = [r.cells[0].text for r in forward.rows[1:]]
+    assert "21. Ny insats: läxhjälp" in whats
+    assert not any(w.startswith("1. ") or w.startswith("2. ") for w in whats)  # done/not done
+
+
+def test_followup_closing_instead_of_next_meeting(rich):
+    doc = reopen(build_document("uppfoljning", rich["follow"]))
+    ps = paragraphs(doc)
+    assert "8. Avslut" in ps and not any(p.endswith("Nästa uppföljning") for p in ps)
+    text = all_text(doc)
+    assert "Målen är nådda." in text and "23 november 2026" in text
+    assert "Ring samordnaren eller skolan direkt." in ps
+    assert "Jag vill ha lugn 🙂" in ps and "och ro." in ps
+
+
+def test_followup_planned_lists_invitees_and_next_meeting(demo):
+    doc = reopen(build_document("uppfoljning", demo[1]))
+    ps = paragraphs(doc)
+    assert "8. Nästa uppföljning" in ps
+    att = table_with(doc, "Namn")
+    assert ["Karin Ek", "Björkskolan, Rektor", "________", ""] in att
+    assert "Varför barnet inte deltog" in ps
+    assert empty_headings(doc) == []
+    assert "None" not in all_text(doc)

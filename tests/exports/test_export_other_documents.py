@@ -1,0 +1,110 @@
+"""Närvarolista, kallelse, sekretessamtycke, avvikelserapport and minnesanteckningar."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from export_helpers import LONG_NOTE, all_text, cells, empty_headings, paragraphs, reopen, table_with
+
+from exports import DOCUMENTS, build_document
+
+
+def test_attendance_list_has_a_signature_column_and_rows_for_walk_ins(demo):
+    doc = reopen(build_document("narvaro", demo[0]))
+    rows = table_with(doc, "Namn")
+    assert rows[0] == ["Namn", "Verksamhet / roll", "Närvaro", "Signatur"]
+    assert ["Jonas Nyström", "Vårdnadshavare", "anmält förhinder\nArbetsresa", ""] in rows
+    assert ["Elsa Nyström", "Barnet", "närvarande", ""] in rows
+    assert rows[-3:] == [["", "", "", ""]] * 3
+
+
+def test_invitation_says_when_where_why_and_who(demo):
+    doc = reopen(build_document("kallelse", demo[1]))
+    text = all_text(doc)
+    assert "26 november 2026" in text and "14.00" in text
+    assert "Björkskolan, konferensrummet" in text
+    assert "Hur har det gått med det anpassade schemat och samtalen?" in paragraphs(doc)
+    assert "Per Öberg, Psykolog, BUP" in paragraphs(doc)
+    assert "Karin Ek" in dict(r[:2] for r in cells(doc)[0])["Kallas av"]
+    assert "1. Presentationsrunda (5 min)" in paragraphs(doc)
+
+
+def test_invitation_without_date_leaves_lines(demo):
+    m = dataclasses.replace(demo[1], planned_date=None, planned_time="", place="")
+    doc = reopen(build_document("kallelse", m))
+    facts = dict(r[:2] for r in cells(doc)[0])
+    assert facts["Datum"].startswith("____") and facts["Plats"].startswith("____")
+    assert facts["Tid"] == "____.____"
+
+
+def test_consent_form_names_agencies_exclusions_and_revoking(demo):
+    doc = reopen(build_document("samtycke", demo[0]))
+    ps = paragraphs(doc)
+    assert "Björkskolan" in ps and "BUP" in ps
+    assert "Uppgifter om föräldrarnas ekonomi" in ps
+    assert any("återkallas" in p for p in ps)
+    sig_names = [r[0].split("\n")[2] for t in cells(doc) for r in t if r[0].startswith("\n____")]
+    assert sig_names == ["Maria Nyström", "Jonas Nyström"]  # Elsa is 11: no line for her
+
+
+def test_consent_form_has_a_line_for_an_older_child(rich):
+    doc = reopen(build_document("samtycke", rich["first"]))
+    sig = [r[0].split("\n")[2:] for t in cells(doc) for r in t if r[0].startswith("\n____")]
+    assert ["Åsa-Märta Öberg", "Barnet / den unge"] in sig
+
+
+def test_deviation_report_lists_the_case_deviations(rich):
+    doc = reopen(build_document("avvikelse", rich["first"]))
+    facts = dict(r[:2] for r in cells(doc)[1])
+    assert facts["Insats som avses"] == "Insats 2 – stöd på lektioner"
+    assert facts["Vad gick fel"] == "Ingen kallade"
+    assert facts["Rapporteras till"] == "Enhetschef BUP"
+    assert facts["Datum"] == "23 november 2026"
+
+
+def test_deviation_report_is_a_blank_form_when_there_are_none(demo):
+    doc = reopen(build_document("avvikelse", demo[0]))
+    facts = dict(r[:2] for r in cells(doc)[1])
+    assert set(facts) >= {"Insats som avses", "Vad gick fel", "Rapporteras till", "Datum"}
+    assert all(v.startswith("_____") for v in facts.values())
+
+
+def test_notes_follow_the_routine_with_each_steps_content(demo):
+    m = demo[0]
+    doc = reopen(build_document("anteckningar", m))
+    ps = paragraphs(doc)
+    titles = [f"{i}. {s.title}" for i, s in enumerate(m.routine.steps, start=1)]
+    assert [p for p in ps if p in titles] == titles
+    assert "Frågor om hur schemat kan anpassas inför idrotten." in ps
+    assert ["Maria Nyström", "Vårdnadshavare", "närvarande", ""] in table_with(doc, "Namn")
+    assert "Erbjuder KBT-samtal, fem tillfällen." in all_text(doc)
+    assert "Elsa vill börja med halva dagar och ha en lugn plats på rasterna." in ps
+    assert empty_headings(doc) == []
+
+
+def test_notes_of_text_steps_and_meeting_fields(rich):
+    doc = reopen(build_document("anteckningar", rich["formote"]))
+    ps = paragraphs(doc)
+    assert "3. Problemanalys" in ps
+    i = ps.index("Problemanalys")
+    assert ps[i + 1 : i + 3] == ["Svårt med", "morgnarna 🌅"]
+    j = ps.index("Barnets språkrör (namn, relation)")
+    assert ps[j + 1] == "Mormor Britt"
+    assert "Britt träffar Åsa varje vecka." in ps
+    assert "Ett mål för mötena" in ps  # a free note beside a text field
+
+
+def test_fifty_pages_of_notes_survive(rich):
+    doc = reopen(build_document("anteckningar", rich["first"]))
+    ps = paragraphs(doc)
+    lines = LONG_NOTE.split("\n")
+    start = ps.index(lines[0])
+    assert ps[start : start + len(lines)] == lines
+
+
+def test_every_document_code_builds_for_every_meeting(demo, rich):
+    for m in (*demo, *rich.values()):
+        for code in DOCUMENTS:
+            text = all_text(reopen(build_document(code, m)))
+            assert m.case.child_name in text, code
+            assert "None" not in text, code
