@@ -1,0 +1,125 @@
+"""Presentationsrunda: the roster from the invitees, the child's presence and walk-ins."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from model.validation import InvalidInput
+from model.views import AttendanceView
+from tui.screens.meeting.base import StepBody, field_id
+from tui.widgets.fields import AutosaveInput, Field
+
+STATUS = {"present": "närvarande", "absent": "frånvarande", "excused": "anmält förhinder",
+          "": "ej markerad"}  # fmt: skip
+
+
+class PresenceRow(Widget, can_focus=True):
+    """One person (or the child) on the roster: n / f / a sets the status."""
+
+    DEFAULT_CSS = """
+    PresenceRow { height: 1; width: 1fr; padding: 0 1; }
+    PresenceRow:focus { background: $primary 30%; }
+    """
+    BINDINGS = [
+        Binding("n", "mark('present')", "Närvarande"),
+        Binding("f", "mark('absent')", "Frånvarande"),
+        Binding("a", "mark('excused')", "Anmält förhinder"),
+        Binding("down", "app.focus_next", show=False),
+        Binding("up", "app.focus_previous", show=False),
+    ]
+
+    def __init__(self, label: str, status: str, on_mark, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.label = label
+        self.status = status
+        self.on_mark = on_mark
+
+    def render(self) -> Text:
+        text = Text(overflow="ellipsis", no_wrap=True)
+        style = {"present": "green", "absent": "yellow", "excused": "yellow"}.get(self.status, "dim")
+        text.append(f"{STATUS[self.status]:<17}", style=style)
+        text.append(self.label)
+        return text
+
+    def action_mark(self, status: str) -> None:
+        if self.on_mark(status) is not False:
+            self.status = status
+            self.refresh()
+
+
+class AttendanceStep(StepBody):
+    """Presentationsrunda (närvaro)."""
+
+    def compose(self) -> ComposeResult:
+        yield self.hint("På en rad: n närvarande, f frånvarande, a anmält förhinder. "
+                        "Skäl skrivs på raden under.")  # fmt: skip
+        yield self.heading("Barnet")
+        child = self.view.child_present
+        status = {True: "present", False: "absent", None: ""}[child]
+        yield PresenceRow(self.show(self.view.case.child_name), status, self._mark_child,
+                          id=field_id("child_present"))  # fmt: skip
+        yield self.heading("Deltagare")
+        if not self.view.attendance:
+            yield Static("Ingen är inbjuden till mötet. Lägg till dem som kom här nedanför.",
+                         classes="muted")  # fmt: skip
+        for a in self.view.attendance:
+            yield from self._person(a)
+        yield self.heading("Någon som inte var inbjuden?")
+        yield Field("Skriv Namn, Verksamhet, Roll och tryck Enter",
+                    Input(placeholder="t.ex. Eva Holm, Fritidsgården, Fritidsledare",
+                          id="walk-in"))  # fmt: skip
+
+    def _person(self, a: AttendanceView):
+        p = a.participant
+        who = ", ".join(x for x in (p.organisation, p.role) if x) or (
+            "vårdnadshavare" if p.kind == "guardian" else "")
+        label = self.show(p.name) + (f" – {who}" if who else "") + (" (kom till mötet)" if a.walk_in else "")
+        pid = p.id
+        yield PresenceRow(label, a.status, lambda s: self._mark(pid, s),
+                          id=field_id(f"attendance:{pid}"))  # fmt: skip
+        reason = AutosaveInput(a.reason, id=f"f-reason-{pid}",
+                               placeholder="skäl till frånvaro",
+                               saver=lambda text: self.store.set_attendance(self.mid, pid, reason=text))  # fmt: skip
+        field = Field("  Skäl", reason, classes="line reason")
+        field.display = a.status in ("absent", "excused")
+        yield field
+
+    def _mark(self, pid: int, status: str) -> None:
+        self.store.set_attendance(self.mid, pid, status=status)
+        reason = self.query_one(f"#f-reason-{pid}")
+        assert reason.parent is not None
+        reason.parent.display = status in ("absent", "excused")
+        self.mark_saved()
+
+    def _mark_child(self, status: str) -> bool:
+        if status == "excused":
+            status = "absent"
+        self.store.update_meeting(self.mid, child_present=status == "present")
+        row = self.query_one(f"#{field_id('child_present')}", PresenceRow)
+        row.status = status
+        row.refresh()
+        self.mark_saved()
+        return False
+
+    @on(Input.Submitted, "#walk-in")
+    async def _walk_in(self, event: Input.Submitted) -> None:
+        parts = [p.strip() for p in event.value.split(",")]
+        name = parts[0] if parts else ""
+        org = parts[1] if len(parts) > 1 else ""
+        role = ", ".join(parts[2:]) if len(parts) > 2 else ""
+        field = event.input.parent
+        try:
+            self.store.add_walk_in(self.mid, name, org, role)
+        except InvalidInput as exc:
+            if isinstance(field, Field):
+                field.error.update(exc.message)
+                field.error.display = True
+            return
+        self.guide.notify(f"{name} är tillagd och markerad som närvarande.", timeout=3)
+        await self.guide.refresh_step("walk-in")
+

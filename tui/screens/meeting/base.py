@@ -1,0 +1,98 @@
+"""What every agenda step's body shares: the store, the meeting, and fields that save themselves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from model.routines import Step
+from model.views import MeetingView
+from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
+
+if TYPE_CHECKING:
+    from model.store import Store
+    from tui.screens.meeting.guide import MeetingGuideScreen
+
+
+def field_id(gap_field: str) -> str:
+    """The widget id for a readiness gap's field: "action:12:what" -> "f-action-12-what"."""
+    return "f-" + gap_field.replace(":", "-").replace(".", "-")
+
+
+class StepBody(Vertical):
+    """The fields of one agenda step (steg); subclasses compose them from the meeting view."""
+
+    DEFAULT_CSS = """
+    StepBody { height: auto; }
+    """
+
+    def __init__(self, guide: MeetingGuideScreen, step: Step, view: MeetingView) -> None:
+        super().__init__(classes="step-body")
+        self.guide = guide
+        self.step = step
+        self.view = view
+
+    @property
+    def store(self) -> Store:
+        return self.guide.store
+
+    @property
+    def mid(self) -> int:
+        return self.view.id
+
+    def show(self, name: str) -> str:
+        return self.guide.show(name)
+
+    # -- field factories ----------------------------------------------------------------------
+    def text_field(self, label: str, text: str, saver: Callable[[str], Any], fid: str,
+                   placeholder: str = "") -> Field:  # fmt: skip
+        editor = AutosaveTextArea(text, saver=saver, id=fid)
+        if placeholder:
+            editor.placeholder = placeholder
+        return Field(label, editor)
+
+    def line_field(self, label: str, value: str, saver: Callable[[str], Any], fid: str,
+                   placeholder: str = "") -> Field:  # fmt: skip
+        editor = AutosaveInput(value, saver=saver, id=fid, placeholder=placeholder)
+        return Field(label, editor, classes="line")
+
+    def meeting_saver(self, column: str) -> Callable[[str], None]:
+        mid = self.mid
+        store = self.store
+        return lambda value: store.update_meeting(mid, **{column: value})
+
+    def meeting_text(self, column: str, label: str, placeholder: str = "") -> Field:
+        return self.text_field(label, getattr(self.view, column) or "",
+                               self.meeting_saver(column), field_id(column), placeholder)  # fmt: skip
+
+    def meeting_line(self, column: str, label: str, placeholder: str = "") -> Field:
+        value = getattr(self.view, column)
+        text = value.isoformat() if hasattr(value, "isoformat") else (value or "")
+        return self.line_field(label, text, self.meeting_saver(column), field_id(column),
+                               placeholder)  # fmt: skip
+
+    def note_text(self, key: str, label: str, placeholder: str = "") -> Field:
+        mid, sid, store = self.mid, self.step.id, self.store
+        return self.text_field(label, self.view.note(sid, key),
+                               lambda value: store.set_note(mid, sid, value, field=key),
+                               field_id(f"note-{sid}-{key}"), placeholder)  # fmt: skip
+
+    def mark_saved(self) -> None:
+        """A direct (not debounced) store call succeeded: update the header's saved mark."""
+        self.guide.lotsen._saved(dt.datetime.now())
+
+    @staticmethod
+    def heading(text: str) -> Static:
+        return Static(text, classes="section")
+
+    @staticmethod
+    def hint(text: str) -> Static:
+        return Static(text, classes="muted hint")
+
+    def first_focus(self) -> str | None:
+        """The id to focus when the step opens (None: the first focusable widget)."""
+        return None

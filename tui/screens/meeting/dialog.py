@@ -1,0 +1,166 @@
+"""Dialog: goals, actions (the earlier ones first, for status and result) and what the family does."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Select, Static
+
+from model.validation import ACTION_STATUS, GOAL_KINDS
+from model.views import ActionView, GoalView
+from tui.screens.meeting.base import StepBody, field_id
+from tui.screens.meeting.dialogs import ChoiceDialog, ConfirmDialog
+
+GOAL_TITLES = {"long": "Övergripande mål", "short": "Delmål", "child": "Barnets eget mål"}
+ACTION_LINES = [
+    ("what", "Insats"),
+    ("need", "Behov / mål"),
+    ("responsible_org", "Ansvarig verksamhet"),
+    ("responsible_person", "Ansvarig person"),
+    ("scope", "Omfattning"),
+    ("how", "Hur"),
+    ("start", "Från när"),
+    ("frequency", "Hur ofta"),
+    ("follow_up_on", "Följs upp (datum)"),
+]
+
+
+class GoalCard(Vertical):
+    def __init__(self, goal: GoalView, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.goal = goal
+
+
+class ActionCard(Vertical):
+    def __init__(self, action: ActionView, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.action = action
+
+
+class DialogStep(StepBody):
+    """Dialog: samordna insatserna mot målen."""
+
+    BINDINGS = [
+        Binding("f7", "add_goal", "Nytt mål", priority=True),
+        Binding("f8", "add_action", "Ny insats", priority=True),
+        Binding("f9", "delete", "Ta bort", priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        v = self.view
+        yield self.hint("F7 nytt mål · F8 ny insats · F9 tar bort målet eller insatsen du står i.")
+        yield self.heading("Mål")
+        if not v.goals:
+            yield Static("Inga mål ännu. Tryck F7 för att lägga till ett.", classes="muted")
+        for kind in ("long", "short", "child"):
+            for g in v.goals_of(kind):
+                yield self._goal(g)
+        if v.carried_actions:
+            yield self.heading("Tidigare insatser – följ upp status och resultat")
+            for a in v.carried_actions:
+                yield self._action(a)
+        yield self.heading("Insatser" if not v.carried_actions else "Nya insatser")
+        for a in v.new_actions:
+            yield self._action(a)
+        with Horizontal(classes="buttons"):
+            yield Button("Ny insats (F8)", id=field_id("actions"))
+            yield Button("Nytt mål (F7)", id="add-goal")
+        yield self.heading("Vad familjen och barnet gör själva")
+        yield self.meeting_text("family_contribution", "Familjen")
+        yield self.meeting_text("child_contribution", "Barnet")
+
+    def _goal(self, g: GoalView) -> GoalCard:
+        store, gid = self.store, g.id
+        fields = [self.line_field(GOAL_TITLES[g.kind], g.text,
+                                  lambda text: store.update_goal(gid, text=text),
+                                  f"f-goal-{gid}-text")]  # fmt: skip
+        if g.carried_from_id is not None:
+            fields.append(self.line_field("  Hur långt har vi nått", g.progress,
+                                          lambda text: store.update_goal(gid, progress=text),
+                                          f"f-goal-{gid}-progress"))  # fmt: skip
+        return GoalCard(g, *fields, classes="goal")
+
+    def _action(self, a: ActionView) -> ActionCard:
+        store, aid = self.store, a.id
+        title = f"Insats {a.number}" + (" (från förra mötet)" if a.carried_from_id else "")
+        children = [Static(title, classes="card-title")]
+        status = Select([(label, value) for value, label in ACTION_STATUS.items()],
+                        value=a.status, allow_blank=False, id=field_id(f"action:{aid}:status"))  # fmt: skip
+        status_row = Horizontal(Static("Status", classes="field-label status-label"), status,
+                                classes="row status-row")  # fmt: skip
+        result = self.text_field("Resultat", a.result,
+                                 lambda text: store.update_action(aid, result=text),
+                                 field_id(f"action:{aid}:result"))  # fmt: skip
+        if a.carried_from_id is not None:
+            children += [status_row, result]
+        for key, label in ACTION_LINES:
+            value = getattr(a, key)
+            text = value.isoformat() if hasattr(value, "isoformat") else (value or "")
+            children.append(self.line_field(
+                label, text, lambda t, key=key: store.update_action(aid, **{key: t}),
+                field_id(f"action:{aid}:{key}"),
+                "ÅÅÅÅ-MM-DD" if key == "follow_up_on" else ""))  # fmt: skip
+        if a.carried_from_id is None:
+            children.append(status_row)
+        return ActionCard(a, *children, classes="card action")
+
+    @on(Select.Changed)
+    def _status(self, event: Select.Changed) -> None:
+        card = next((n for n in event.select.ancestors if isinstance(n, ActionCard)), None)
+        if card is None or event.value == card.action.status or event.value is Select.BLANK:
+            return
+        self.store.update_action(card.action.id, status=event.value)
+        self.mark_saved()
+
+    @on(Button.Pressed, "#f-actions")
+    async def _new_action_button(self) -> None:
+        await self.action_add_action()
+
+    @on(Button.Pressed, "#add-goal")
+    def _new_goal_button(self) -> None:
+        self.action_add_goal()
+
+    def action_add_goal(self) -> None:
+        choices = [(k, GOAL_TITLES[k] + f" ({GOAL_KINDS[k]})") for k in ("long", "short", "child")]
+        choices = [(k, GOAL_TITLES[k]) for k, _ in choices]
+
+        async def chosen(kind: str | None) -> None:
+            if kind:
+                gid = self.store.add_goal(self.mid, kind, "")
+                self.mark_saved()
+                await self.guide.refresh_step(f"f-goal-{gid}-text")
+
+        self.app.push_screen(ChoiceDialog("Vilket slags mål?", choices, "short"), chosen)
+
+    async def action_add_action(self) -> None:
+        aid = self.store.add_action(self.mid, what="")
+        self.mark_saved()
+        await self.guide.refresh_step(field_id(f"action:{aid}:what"))
+
+    def action_delete(self) -> None:
+        focused = self.app.focused
+        if focused is None:
+            return
+        card = next((n for n in focused.ancestors_with_self
+                     if isinstance(n, GoalCard | ActionCard)), None)  # fmt: skip
+        if card is None:
+            self.guide.notify("Stå i ett mål eller en insats för att ta bort det.", timeout=3)
+            return
+        if isinstance(card, GoalCard):
+            what = f"målet ”{card.goal.text[:40]}”" if card.goal.text else "det tomma målet"
+            delete, item_id = self.store.delete_goal, card.goal.id
+        else:
+            a = card.action
+            what = f"insats {a.number}" + (f" ”{a.what[:40]}”" if a.what else "")
+            delete, item_id = self.store.delete_action, a.id
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                self.guide.lotsen.flush_saves()
+                delete(item_id)
+                self.mark_saved()
+                await self.guide.refresh_step()
+
+        self.app.push_screen(ConfirmDialog(f"Ta bort {what}?"), answered)

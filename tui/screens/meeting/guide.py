@@ -1,0 +1,301 @@
+"""Mötesguiden: the agenda in a sidebar with a clock, the current step's guidance and fields."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import time
+from importlib import import_module
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static
+
+from model.readiness import Gap, readiness_gaps
+from model.routines import Step
+from model.views import MeetingView
+from tui.app import LotsenScreen
+from tui.screens.meeting.base import StepBody, field_id
+from tui.screens.meeting.dialogs import ChoiceDialog
+
+# kind -> "module:Class"; imported when the step is first shown.
+BODIES = {
+    "attendance": "attendance:AttendanceStep",
+    "confidentiality": "confidentiality:ConfidentialityStep",
+    "family_story": "family:FamilyStoryStep",
+    "accounts": "accounts:AccountsStep",
+    "questions": "notes:QuestionsStep",
+    "dialog": "dialog:DialogStep",
+    "summary": "summary:SummaryStep",
+    "closing": "closing:ClosingStep",
+    "text": "text:TextStep",
+}
+
+
+def body_class(kind: str) -> type[StepBody]:
+    module, name = BODIES[kind].split(":")
+    return getattr(import_module(f"tui.screens.meeting.{module}"), name)
+
+
+def export_codes(view: MeetingView) -> list[str]:
+    """The routine's main document, the attendance list and the notes."""
+    return list(dict.fromkeys([view.routine.document, "narvaro", "anteckningar"]))
+
+
+class MeetingGuideScreen(LotsenScreen):
+    """Mötesguiden: leads one meeting step by step and stores every word as it is typed."""
+
+    CSS_PATH = "guide.tcss"
+    # Snapshots and demos freeze the clock (no live time on screen): LOTSEN_FROZEN_CLOCK=1.
+    FROZEN_CLOCK = bool(os.environ.get("LOTSEN_FROZEN_CLOCK"))
+    HELP = """# Mötesguiden
+
+Till vänster står mötets dagordning: **▶** är steget du är i, **✓** steg du har gått igenom och
+**!** steg där något saknas för att planen ska vara klar att skriva under. Klockan visar tiden i
+mötet och i steget mot den planerade tiden; den blir gul när tiden har gått ut.
+
+Allt du skriver sparas medan du skriver (inom en sekund) och när du lämnar ett fält, byter steg,
+avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det senast sparades.
+
+- **F6 / Ctrl+N** nästa steg, **F5 / Ctrl+B** föregående steg, **Ctrl+G** gå till ett steg.
+- **Tab / Skift+Tab** mellan fälten.
+- Närvaro: på en rad, **n** närvarande, **f** frånvarande, **a** anmält förhinder.
+- Dialog: **F7** nytt mål, **F8** ny insats, **F9** ta bort målet/insatsen du står i.
+- Sista steget: Enter på en brist hoppar till fältet där den rättas. **F4** exporterar dokumenten.
+"""
+    BINDINGS = [
+        Binding("f6,ctrl+n,ctrl+pagedown", "next_step", "Nästa steg", priority=True,
+                id="next_step"),  # fmt: skip
+        Binding("f5,ctrl+b,ctrl+pageup", "previous_step", "Föreg. steg", priority=True,
+                id="previous_step"),  # fmt: skip
+        Binding("ctrl+g", "pick_step", "Gå till steg", id="pick_step"),
+        Binding("f4", "export", "Exportera", id="export"),
+    ]
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.view: MeetingView | None = None
+        self.current: str = ""
+        self.visited: set[str] = set()
+        self.gaps: list[Gap] = []
+        self._step_started = time.monotonic()
+        self._overrun_told = False
+        self._lock = asyncio.Lock()
+
+    @property
+    def store(self):  # -> Store
+        return self.lotsen.store
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="guide"):
+            with Vertical(id="sidebar"):
+                yield Static(id="clock")
+                yield Static(id="agenda")
+            with VerticalScroll(id="main"):
+                yield Static(id="step-title")
+                yield Static(id="guidance")
+                yield Vertical(id="step-host")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        view = self.store.get_meeting(self.meeting_id)
+        if view.ended_at is None:
+            self.store.start_meeting(self.meeting_id)
+            view = self.store.get_meeting(self.meeting_id)
+        self.view = view
+        steps = [s.id for s in view.routine.steps]
+        self.current = view.current_step if view.current_step in steps else steps[0]
+        # Resuming: the steps before the one we stopped at were gone through.
+        self.visited.update(steps[: steps.index(self.current)])
+        self.sub_title = f"{view.routine.name} – {self.show(view.case.child_name)}"
+        await self.show_step()
+        self._tick()
+        self.set_interval(1.0, self._tick)
+
+    def show(self, name: str) -> str:
+        return self.lotsen.show(name)
+
+    # -- steps --------------------------------------------------------------------------------
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        assert self.view is not None
+        return self.view.routine.steps
+
+    @property
+    def step(self) -> Step:
+        assert self.view is not None
+        return self.view.routine.step(self.current)
+
+    def step_index(self) -> int:
+        return [s.id for s in self.steps].index(self.current)
+
+    async def go_to(self, step_id: str, focus: str | None = None) -> None:
+        """Save what is pending, remember the step, and show it (focusing `focus` if given)."""
+        self.lotsen.flush_saves()
+        if step_id != self.current:
+            self.visited.add(self.current)
+            self.current = step_id
+            self._step_started = time.monotonic()
+            self.store.set_current_step(self.meeting_id, step_id)
+        await self.show_step(focus)
+
+    async def show_step(self, focus: str | None = None) -> None:
+        """(Re)build the current step's body from a fresh view of the meeting."""
+        async with self._lock:
+            self.lotsen.flush_saves()
+            view = self.store.get_meeting(self.meeting_id)
+            self.view = view
+            step = view.routine.step(self.current)
+            n = self.step_index() + 1
+            self.query_one("#step-title", Static).update(
+                Text(f"{n}/{len(self.steps)}  {step.title}", style="bold")
+            )
+            self.query_one("#guidance", Static).update(step.guidance)
+            host = self.query_one("#step-host", Vertical)
+            await host.remove_children()
+            body = body_class(step.kind)(self, step, view)
+            await host.mount(body)
+            self.refresh_agenda(view)
+            self._tick()
+            self.focus_field(focus or body.first_focus(), body)
+
+    def focus_field(self, fid: str | None, body: Widget | None = None) -> None:
+        host = body or self.query_one("#step-host")
+        target: Widget | None = None
+        if fid:
+            found = host.query(f"#{fid}")
+            if found:
+                target = found.first()
+            else:  # e.g. "received_copy" -> the first "f-received_copy-…"
+                target = next((w for w in host.query("*") if w.id and w.id.startswith(fid)
+                               and w.focusable), None)  # fmt: skip
+        if target is None or not target.focusable:
+            target = next((w for w in host.query("*") if w.focusable), target)
+        if target is not None and target.focusable:
+            target.focus()
+            self.call_after_refresh(target.scroll_visible, top=False)
+        elif target is None:
+            self.query_one("#main").focus()
+
+    def refresh_agenda(self, view: MeetingView | None = None) -> None:
+        view = view or self.view
+        assert view is not None
+        self.gaps = readiness_gaps(view)
+        gap_steps: dict[str, int] = {}
+        for gap in self.gaps:
+            gap_steps[gap.step_id] = gap_steps.get(gap.step_id, 0) + 1
+        text = Text()
+        for i, step in enumerate(view.routine.steps, start=1):
+            if step.id == self.current:
+                mark, style = "▶", "bold reverse"
+            elif step.id in self.visited:
+                mark, style = "✓", "green"
+            else:
+                mark, style = " ", ""
+            text.append(f"{mark} ", style="bold" if step.id == self.current else style)
+            text.append(f"{i}. {step.title}", style="bold" if step.id == self.current else "")
+            count = gap_steps.get(step.id)
+            if count:
+                text.append(f" !{count}", style="bold yellow")
+            text.append("\n")
+        self.query_one("#agenda", Static).update(text)
+
+    async def refresh_step(self, focus: str | None = None) -> None:
+        """After a change that adds or removes fields (a walk-in, a goal, an action)."""
+        await self.show_step(focus)
+
+    def gap_focus_id(self, gap: Gap) -> str:
+        return field_id(gap.field)
+
+    async def jump_to_gap(self, gap: Gap) -> None:
+        await self.go_to(gap.step_id, self.gap_focus_id(gap))
+
+    async def action_next_step(self) -> None:
+        i = self.step_index()
+        if i + 1 < len(self.steps):
+            await self.go_to(self.steps[i + 1].id)
+        else:
+            self.notify("Det här är sista steget.", timeout=3)
+
+    async def action_previous_step(self) -> None:
+        i = self.step_index()
+        if i > 0:
+            await self.go_to(self.steps[i - 1].id)
+
+    def action_pick_step(self) -> None:
+        choices = [(s.id, f"{i}. {s.title}") for i, s in enumerate(self.steps, start=1)]
+
+        async def chosen(step_id: str | None) -> None:
+            if step_id:
+                await self.go_to(step_id)
+
+        self.app.push_screen(ChoiceDialog("Gå till steg", choices, self.current), chosen)
+
+    # -- the clock ----------------------------------------------------------------------------
+    def _tick(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        planned = view.routine.planned_minutes
+        step_planned = self.step.minutes
+        if self.FROZEN_CLOCK or view.started_at is None:
+            meeting_min = step_min = 0
+        else:
+            meeting_min = int((dt.datetime.now() - view.started_at).total_seconds() // 60)
+            step_min = int((time.monotonic() - self._step_started) // 60)
+        text = Text()
+        text.append(f"Mötet   {meeting_min:>3} av {planned} min\n",
+                    style="bold yellow" if meeting_min > planned else "")  # fmt: skip
+        text.append(f"Steget  {step_min:>3} av {step_planned} min",
+                    style="bold yellow" if step_min >= step_planned else "")  # fmt: skip
+        clock = self.query_one("#clock", Static)
+        clock.update(text)
+        clock.set_class(step_min >= step_planned, "over")
+        if meeting_min > planned and not self._overrun_told and view.ended_at is None:
+            self._overrun_told = True
+            self.notify(f"Mötet har pågått längre än planerat ({planned} min).", timeout=8)
+
+    # -- privacy, export, ending --------------------------------------------------------------
+    def refresh_privacy(self) -> None:
+        if self.view is not None:
+            self.sub_title = f"{self.view.routine.name} – {self.show(self.view.case.child_name)}"
+            self.call_later(self.show_step)
+
+    def action_export(self) -> None:
+        self.lotsen.flush_saves()
+        try:
+            import exports
+        except ImportError:
+            exports = None  # type: ignore[assignment]
+        if getattr(exports, "write_documents", None) is None:
+            self.notify("Export kommer snart.", timeout=4)
+            return
+        self.notify("Skriver dokumenten …", timeout=3)
+        self._export(self.store.get_meeting(self.meeting_id))
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, view: MeetingView) -> None:
+        import exports
+
+        try:
+            paths = exports.write_documents(view, export_codes(view))
+        except Exception as exc:  # noqa: BLE001 - shown to the user, the meeting goes on
+            message = getattr(exc, "message", None) or str(exc)
+            self.app.call_from_thread(self.notify, f"Exporten misslyckades: {message}",
+                                      severity="error", timeout=15)  # fmt: skip
+            return
+        shown = "\n".join(str(p) for p in paths)
+        self.app.call_from_thread(self.notify, f"Dokumenten är sparade:\n{shown}", timeout=20)
+
+    def end_meeting(self) -> None:
+        self.lotsen.flush_saves()
+        self.store.end_meeting(self.meeting_id)
+        self.notify("Mötet är avslutat och sparat.")
+        self.app.pop_screen()

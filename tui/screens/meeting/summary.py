@@ -1,0 +1,54 @@
+"""Sammanfattning: the child's and the guardians' view, why the child was absent, who leads,
+the coordinator (kontaktperson in Västbas) and who attends next time."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import SelectionList, Static
+
+from tui.screens.meeting.base import StepBody, field_id
+
+
+def next_invitees_list(body: StepBody) -> SelectionList[int]:
+    """The case's people, ticked for the next meeting (set_invitees(next=True) on each change)."""
+    v = body.view
+    chosen = {p.id for p in v.next_invitees}
+    people = [p for p in (*v.case.guardians, *v.case.participants) if p.removed_on is None]
+    options = []
+    for p in people:
+        who = ", ".join(x for x in (p.organisation, p.role) if x) or "vårdnadshavare"
+        options.append((f"{body.show(p.name)} – {who}", p.id, p.id in chosen))
+    return SelectionList[int](*options, id=field_id("next_invitees"))
+
+
+class NextInviteesMixin:
+    @on(SelectionList.SelectedChanged, "#f-next_invitees")
+    def _next_invitees(self, event: SelectionList.SelectedChanged) -> None:
+        body: StepBody = self  # type: ignore[assignment]
+        body.store.set_invitees(body.mid, list(event.selection_list.selected), next=True)
+        body.mark_saved()
+
+
+class SummaryStep(NextInviteesMixin, StepBody):
+    """Sammanfattning."""
+
+    def compose(self) -> ComposeResult:
+        v = self.view
+        child = self.show(v.case.child_name)
+        yield self.meeting_text("child_view", f"{child}s syn på insatserna")
+        yield self.meeting_text("guardians_view", "Vårdnadshavarnas syn på insatserna")
+        if v.child_present is True:
+            yield Static(f"{child} var med på mötet.", classes="muted")
+        else:
+            if v.child_present is None:
+                yield Static("Barnets närvaro är inte markerad (se Presentationsrunda).",
+                             classes="warning")  # fmt: skip
+            yield self.meeting_text("child_absence_reason", f"Varför {child} inte var med")
+        yield self.meeting_line("lead_organisation", "Huvudansvarig verksamhet")
+        if v.routine.coordinator == "kontaktperson":
+            yield self.meeting_line("contact_person", "Kontaktperson")
+        else:
+            yield self.meeting_line("coordinator", "Samordnare")
+        yield self.heading("Vilka ska delta nästa gång (mellanslag kryssar)")
+        yield next_invitees_list(self)
