@@ -39,15 +39,19 @@ class CaseRow:
         return f"{p[:8]}-{p[8:]}" if p and len(p) == 12 else (p or "")
 
 
+def _row(r: tuple) -> CaseRow:
+    return CaseRow(r[0], r[1], r[2], r[3], r[4], str(r[5]), r[6], r[7], r[8] or "")
+
+
 def _rows(db: Database, where: str, params: tuple, limit: int | None) -> list[CaseRow]:
-    if not db.is_initialised:
-        return []
     sql = _LIST_SQL + where + " ORDER BY c.last_activity DESC, c.id DESC"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    with db.lock:
-        cur = db.conn.execute(sql, params)
-        return [CaseRow(*row[:8], row[8] or "") for row in cur.fetchall()]
+    with db.reading() as conn:
+        if not db.is_initialised:
+            return []
+        cur = conn.execute(sql, params)
+        return [_row(r) for r in cur.fetchall()]
 
 
 def recent_cases(db: Database, limit: int | None = 50) -> list[CaseRow]:
@@ -70,7 +74,7 @@ def search_cases(db: Database, text: str, limit: int | None = 200) -> list[CaseR
 
 
 def count_cases(db: Database) -> int:
-    if not db.is_initialised:
-        return 0
-    with db.lock:
-        return int(db.conn.execute("SELECT count(*) FROM case_").fetchone()[0])
+    with db.reading() as conn:
+        if not db.is_initialised:
+            return 0
+        return int(conn.execute("SELECT count(*) FROM case_").fetchone()[0])

@@ -69,25 +69,29 @@ def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[G
     if dialog:
         if not meeting.actions:
             gaps.append(Gap("Planen har inga insatser", dialog, "actions"))
-        for a in meeting.actions:
-            name = f"Insats {a.number}" + (f" ({a.what[:40]})" if a.what else "")
-            if not a.what.strip():
-                gaps.append(Gap(f"Insats {a.number} saknar beskrivning", dialog, f"action:{a.id}:what"))
-            if not a.responsible_org.strip():
+        for act in meeting.actions:
+            name = f"Insats {act.number}" + (f" ({act.what[:40]})" if act.what else "")
+            if not act.what.strip():
+                gaps.append(
+                    Gap(f"Insats {act.number} saknar beskrivning", dialog, f"action:{act.id}:what")
+                )
+            if not act.responsible_org.strip():
                 gaps.append(Gap(f"{name} saknar ansvarig verksamhet", dialog,
-                                f"action:{a.id}:responsible_org"))  # fmt: skip
-            if not a.responsible_person.strip():
+                                f"action:{act.id}:responsible_org"))  # fmt: skip
+            if not act.responsible_person.strip():
                 gaps.append(Gap(f"{name} saknar ansvarig person", dialog,
-                                f"action:{a.id}:responsible_person"))  # fmt: skip
-            if a.follow_up_on is None:
+                                f"action:{act.id}:responsible_person"))  # fmt: skip
+            if act.follow_up_on is None:
                 gaps.append(Gap(f"{name} saknar datum för uppföljning", dialog,
-                                f"action:{a.id}:follow_up_on"))  # fmt: skip
+                                f"action:{act.id}:follow_up_on"))  # fmt: skip
 
     # The summary: lead organisation, coordinator, the child's view, why the child was absent.
     summary = _step(meeting, "summary")
     if summary:
         if not meeting.lead_organisation.strip():
-            gaps.append(Gap("Huvudansvarig verksamhet är inte utsedd", summary, "lead_organisation"))
+            gaps.append(
+                Gap("Huvudansvarig verksamhet är inte utsedd", summary, "lead_organisation")
+            )
         if meeting.routine.coordinator == "kontaktperson":
             if not meeting.contact_person.strip():
                 gaps.append(Gap("Kontaktperson är inte utsedd", summary, "contact_person"))

@@ -13,11 +13,12 @@ from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, select
 
 from model import validation as v
-from model.db import Database
-from model.routines import get_routine
+from model.db import Database, translate_error
+from model.routines import Routine, RoutineError, get_routine
 from model.tables import (
     Account,
     Action,
@@ -85,6 +86,16 @@ def _choice(field: str, allowed: dict[str, str], label: str) -> Converter:
     return lambda value: v.choice(value, allowed, field, label)
 
 
+def _routine(field: str) -> Converter:
+    def convert(value: Any) -> str:
+        try:
+            return get_routine(str(value)).id
+        except RoutineError as exc:
+            raise v.InvalidInput(field, str(exc)) from None
+
+    return convert
+
+
 def _agencies(value: Any) -> str:
     if isinstance(value, list | tuple):
         items = [v.clean_text(x).strip() for x in value]
@@ -100,7 +111,7 @@ CASE_FIELDS: dict[str, Converter] = {
     "school_class": _line("school_class"),
     "interpreter_needed": _bool("interpreter_needed"),
     "interpreter_language": _line("interpreter_language"),
-    "routine_id": lambda x: get_routine(str(x)).id,
+    "routine_id": _routine("routine_id"),
     "closing_reason": _text("closing_reason"),
     "family_told_if_worse": _bool("family_told_if_worse"),
 }
@@ -109,16 +120,19 @@ PARTICIPANT_FIELDS: dict[str, Converter] = {
     "kind": _choice("kind", v.PARTICIPANT_KINDS, "Typ"),
     "organisation": _line("organisation"),
     "role": _line("role"),
-    "principal": lambda x: v.choice(str(x or "").strip().lower(), v.PRINCIPALS, "principal",
-                                    "Huvudman"),  # fmt: skip
+    "principal": lambda x: v.choice(
+        str(x or "").strip().lower(), v.PRINCIPALS, "principal", "Huvudman"
+    ),  # fmt: skip
     "phone": _line("phone"),
     "email": _line("email"),
     "address": _text("address"),
 }
 CONSENT_FIELDS: dict[str, Converter] = {
     "given_by": lambda x: v.required_name(x, "given_by", "Vem som gav samtycket"),
-    "given_on": lambda x: v.parse_date(x, "given_on", "Datum för samtycket")
-    or _raise("given_on", "Datum för samtycket måste fyllas i."),
+    "given_on": lambda x: (
+        v.parse_date(x, "given_on", "Datum för samtycket")
+        or _raise("given_on", "Datum för samtycket måste fyllas i.")
+    ),
     "form": _choice("form", v.CONSENT_FORMS, "Form"),
     "agencies": _agencies,
     "information_kinds": _text("information_kinds"),
@@ -127,7 +141,7 @@ CONSENT_FIELDS: dict[str, Converter] = {
     "revoked_on": _date("revoked_on", "Återkallat den"),
 }
 MEETING_FIELDS: dict[str, Converter] = {
-    "routine_id": lambda x: get_routine(str(x)).id,
+    "routine_id": _routine("routine_id"),
     "planned_date": _date("planned_date", "Mötesdatum"),
     "planned_time": _time("planned_time", "Tiden"),
     "place": _line("place"),
@@ -187,6 +201,10 @@ REFUSAL_FIELDS: dict[str, Converter] = {
     "reasons": _text("reasons"),
     "decided_on": _date("decided_on", "Datum för beslutet"),
 }
+ACCOUNT_FIELDS: dict[str, Converter] = {
+    "assessments": _text("assessments"),
+    "interventions": _text("interventions"),
+}
 ATTENDANCE_FIELDS: dict[str, Converter] = {
     "status": _choice("status", v.ATTENDANCE, "Närvaro"),
     "reason": _text("reason"),
@@ -228,7 +246,8 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        with self.db.lock, Session(self.engine, expire_on_commit=False) as session:
+        """One short transaction: committed (and fsynced) when the block ends, or rolled back."""
+        with self.db.lock, self._errors(), Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
@@ -239,11 +258,34 @@ class Store:
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        with self.db.lock, Session(self.engine, expire_on_commit=False) as session:
+        with self.db.lock, self._errors(), Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
             finally:
                 session.rollback()
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """A damaged file or a failed disk write comes out as model.db's Swedish errors."""
+        try:
+            yield
+        except DBAPIError as exc:
+            mapped = translate_error(exc.orig, self.db.path) if exc.orig is not None else None
+            if mapped is None:
+                raise
+            raise mapped from exc
+
+    def _meeting_of_case(
+        self, s: Session, meeting_id: int, participant_ids: Iterable[int]
+    ) -> Meeting:
+        """The meeting, after checking that every participant belongs to its case."""
+        m = self._get(s, Meeting, meeting_id, "Mötet")
+        for pid in participant_ids:
+            p = self._get(s, Participant, pid, "Deltagaren")
+            if p.case_id != m.case_id:
+                raise v.InvalidInput("participant_id",
+                                     f"{p.name} hör till ett annat ärende och kan inte läggas till.")  # fmt: skip
+        return m
 
     @staticmethod
     def _get(session: Session, model: type[T], row_id: int, what: str) -> T:
@@ -254,7 +296,7 @@ class Store:
 
     @staticmethod
     def _touch_case(session: Session, case_id: int) -> None:
-        session.execute(update(Case).where(Case.id == case_id).values(last_activity=_now()))
+        session.execute(update(Case).where(Case.id == case_id).values(last_activity=_now()))  # type: ignore[arg-type]
 
     def _touch_meeting(self, session: Session, meeting_id: int) -> None:
         meeting = self._get(session, Meeting, meeting_id, "Mötet")
@@ -324,7 +366,8 @@ class Store:
 
     def case_ids(self) -> list[int]:
         with self._read() as s:
-            return list(s.exec(select(Case.id).order_by(Case.last_activity.desc())))  # type: ignore[attr-defined]
+            rows = s.exec(select(Case.id).order_by(Case.last_activity.desc(), Case.id.desc()))  # type: ignore[attr-defined, union-attr]
+            return [i for i in rows if i is not None]
 
     def _case_view(self, s: Session, case: Case) -> CaseView:
         assert case.id is not None
@@ -360,8 +403,14 @@ class Store:
             participants=tuple(_person(p) for p in active if p.kind != "guardian"),
             consents=tuple(_consent(c) for c in consents),
             deviations=tuple(
-                DeviationView(d.id or 0, d.action_text, d.what_went_wrong, d.reported_to,
-                              d.reported_by, d.reported_on)  # fmt: skip
+                DeviationView(
+                    d.id or 0,
+                    d.action_text,
+                    d.what_went_wrong,
+                    d.reported_to,
+                    d.reported_by,
+                    d.reported_on,
+                )  # fmt: skip
                 for d in deviations
             ),
             refusals=tuple(
@@ -455,6 +504,7 @@ class Store:
         its goals and open actions are carried over for evaluation, and the earlier
         participants are the default invitees."""
         invitee_ids = fields.pop("invitee_ids", None)
+        routine_id = _routine("routine_id")(routine_id)
         routine = get_routine(routine_id)
         values = _convert(MEETING_FIELDS, fields)
         with self._write() as s:
@@ -480,52 +530,85 @@ class Store:
             assert m.id is not None
             if invitee_ids is None:
                 invitee_ids = self._default_invitees(s, case_id, previous)
+            else:
+                invitee_ids = list(dict.fromkeys(invitee_ids))
+                self._meeting_of_case(s, m.id, invitee_ids)
             for pid in dict.fromkeys(invitee_ids):
                 s.add(Invitation(meeting_id=m.id, participant_id=pid))
-            if routine.follow_up and previous is not None:
-                self._carry_over(s, previous, m)
+            plan = self._plan_meeting_row(s, case_id, before=m.id)
+            if routine.follow_up and plan is not None:
+                self._carry_over(s, plan, m)
             self._touch_case(s, case_id)
             return m.id
 
-    def _default_invitees(self, s: Session, case_id: int, previous: Meeting | None) -> list[int]:
-        if previous is not None:
-            nxt = s.exec(
-                select(Invitation.participant_id).where(
-                    Invitation.meeting_id == previous.id,  # type: ignore[arg-type]
-                    Invitation.next == True,  # noqa: E712
-                )
-            ).all()
-            if nxt:
-                return list(nxt)
-            came = s.exec(
-                select(Attendance.participant_id).where(Attendance.meeting_id == previous.id)  # type: ignore[arg-type]
-            ).all()
-            invited = s.exec(
-                select(Invitation.participant_id).where(
-                    Invitation.meeting_id == previous.id,  # type: ignore[arg-type]
-                    Invitation.next == False,  # noqa: E712
-                )
-            ).all()
-            ids = list(dict.fromkeys([*invited, *came]))
-            active = set(
-                s.exec(
-                    select(Participant.id).where(
-                        Participant.case_id == case_id,  # type: ignore[arg-type]
-                        Participant.removed_on == None,  # noqa: E711
-                    )
-                ).all()
-            )
-            return [i for i in ids if i in active]
-        return list(
-            s.exec(
-                select(Participant.id).where(
+    def _active_ids(self, s: Session, case_id: int) -> list[int]:
+        return [
+            i
+            for i in s.exec(
+                select(Participant.id)
+                .where(
                     Participant.case_id == case_id,  # type: ignore[arg-type]
                     Participant.removed_on == None,  # noqa: E711
                 )
+                .order_by(Participant.id)  # type: ignore[arg-type]
             ).all()
+            if i is not None
+        ]
+
+    def _default_invitees(self, s: Session, case_id: int, previous: Meeting | None) -> list[int]:
+        """Those chosen for the next meeting last time; else those invited to or present at
+        the last meeting; else the whole network. Removed participants are left out."""
+        active = self._active_ids(s, case_id)
+        if previous is None:
+            return active
+        nxt = s.exec(
+            select(Invitation.participant_id)
+            .where(
+                Invitation.meeting_id == previous.id,  # type: ignore[arg-type]
+                Invitation.next == True,  # noqa: E712
+            )
+            .order_by(Invitation.id)  # type: ignore[arg-type]
+        ).all()
+        ids = list(nxt)
+        if not ids:
+            invited = s.exec(
+                select(Invitation.participant_id)
+                .where(
+                    Invitation.meeting_id == previous.id,  # type: ignore[arg-type]
+                    Invitation.next == False,  # noqa: E712
+                )
+                .order_by(Invitation.id)  # type: ignore[arg-type]
+            ).all()
+            came = s.exec(
+                select(Attendance.participant_id)
+                .where(Attendance.meeting_id == previous.id)  # type: ignore[arg-type]
+                .order_by(Attendance.id)  # type: ignore[arg-type]
+            ).all()
+            ids = list(dict.fromkeys([*invited, *came]))
+        keep = set(active)
+        return [i for i in ids if i in keep]
+
+    def _plan_meeting_row(
+        self, s: Session, case_id: int, before: int | None = None
+    ) -> Meeting | None:
+        """The latest meeting of the case (before the given one) that holds goals or actions."""
+        has_plan = (
+            select(Meeting)
+            .where(
+                Meeting.case_id == case_id,  # type: ignore[arg-type]
+                (
+                    select(Goal.id).where(Goal.meeting_id == Meeting.id).exists()  # type: ignore[arg-type]
+                    | select(Action.id).where(Action.meeting_id == Meeting.id).exists()  # type: ignore[arg-type]
+                ),
+            )
+            .order_by(Meeting.id.desc())  # type: ignore[union-attr]
         )
+        if before is not None:
+            has_plan = has_plan.where(Meeting.id < before)  # type: ignore[operator]
+        return s.exec(has_plan).first()
 
     def _carry_over(self, s: Session, previous: Meeting, m: Meeting) -> None:
+        assert m.id is not None
         goals = s.exec(
             select(Goal).where(Goal.meeting_id == previous.id).order_by(Goal.position, Goal.id)  # type: ignore[arg-type]
         ).all()
@@ -558,10 +641,12 @@ class Store:
                 raise v.InvalidInput("meeting", "Ett påbörjat möte kan inte tas bort.")
             s.delete(m)
 
-    def set_invitees(self, meeting_id: int, participant_ids: Iterable[int], *, next: bool = False) -> None:
+    def set_invitees(
+        self, meeting_id: int, participant_ids: Iterable[int], *, next: bool = False
+    ) -> None:
         ids = list(dict.fromkeys(participant_ids))
         with self._write() as s:
-            self._get(s, Meeting, meeting_id, "Mötet")
+            self._meeting_of_case(s, meeting_id, ids)
             s.execute(
                 delete(Invitation).where(
                     Invitation.meeting_id == meeting_id,  # type: ignore[arg-type]
@@ -587,7 +672,9 @@ class Store:
                 )
             ).all()
             have = set(
-                s.exec(select(Attendance.participant_id).where(Attendance.meeting_id == meeting_id)).all()  # type: ignore[arg-type]
+                s.exec(
+                    select(Attendance.participant_id).where(Attendance.meeting_id == meeting_id)
+                ).all()  # type: ignore[arg-type]
             )
             for pid in invited:
                 if pid not in have:
@@ -610,7 +697,7 @@ class Store:
     def set_current_step(self, meeting_id: int, step_id: str) -> None:
         with self._write() as s:
             m = self._get(s, Meeting, meeting_id, "Mötet")
-            get_routine(m.routine_id).step(step_id)
+            _check_step(get_routine(m.routine_id), step_id)
             m.current_step = step_id
 
     def case_meetings(self, case_id: int) -> list[MeetingView]:
@@ -683,8 +770,14 @@ class Store:
             invitees=tuple(people[i.participant_id] for i in invitations if not i.next),
             next_invitees=tuple(people[i.participant_id] for i in invitations if i.next),
             attendance=tuple(
-                AttendanceView(people[a.participant_id], a.status, a.reason, a.walk_in, a.signed,
-                               a.received_copy)  # fmt: skip
+                AttendanceView(
+                    people[a.participant_id],
+                    a.status,
+                    a.reason,
+                    a.walk_in,
+                    a.signed,
+                    a.received_copy,
+                )  # fmt: skip
                 for a in attendance
             ),
             accounts=tuple(
@@ -695,9 +788,22 @@ class Store:
                 GoalView(g.id or 0, g.kind, g.text, g.progress, g.carried_from_id) for g in goals
             ),
             actions=tuple(
-                ActionView(a.id or 0, n, a.what, a.need, a.responsible_org, a.responsible_person,
-                           a.scope, a.how, a.start, a.frequency, a.follow_up_on, a.status,
-                           a.result, a.carried_from_id)  # fmt: skip
+                ActionView(
+                    a.id or 0,
+                    n,
+                    a.what,
+                    a.need,
+                    a.responsible_org,
+                    a.responsible_person,
+                    a.scope,
+                    a.how,
+                    a.start,
+                    a.frequency,
+                    a.follow_up_on,
+                    a.status,
+                    a.result,
+                    a.carried_from_id,
+                )  # fmt: skip
                 for n, a in enumerate(actions, start=1)
             ),
             notes={(n.step_id, n.field): n.text for n in notes},
@@ -715,7 +821,7 @@ class Store:
                 )
             ).first()
             if row is None:
-                self._get(s, Participant, participant_id, "Deltagaren")
+                self._meeting_of_case(s, meeting_id, [participant_id])
                 row = Attendance(meeting_id=meeting_id, participant_id=participant_id)
                 s.add(row)
             for key, value in values.items():
@@ -742,28 +848,32 @@ class Store:
     def set_note(self, meeting_id: int, step_id: str, text: str, field: str = "notes") -> None:
         """The hot path while typing: one upsert in one short transaction."""
         clean = v.clean_text(text)
+        key = v.clean_text(field).strip()
+        if not key:
+            raise v.InvalidInput("field", "Anteckningen saknar fält.")
         now = _now()
         stmt = sqlite_insert(StepNote).values(
-            meeting_id=meeting_id, step_id=step_id, field=field, text=clean, updated_at=now
+            meeting_id=meeting_id, step_id=step_id, field=key, text=clean, updated_at=now
         )
         stmt = stmt.on_conflict_do_update(
             index_elements=["meeting_id", "step_id", "field"],
             set_={"text": clean, "updated_at": now},
         )
         with self._write() as s:
-            s.execute(stmt)
-            case_id = s.execute(
+            row = s.execute(
                 update(Meeting)
                 .where(Meeting.id == meeting_id)  # type: ignore[arg-type]
                 .values(updated_at=now)
-                .returning(Meeting.case_id)
-            ).scalar()
-            if case_id is None:
+                .returning(Meeting.case_id, Meeting.routine_id)  # type: ignore[call-overload]
+            ).first()
+            if row is None:
                 raise NotFound(f"Mötet finns inte (id {meeting_id}).")
-            self._touch_case(s, case_id)
+            _check_step(get_routine(row[1]), step_id)
+            s.execute(stmt)
+            self._touch_case(s, row[0])
 
     def set_account(self, meeting_id: int, participant_id: int, **fields: Any) -> None:
-        values = {k: v.clean_text(fields[k]) for k in ("assessments", "interventions") if k in fields}
+        values = _convert(ACCOUNT_FIELDS, fields)
         with self._write() as s:
             row = s.exec(
                 select(Account).where(
@@ -772,6 +882,7 @@ class Store:
                 )
             ).first()
             if row is None:
+                self._meeting_of_case(s, meeting_id, [participant_id])
                 row = Account(meeting_id=meeting_id, participant_id=participant_id)
                 s.add(row)
             for key, value in values.items():
@@ -828,17 +939,20 @@ class Store:
     def current_plan(self, case_id: int) -> MeetingView | None:
         """The plan as it stands: the latest meeting of the case that has goals or actions."""
         with self._read() as s:
-            ids = s.exec(
-                select(Meeting.id).where(Meeting.case_id == case_id).order_by(Meeting.id.desc())  # type: ignore[arg-type, union-attr]
-            ).all()
-            for mid in ids:
-                has = s.exec(select(func.count()).select_from(Action).where(Action.meeting_id == mid)).one()  # type: ignore[arg-type]
-                has += s.exec(select(func.count()).select_from(Goal).where(Goal.meeting_id == mid)).one()  # type: ignore[arg-type]
-                if has:
-                    m = self._get(s, Meeting, mid, "Mötet")
-                    case = self._case_view(s, self._get(s, Case, case_id, "Ärendet"))
-                    return self._meeting_view(s, m, case)
-            return None
+            case_row = self._get(s, Case, case_id, "Ärendet")
+            m = self._plan_meeting_row(s, case_id)
+            if m is None:
+                return None
+            return self._meeting_view(s, m, self._case_view(s, case_row))
+
+
+def _check_step(routine: Routine, step_id: str) -> None:
+    try:
+        routine.step(step_id)
+    except KeyError:
+        raise v.InvalidInput(
+            "step_id", f"Steget '{step_id}' finns inte i rutinen {routine.name}."
+        ) from None
 
 
 def _person(p: Participant) -> PersonView:

@@ -7,8 +7,6 @@ import re
 import unicodedata
 
 from stdnum import luhn
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.se import personnummer as stdnum_pnr
 
 
 class InvalidInput(ValueError):
@@ -26,12 +24,14 @@ _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uff
 
 
 def clean_text(value: object) -> str:
-    """Text as it will be stored: å/ä/ö, newlines and emoji kept; unprintable characters gone."""
+    """Text as it will be stored: å/ä/ö, newlines and emoji kept; unprintable characters gone.
+
+    Idempotent: clean_text(clean_text(x)) == clean_text(x).
+    """
     if value is None:
         return ""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
-    return _BAD_CHARS.sub("", text)
+    text = _BAD_CHARS.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
+    return unicodedata.normalize("NFC", text)
 
 
 def required_name(value: object, field: str, label: str) -> str:
@@ -44,7 +44,8 @@ def required_name(value: object, field: str, label: str) -> str:
 
 
 def personnummer(value: object, field: str = "personnummer") -> str | None:
-    """Personnummer or samordningsnummer: 10 or 12 digits, - or +, Luhn, a real date.
+    """Personnummer or samordningsnummer: 10 or 12 digits, - or + before the last four, Luhn,
+    a real date (samordningsnummer: day + 60). A 10-digit number with + is 100 years or older.
 
     Returns the 12-digit form (ÅÅÅÅMMDDNNNN), or None for an empty value.
     """
@@ -53,27 +54,42 @@ def personnummer(value: object, field: str = "personnummer") -> str | None:
         return None
     label = "Personnumret"
     body = raw.replace("-", "").replace("+", "")
-    if not body.isdigit() or len(body) not in (10, 12) or raw.count("-") + raw.count("+") > 1:
+    seps = raw.count("-") + raw.count("+")
+    if (
+        not body.isdigit()
+        or len(body) not in (10, 12)
+        or seps > 1
+        or (seps == 1 and raw[-5] not in "-+")
+    ):
         raise InvalidInput(
             field,
             f"{label} ska ha 10 eller 12 siffror, t.ex. 20150312-1234 eller 150312-1234.",
         )
-    sep = "+" if "+" in raw else "-"
     day = int(body[-6:-4])
     coordination = day > 60
-    dated = body[:-6] + f"{day - 60:02d}" + body[-4:] if coordination else body
+    kind = "Samordningsnumret" if coordination else label
+    month, real_day = int(body[-8:-6]), day - 60 if coordination else day
+    today = dt.date.today()
     try:
-        birth = stdnum_pnr.get_birth_date(f"{dated[:-4]}{sep}{dated[-4:]}")
-    except StdnumError:
-        kind = "Samordningsnumret" if coordination else label
+        if len(body) == 12:
+            birth = dt.date(int(body[:4]), month, real_day)
+        else:
+            yy = int(body[:2])
+            year = today.year - (today.year - yy) % 100  # the latest year ending in yy
+            if (month, real_day) > (today.month, today.day) and year == today.year:
+                year -= 100
+            if "+" in raw:
+                year -= 100
+            birth = dt.date(year, month, real_day)
+    except ValueError:
         raise InvalidInput(field, f"{kind} innehåller inget giltigt datum.") from None
-    if birth > dt.date.today():
-        raise InvalidInput(field, f"{label} har ett födelsedatum i framtiden.")
+    if birth > today:
+        raise InvalidInput(field, f"{kind} har ett födelsedatum i framtiden.")
     if not luhn.is_valid(body[-10:]):
         raise InvalidInput(
-            field, f"{label} stämmer inte (kontrollsiffran är fel). Kontrollera siffrorna."
+            field, f"{kind} stämmer inte (kontrollsiffran är fel). Kontrollera siffrorna."
         )
-    return f"{birth.year:04d}{body[-8:]}" if len(body) == 10 else body
+    return f"{birth.year:04d}{body[-8:]}"
 
 
 def format_personnummer(stored: str | None) -> str:

@@ -11,7 +11,7 @@ from model.validation import format_personnummer
 
 
 def initials(name: str) -> str:
-    """"Alva Lind-Berg" -> "A.L.B." — used in the privacy mode and in file names."""
+    """ "Alva Lind-Berg" -> "A.L.B." — used in the privacy mode and in file names."""
     parts = [p for p in name.replace("-", " ").split() if p]
     return "".join(p[0].upper() + "." for p in parts) or "?"
 
