@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 
-from export_helpers import LONG_NOTE, all_text, cells, empty_headings, paragraphs, reopen, table_with
+from export_helpers import (
+    LONG_NOTE,
+    all_text,
+    cells,
+    empty_headings,
+    paragraphs,
+    reopen,
+    table_with,
+)
 
 from exports import DOCUMENTS, build_document
 

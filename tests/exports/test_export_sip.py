@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from export_helpers import all_text, cells, empty_headings, header_text, paragraphs, reopen, table_with
+from export_helpers import (
+    all_text,
+    cells,
+    empty_headings,
+    header_text,
+    paragraphs,
+    reopen,
+    table_with,
+)
 
 from exports import build_document
 
@@ -30,7 +38,11 @@ def signature_names(doc) -> list[str]:
     for t in cells(doc):
         for row in t:
             lines = row[0].split("\n")
-            if len(lines) >= 3 and lines[1].startswith("_____") and row[1].strip().startswith("Datum"):
+            if (
+                len(lines) >= 3
+                and lines[1].startswith("_____")
+                and row[1].strip().startswith("Datum")
+            ):
                 names.append(lines[2])
     return names
 
@@ -87,9 +99,13 @@ def test_sip_signature_block_is_never_split(demo):
     doc = reopen(build_document("sip", demo[0]))
     sig = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("\n____")][0]
     for i, row in enumerate(sig.rows):
-        assert row._tr.trPr is not None and row._tr.trPr.find(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cantSplit"
-        ) is not None
+        assert (
+            row._tr.trPr is not None
+            and row._tr.trPr.find(
+                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cantSplit"
+            )
+            is not None
+        )
         if i < len(sig.rows) - 1:
             assert all(p.paragraph_format.keep_with_next for p in row.cells[0].paragraphs)
 

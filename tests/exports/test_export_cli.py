@@ -1,0 +1,90 @@
+"""`lotsen meetings` and `lotsen export` end to end on a demo database."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from export_helpers import paragraphs
+
+from model.demo import write_demo
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def demo_db(tmp_path, monkeypatch):
+    docs = tmp_path / "dokument"
+    monkeypatch.setenv("LOTSEN_DOCUMENTS_DIR", str(docs))
+    path = tmp_path / "demo.db"
+    write_demo(path)
+    return path
+
+
+def test_meetings_prints_a_table(demo_db, capsys):
+    from exports.cli import main_meetings
+
+    assert main_meetings(demo_db) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["Id", "Barn", "Möte", "Datum", "Status"]
+    assert out[1].startswith("1") and "Elsa Nyström" in out[1] and "genomfört" in out[1]
+    assert "Uppföljande lotsmöte" in out[2] and "planerat" in out[2]
+
+
+def test_export_writes_the_document_and_prints_its_path(demo_db, capsys, tmp_path):
+    import docx
+
+    from exports.cli import main_export
+
+    assert main_export(demo_db, 1, "sip", None) == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert path.parent.parent == tmp_path / "dokument"
+    assert path.name.startswith("SIP_EN_")
+    assert "Samordnad individuell plan (SIP)" in paragraphs(docx.Document(str(path)))
+    assert main_export(demo_db, 2, "kallelse", tmp_path / "ut") == 0
+    assert Path(capsys.readouterr().out.strip()).parent == tmp_path / "ut"
+
+
+@pytest.mark.parametrize(
+    ("meeting", "doc", "message"),
+    [(99, "sip", "inget möte med id 99"), (1, "plan", "okänt dokument 'plan'")],
+)
+def test_export_refuses_unknown_meeting_or_document(demo_db, capsys, meeting, doc, message):
+    from exports.cli import main_export
+
+    assert main_export(demo_db, meeting, doc, None) != 0
+    assert message in capsys.readouterr().err
+
+
+def test_database_errors_are_reported_in_swedish(tmp_path, capsys):
+    from exports.cli import main_export, main_meetings
+
+    bad = tmp_path / "inte-en-databas.db"
+    bad.write_text("hej")
+    assert main_meetings(bad) != 0
+    assert main_export(tmp_path / "saknas.db", 1, "sip", None) != 0
+    err = capsys.readouterr().err
+    assert err.count("Fel: ") == 2 and "finns inte" in err
+
+
+def test_export_in_a_fresh_process(demo_db, tmp_path):
+    code = (
+        "import sys; from exports.cli import main_export; "
+        f"sys.exit(main_export({str(demo_db)!r}, 1, 'anteckningar', {str(tmp_path / 'ut')!r}))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert Path(run.stdout.strip()).name.startswith("Minnesanteckningar_EN_")
+    bad = subprocess.run([sys.executable, "-c", code.replace(", 1,", ", 7,")], cwd=ROOT,
+                         capture_output=True, text=True)  # fmt: skip
+    assert bad.returncode == 2 and "inget möte med id 7" in bad.stderr
+
+
+def test_exports_import_neither_textual_nor_docx_up_front():
+    code = (
+        "import sys, exports, exports.cli; print('textual' in sys.modules, 'docx' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert run.stdout.split() == ["False", "False"], run.stderr
