@@ -41,15 +41,26 @@ class PresenceRow(Widget, can_focus=True):
 
     def render(self) -> Text:
         text = Text(overflow="ellipsis", no_wrap=True)
-        style = {"present": "green", "absent": "yellow", "excused": "yellow"}.get(self.status, "dim")
+        style = {"present": "green", "absent": "yellow", "excused": "yellow"}.get(
+            self.status, "dim"
+        )
         text.append(f"{STATUS[self.status]:<17}", style=style)
         text.append(self.label)
         return text
 
     def action_mark(self, status: str) -> None:
-        if self.on_mark(status) is not False:
-            self.status = status
-            self.refresh()
+        self.on_mark(status)
+        self.status = "absent" if self.id == "f-child_present" and status == "excused" else status
+        self.refresh()
+
+
+class ReasonInput(AutosaveInput):
+    """Why someone is absent; Enter or the arrows move on through the roster."""
+
+    BINDINGS = [
+        Binding("enter,down", "app.focus_next", show=False),
+        Binding("up", "app.focus_previous", show=False),
+    ]
 
 
 class AttendanceStep(StepBody):
@@ -71,18 +82,23 @@ class AttendanceStep(StepBody):
             yield from self._person(a)
         yield self.heading("Någon som inte var inbjuden?")
         yield Field("Skriv Namn, Verksamhet, Roll och tryck Enter",
-                    Input(placeholder="t.ex. Eva Holm, Fritidsgården, Fritidsledare",
+                    Input(select_on_focus=False, placeholder="t.ex. Eva Holm, Fritidsgården, Fritidsledare",
                           id="walk-in"))  # fmt: skip
 
     def _person(self, a: AttendanceView):
         p = a.participant
         who = ", ".join(x for x in (p.organisation, p.role) if x) or (
-            "vårdnadshavare" if p.kind == "guardian" else "")
-        label = self.show(p.name) + (f" – {who}" if who else "") + (" (kom till mötet)" if a.walk_in else "")
+            "vårdnadshavare" if p.kind == "guardian" else ""
+        )
+        label = (
+            self.show(p.name)
+            + (f" – {who}" if who else "")
+            + (" (kom till mötet)" if a.walk_in else "")
+        )
         pid = p.id
         yield PresenceRow(label, a.status, lambda s: self._mark(pid, s),
                           id=field_id(f"attendance:{pid}"))  # fmt: skip
-        reason = AutosaveInput(a.reason, id=f"f-reason-{pid}",
+        reason = ReasonInput(a.reason, select_on_focus=False, id=f"f-reason-{pid}",
                                placeholder="skäl till frånvaro",
                                saver=lambda text: self.store.set_attendance(self.mid, pid, reason=text))  # fmt: skip
         field = Field("  Skäl", reason, classes="line reason")
@@ -93,18 +109,30 @@ class AttendanceStep(StepBody):
         self.store.set_attendance(self.mid, pid, status=status)
         reason = self.query_one(f"#f-reason-{pid}")
         assert reason.parent is not None
-        reason.parent.display = status in ("absent", "excused")
+        absent = status in ("absent", "excused")
+        reason.parent.display = absent
         self.mark_saved()
+        self.guide.refresh_agenda(self.store.get_meeting(self.mid))
+        # A roll call: present moves on to the next person, absent asks for the reason.
+        if absent:
+            reason.focus()
+        else:
+            self.focus_after(f"f-attendance-{pid}")
 
-    def _mark_child(self, status: str) -> bool:
-        if status == "excused":
-            status = "absent"
+    def _mark_child(self, status: str) -> None:
         self.store.update_meeting(self.mid, child_present=status == "present")
-        row = self.query_one(f"#{field_id('child_present')}", PresenceRow)
-        row.status = status
-        row.refresh()
         self.mark_saved()
-        return False
+        self.guide.refresh_agenda(self.store.get_meeting(self.mid))
+        self.focus_after(field_id("child_present"))
+
+    def focus_after(self, row_id: str) -> None:
+        rows = list(self.query(PresenceRow))
+        ids = [r.id for r in rows]
+        i = ids.index(row_id) if row_id in ids else len(rows)
+        if i + 1 < len(rows):
+            rows[i + 1].focus()
+        else:
+            self.query_one("#walk-in").focus()
 
     @on(Input.Submitted, "#walk-in")
     async def _walk_in(self, event: Input.Submitted) -> None:
@@ -122,4 +150,3 @@ class AttendanceStep(StepBody):
             return
         self.guide.notify(f"{name} är tillagd och markerad som närvarande.", timeout=3)
         await self.guide.refresh_step("walk-in")
-

@@ -57,7 +57,9 @@ class StepBody(Vertical):
 
     def line_field(self, label: str, value: str, saver: Callable[[str], Any], fid: str,
                    placeholder: str = "") -> Field:  # fmt: skip
-        editor = AutosaveInput(value, saver=saver, id=fid, placeholder=placeholder)
+        editor = AutosaveInput(
+            value, saver=saver, id=fid, placeholder=placeholder, select_on_focus=False
+        )  # text typed right after Tab must not be replaced
         return Field(label, editor, classes="line")
 
     def meeting_saver(self, column: str) -> Callable[[str], None]:

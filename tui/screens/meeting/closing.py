@@ -51,7 +51,7 @@ class ClosingStep(NextInviteesMixin, StepBody):
             yield Static(f"Ärendet är avslutat {case.closed_on}.", classes="ok")
         store, cid = self.store, case.id
         yield Field("Orsak till avslut", AutosaveInput(
-            case.closing_reason, id=field_id("closing_reason"),
+            case.closing_reason, select_on_focus=False, id=field_id("closing_reason"),
             saver=lambda t: store.update_case(cid, closing_reason=t)), classes="line")  # fmt: skip
         yield Checkbox("Familjen vet hur de gör om det blir sämre igen",
                        case.family_told_if_worse, id=field_id("family_told_if_worse"))  # fmt: skip

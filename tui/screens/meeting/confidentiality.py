@@ -58,9 +58,9 @@ class ConfidentialityStep(StepBody):
         if not problems:
             yield Static("Samtycket täcker alla verksamheter som är här.", classes="ok")
         yield self.heading("Muntligt samtycke på mötet")
-        yield Field("Vem ger samtycket", Input(placeholder="t.ex. Maria Nyström (vårdnadshavare)",
+        yield Field("Vem ger samtycket", Input(select_on_focus=False, placeholder="t.ex. Maria Nyström (vårdnadshavare)",
                                                id=field_id("consent")), classes="line")  # fmt: skip
-        yield Field("Verksamheter", Input(", ".join(self.uncovered_agencies()),
+        yield Field("Verksamheter", Input(", ".join(self.uncovered_agencies()), select_on_focus=False,
                                           placeholder="skilj med kommatecken",
                                           id="consent-agencies"), classes="line")  # fmt: skip
         with Horizontal(classes="buttons"):

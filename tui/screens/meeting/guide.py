@@ -69,12 +69,21 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
 - Sista steget: Enter på en brist hoppar till fältet där den rättas. **F4** exporterar dokumenten.
 """
     BINDINGS = [
-        Binding("f6,ctrl+n,ctrl+pagedown", "next_step", "Nästa steg", priority=True,
-                id="next_step"),  # fmt: skip
-        Binding("f5,ctrl+b,ctrl+pageup", "previous_step", "Föreg. steg", priority=True,
-                id="previous_step"),  # fmt: skip
-        Binding("ctrl+g", "pick_step", "Gå till steg", id="pick_step"),
-        Binding("f4", "export", "Exportera", id="export"),
+        Binding("f6", "next_step", "Nästa steg", priority=True, id="next_step", key_display="F6"),
+        Binding("ctrl+n,ctrl+pagedown", "next_step", "Nästa steg", priority=True, show=False),
+        Binding(
+            "f5",
+            "previous_step",
+            "Förra steget",
+            priority=True,
+            id="previous_step",
+            key_display="F5",
+        ),
+        Binding(
+            "ctrl+b,ctrl+pageup", "previous_step", "Förra steget", priority=True, show=False
+        ),  # fmt: skip
+        Binding("ctrl+g", "pick_step", "Gå till steg", id="pick_step", key_display="^G"),
+        Binding("f4", "export", "Exportera", id="export", key_display="F4"),
     ]
 
     def __init__(self, meeting_id: int) -> None:
@@ -114,7 +123,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         self.current = view.current_step if view.current_step in steps else steps[0]
         # Resuming: the steps before the one we stopped at were gone through.
         self.visited.update(steps[: steps.index(self.current)])
-        self.sub_title = f"{view.routine.name} – {self.show(view.case.child_name)}"
+        self.title = f"{view.routine.name} – {self.show(view.case.child_name)}"
         await self.show_step()
         self._tick()
         self.set_interval(1.0, self._tick)
@@ -191,20 +200,20 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         gap_steps: dict[str, int] = {}
         for gap in self.gaps:
             gap_steps[gap.step_id] = gap_steps.get(gap.step_id, 0) + 1
-        text = Text()
+        text = Text(no_wrap=True, overflow="ellipsis")
+        width = 26
         for i, step in enumerate(view.routine.steps, start=1):
-            if step.id == self.current:
-                mark, style = "▶", "bold reverse"
-            elif step.id in self.visited:
-                mark, style = "✓", "green"
-            else:
-                mark, style = " ", ""
-            text.append(f"{mark} ", style="bold" if step.id == self.current else style)
-            text.append(f"{i}. {step.title}", style="bold" if step.id == self.current else "")
+            current = step.id == self.current
+            mark = "▶" if current else "✓" if step.id in self.visited else " "
             count = gap_steps.get(step.id)
-            if count:
-                text.append(f" !{count}", style="bold yellow")
-            text.append("\n")
+            tail = f" !{count}" if count else ""
+            title = f"{i}. {step.title}"
+            room = width - 2 - len(tail)
+            if len(title) > room:
+                title = title[: room - 1] + "…"
+            text.append(f"{mark} ", style="bold" if current else "green")
+            text.append(title, style="bold reverse" if current else "")
+            text.append(tail + "\n", style="bold yellow")
         self.query_one("#agenda", Static).update(text)
 
     async def refresh_step(self, focus: str | None = None) -> None:
@@ -265,7 +274,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
     # -- privacy, export, ending --------------------------------------------------------------
     def refresh_privacy(self) -> None:
         if self.view is not None:
-            self.sub_title = f"{self.view.routine.name} – {self.show(self.view.case.child_name)}"
+            self.title = f"{self.view.routine.name} – {self.show(self.view.case.child_name)}"
             self.call_later(self.show_step)
 
     def action_export(self) -> None:
