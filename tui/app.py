@@ -9,6 +9,7 @@ import signal
 import threading
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -22,6 +23,12 @@ if TYPE_CHECKING:
     from model.store import Store
 
 
+def _lotsen_commands():  # noqa: ANN202 - imported when the palette opens, not at start
+    from tui.commands import LotsenCommands
+
+    return LotsenCommands
+
+
 class LotsenApp(App[None]):
     """Lotsen – led nätverksmötet steg för steg."""
 
@@ -30,11 +37,15 @@ class LotsenApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
+        Binding("ctrl+p", "command_palette", "Kommandon", key_display="^p", priority=True, show=False,
+                tooltip="Sök fram allt Lotsen kan göra", id="palette"),
         Binding("ctrl+q", "quit", "Avsluta", id="quit", priority=True),
         Binding("f1", "help", "Hjälp", id="help"),
         Binding("question_mark", "help", "Hjälp", show=False, id="help2"),
         Binding("f2", "toggle_privacy", "Skyddat läge", id="privacy"),
     ]
+
+    COMMANDS = App.COMMANDS | {_lotsen_commands}
 
     def __init__(self, db: Database, *, settings: Settings | None = None,
                  demo: bool = False, meeting_id: int | None = None) -> None:  # fmt: skip
@@ -152,9 +163,97 @@ class LotsenApp(App[None]):
 
     def open_meeting(self, meeting_id: int) -> None:
         """Start or resume a meeting in the meeting guide (Mötesguiden)."""
-        from tui.screens.meeting import MeetingGuideScreen
-
+        self.flush_saves()
+        try:
+            from tui.screens.meeting import MeetingGuideScreen
+        except ImportError:
+            self.notify("Mötesguiden är inte installerad i den här versionen.", severity="warning")
+            return
+        try:
+            if self.store.get_meeting(meeting_id).status != "held":
+                self.store.start_meeting(meeting_id)
+        except LookupError:
+            self.notify(f"Mötet {meeting_id} finns inte.", severity="error")
+            return
         self.push_screen(MeetingGuideScreen(meeting_id))
+
+    def get_system_commands(self, screen: Screen):  # noqa: ANN201
+        """Textual's own palette entries, in Swedish and only those a leader needs."""
+        from textual.app import SystemCommand
+
+        yield SystemCommand("Avsluta Lotsen", "Allt är redan sparat", self.action_quit)
+        yield SystemCommand("Ljust eller mörkt tema", "Växla mellan ljust och mörkt utseende",
+                            self.action_toggle_dark)  # fmt: skip
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Skriv vad du vill göra …",
+                                            id="--command-palette"))  # fmt: skip
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def open_case(self, case_id: int) -> None:
+        from tui.screens.case import CaseScreen
+
+        self.push_screen(CaseScreen(case_id))
+
+    def new_case(self) -> None:
+        from tui.dialogs.new_case import new_case_dialog
+
+        def created(case_id: int | None) -> None:
+            if case_id is not None:
+                self._saved(dt.datetime.now())
+                self.open_case(case_id)
+
+        self.push_screen(new_case_dialog(self.store), created)
+
+    def plan_meeting(self, case_id: int, meeting_id: int | None = None) -> None:
+        from tui.screens.plan_meeting import PlanMeetingScreen
+
+        self.push_screen(PlanMeetingScreen(case_id, meeting_id))
+
+    def open_settings(self) -> None:
+        from tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def current_case_id(self) -> int | None:
+        """The case the user is looking at (an open case, a plan, or the row in the list)."""
+        for screen in reversed(self.screen_stack):
+            case_id = getattr(screen, "case_id", None)
+            if case_id is not None:
+                return int(case_id)
+            selected = getattr(screen, "selected_case_id", None)
+            if callable(selected):
+                return selected()
+        return None
+
+    def action_export(self) -> None:
+        self.notify("Export av dokument kommer snart här. Tills vidare: lotsen export "
+                    "--meeting ID --doc sip (se lotsen --help).", timeout=8)  # fmt: skip
+
+    @work(thread=True, exclusive=True, group="backup")
+    def action_backup(self) -> None:
+        """Säkerhetskopiera: off the UI thread, reported when done."""
+        self.call_from_thread(self.notify, "Säkerhetskopierar …")
+        self.flush_saves_from_thread()
+        try:
+            path = self.db.backup(reason="manuell")
+        except Exception as exc:  # noqa: BLE001 - the user is told, the app goes on
+            self.call_from_thread(self.notify, f"Säkerhetskopian misslyckades: {exc}",
+                                  severity="error", timeout=15)  # fmt: skip
+            return
+        self.call_from_thread(self.notify, f"Säkerhetskopian är sparad: {path}", timeout=15)
+
+    def flush_saves_from_thread(self) -> None:
+        try:
+            self.call_from_thread(self.flush_saves)
+        except RuntimeError:
+            pass
 
     # -- common actions -----------------------------------------------------------------------
     def action_help(self) -> None:

@@ -7,11 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from model.caselist import CaseRow, recent_cases, search_cases
+from model.caselist import CaseRow, count_cases, recent_cases, search_cases
 from model.routines import routines
 from tui.app import LotsenScreen
 
 STATUS = {"open": "Öppet", "closed": "Avslutat"}
+# Enough rows to scroll through; with thousands of cases the filter finds the rest.
+SHOWN = 500
+FILTER_DELAY = 0.2
 
 
 def routine_name(routine_id: str | None) -> str:
@@ -28,11 +31,16 @@ class CasesScreen(LotsenScreen):
 
 Här finns alla ärenden, det senast ändrade först. Skriv i sökfältet för att filtrera på barnets
 namn, personnummer eller en verksamhet. Välj ett ärende med piltangenterna och öppna det med Enter.
+Tryck n för ett nytt ärende. / flyttar till sökfältet, Enter i sökfältet till listan.
+F2 växlar skyddat läge (initialer i stället för namn) om skärmen visas för andra.
 """
     BINDINGS = [
         Binding("n", "new_case", "Nytt ärende", id="new_case"),
         Binding("slash,ctrl+f", "focus_filter", "Sök", id="search"),
+        Binding("comma", "settings", "Inställningar", id="settings"),
     ]
+    rows: list[CaseRow] = []
+    _filter_timer = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -49,17 +57,22 @@ namn, personnummer eller en verksamhet. Välj ett ärende med piltangenterna och
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Barn", key="child", width=24)
+        table.add_column("Barn", key="child", width=18)
         table.add_column("Personnummer", key="pnr", width=13)
-        table.add_column("Rutin", key="routine", width=28)
-        table.add_column("Nästa möte", key="next", width=10)
+        table.add_column("Nästa möte", key="routine", width=18)
+        table.add_column("Datum", key="next", width=10)
         table.add_column("Status", key="status", width=8)
-        self.load(recent_cases(self.lotsen.db, limit=None))
+        self.title = "Ärenden"
+        self.load(recent_cases(self.lotsen.db, limit=SHOWN))
         table.focus()
+
+    def on_screen_resume(self) -> None:
+        self._run_filter()
 
     def load(self, rows: list[CaseRow]) -> None:
         self.rows = rows
         table = self.query_one(DataTable)
+        selected = self.selected_case_id()
         table.clear()
         for row in rows:
             table.add_row(
@@ -70,16 +83,41 @@ namn, personnummer eller en verksamhet. Välj ett ärende med piltangenterna och
                 STATUS.get(row.status, row.status),
                 key=str(row.id),
             )
-        empty = not rows and not self.query_one("#case-filter", Input).value
+        text = self.query_one("#case-filter", Input).value
+        empty = not rows and not text
         self.query_one("#first-run").display = empty
         table.display = not empty
+        if selected is not None and str(selected) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(selected)))
+        if len(rows) >= SHOWN:
+            total = count_cases(self.lotsen.db)
+            self.sub_title = f"Visar de {SHOWN} senaste av {total} – skriv för att söka"
+        elif text:
+            self.sub_title = f"{len(rows)} träffar"
+        else:
+            self.sub_title = None  # type: ignore[assignment]  # the app's "Sparat" mark shows
+
+    def selected_case_id(self) -> int | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
 
     def refresh_privacy(self) -> None:
         self.load(self.rows)
 
     @on(Input.Changed, "#case-filter")
     def _filter(self, event: Input.Changed) -> None:
-        self.load(search_cases(self.lotsen.db, event.value, limit=None))
+        # Debounced: with thousands of cases a query per key would lag behind the typing.
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self._run_filter)
+
+    def _run_filter(self) -> None:
+        self._filter_timer = None
+        text = self.query_one("#case-filter", Input).value
+        self.load(search_cases(self.lotsen.db, text, limit=SHOWN))
 
     @on(Input.Submitted, "#case-filter")
     def _to_table(self) -> None:
@@ -94,7 +132,10 @@ namn, personnummer eller en verksamhet. Välj ett ärende med piltangenterna och
             self.open_case(int(event.row_key.value))
 
     def open_case(self, case_id: int) -> None:
-        self.notify(f"Ärende {case_id}: ärendeskärmen kommer i nästa steg.")
+        self.lotsen.open_case(case_id)
 
     def action_new_case(self) -> None:
-        self.notify("Nytt ärende: kommer i nästa steg.")
+        self.lotsen.new_case()
+
+    def action_settings(self) -> None:
+        self.lotsen.open_settings()

@@ -1,0 +1,79 @@
+"""The command palette (Ctrl+P): every action of Lotsen by its Swedish name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from tui.app import LotsenApp
+
+
+class LotsenCommands(Provider):
+    """Nytt ärende, öppna ärende <namn>, planera möte, starta möte, exportera, …"""
+
+    @property
+    def lotsen(self) -> LotsenApp:
+        return self.app  # type: ignore[return-value]
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app = self.lotsen
+        case_id = app.current_case_id()
+        cmds: list[tuple[str, Callable[[], object], str]] = [
+            ("Nytt ärende", app.new_case, "Lägg upp ett nytt ärende: barnet och rutinen"),
+        ]
+        if case_id is not None:
+            cmds += [
+                ("Planera möte", partial(app.plan_meeting, case_id),
+                 "Planera nästa möte i ärendet: datum, plats, inbjudna"),
+                ("Starta/återuppta möte", partial(self._start, case_id),
+                 "Öppna ärendets pågående eller nästa planerade möte i Mötesguiden"),
+            ]  # fmt: skip
+        cmds += [
+            ("Exportera dokument", app.action_export, "Skriv SIP, uppföljning, kallelse m.m."),
+            ("Säkerhetskopiera", app.action_backup, "Gör en säkerhetskopia av databasen nu"),
+            ("Skyddat läge (initialer)", app.action_toggle_privacy,
+             "Visa initialer i stället för namn och dölj personnummer (F2)"),
+            ("Inställningar", app.open_settings, "Ditt namn, verksamhet, mötesplats och mall"),
+            ("Hjälp", app.action_help, "Vad skärmen är till för och dess tangenter (F1)"),
+            ("Ärenden", self._to_cases, "Tillbaka till listan över ärenden"),
+        ]  # fmt: skip
+        return cmds
+
+    def _to_cases(self) -> None:
+        app = self.lotsen
+        while len(app.screen_stack) > 2:
+            app.pop_screen()
+
+    def _start(self, case_id: int) -> None:
+        app = self.lotsen
+        meetings = [m for m in app.store.case_meetings(case_id) if m.status != "held"]
+        if not meetings:
+            app.notify("Det finns inget planerat möte i ärendet. Planera ett först.")
+            return
+        in_progress = [m for m in meetings if m.status == "in_progress"]
+        app.open_meeting((in_progress or meetings)[0].id)
+
+    def _cases(self) -> list[tuple[str, int]]:
+        from model.caselist import recent_cases
+
+        app = self.lotsen
+        return [(app.show(row.child_name), row.id) for row in recent_cases(app.db, limit=None)]
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            if (score := matcher.match(name)) > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+        for child, case_id in self._cases():
+            label = f"Öppna ärende {child}"
+            if (score := matcher.match(label)) > 0:
+                yield Hit(score, matcher.highlight(label), partial(self.lotsen.open_case, case_id),
+                          help="Öppna ärendet")  # fmt: skip
