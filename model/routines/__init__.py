@@ -92,8 +92,9 @@ class Routine:
 BUILTIN_DIR = Path(__file__).parent
 
 
-def _line_of(text: str, step_index: int | None, key: str | None) -> int:
-    """The 1-based line of a key (within the n-th [[steps]] block when given)."""
+def _line_of(text: str, step_index: int | None, key: str | None, section: str = "") -> int:
+    """The 1-based line of a key: within the n-th [[steps]] block, or the [section] table,
+    when given; the block's first line when the key is not written there."""
     lines = text.splitlines()
     start, end = 0, len(lines)
     if step_index is not None:
@@ -101,6 +102,16 @@ def _line_of(text: str, step_index: int | None, key: str | None) -> int:
         if step_index < len(blocks):
             start = blocks[step_index]
             end = blocks[step_index + 1] if step_index + 1 < len(blocks) else len(lines)
+    elif section:
+        for i, ln in enumerate(lines):
+            if ln.strip() == f"[{section}]":
+                start = i
+                nxt = [j for j in range(i + 1, len(lines)) if lines[j].lstrip().startswith("[")]
+                end = nxt[0] if nxt else len(lines)
+                break
+    else:  # top-level keys come before the first table
+        tables = [i for i, ln in enumerate(lines) if ln.lstrip().startswith("[")]
+        end = tables[0] if tables else len(lines)
     if key:
         for i in range(start, end):
             if re.match(rf"\s*{re.escape(key)}\s*=", lines[i]):
@@ -117,8 +128,11 @@ def load_routine(path: Path) -> Routine:
         line = m.group(1) if m else "?"
         raise RoutineError(f"Rutinfilen {path}, rad {line}: felaktig TOML ({exc}).") from None
 
-    def fail(msg: str, step: int | None = None, key: str | None = None) -> RoutineError:
-        return RoutineError(f"Rutinfilen {path}, rad {_line_of(text, step, key)}: {msg}")
+    def fail(
+        msg: str, step: int | None = None, key: str | None = None, section: str = ""
+    ) -> RoutineError:
+        line = _line_of(text, step, key, section)
+        return RoutineError(f"Rutinfilen {path}, rad {line}: {msg}")
 
     for key in ("id", "name", "steps"):
         if key not in data:
@@ -126,13 +140,18 @@ def load_routine(path: Path) -> Routine:
     if not isinstance(data["id"], str) or not _ID.match(data["id"]):
         raise fail("'id' ska vara små bokstäver, siffror och _.", key="id")
     deadline_data = data.get("deadline", {"kind": "none"})
+    if not isinstance(deadline_data, dict):
+        raise fail("'deadline' ska vara en tabell ([deadline]).", key="deadline")
     dl_kind = deadline_data.get("kind", "none")
     if dl_kind not in DEADLINE_KINDS:
-        raise fail(f"okänd tidsgräns '{dl_kind}' (tillåtna: {', '.join(sorted(DEADLINE_KINDS))}).",
-                   key="kind")  # fmt: skip
+        raise fail(
+            f"okänd tidsgräns '{dl_kind}' (tillåtna: {', '.join(sorted(DEADLINE_KINDS))}).",
+            key="kind",
+            section="deadline",
+        )
     days = deadline_data.get("days", 0)
     if dl_kind != "none" and (not isinstance(days, int) or days <= 0):
-        raise fail("'days' ska vara ett positivt heltal.", key="days")
+        raise fail("'days' ska vara ett positivt heltal.", key="days", section="deadline")
     document = data.get("document", "sip")
     if document not in DOCUMENTS:
         raise fail(f"okänt dokument '{document}'.", key="document")
@@ -141,6 +160,8 @@ def load_routine(path: Path) -> Routine:
     if not isinstance(data["steps"], list) or not data["steps"]:
         raise fail("rutinen har inga steg ([[steps]]).")
     for i, raw in enumerate(data["steps"]):
+        if not isinstance(raw, dict):
+            raise fail(f"steg {i + 1} ska vara en tabell ([[steps]]).", step=i)
         for key in ("id", "title", "kind", "guidance", "minutes"):
             if key not in raw:
                 raise fail(f"steg {i + 1} saknar '{key}'.", step=i)

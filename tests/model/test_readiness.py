@@ -1,0 +1,194 @@
+"""Each readiness gap appears when its field is missing and disappears when it is filled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from model.readiness import Gap, readiness_gaps
+
+
+@dataclass
+class Ready:
+    cid: int
+    mid: int
+    karin: int
+    per: int
+    maria: int
+    consent: int
+    action: int
+
+
+def make_ready(store, routine: str = "forsta_natverksmote", consent: bool = True) -> Ready:
+    cid = store.create_case("Elsa", routine_id=routine)
+    maria = store.add_guardian(cid, "Maria")
+    karin = store.add_participant(cid, "Karin", organisation="Björkskolan")
+    per = store.add_participant(cid, "Per", organisation="BUP Norrbotten")
+    con = 0
+    if consent:
+        con = store.add_consent(cid, "Maria", "2026-01-10", agencies=["Björkskolan", "BUP"])
+    mid = store.plan_meeting(cid, routine, planned_date="2026-03-02")
+    store.start_meeting(mid)
+    for pid in (maria, karin, per):
+        store.set_attendance(mid, pid, status="present", signed=True, received_copy=True)
+    aid = store.add_action(mid, what="Schema", responsible_org="Björkskolan",
+                           responsible_person="Ahmed", follow_up_on="2026-04-01")  # fmt: skip
+    store.update_meeting(mid, child_present=True, confidentiality_covered=True,
+                         lead_organisation="Björkskolan", coordinator="Sara",
+                         contact_person="Sara", child_view="Vill ha halva dagar",
+                         next_date="2026-04-01", next_place="Skolan")  # fmt: skip
+    store.set_invitees(mid, [maria, karin, per], next=True)
+    return Ready(cid, mid, karin, per, maria, con, aid)
+
+
+def gaps(store, mid: int) -> list[Gap]:
+    return readiness_gaps(store.get_meeting(mid), today=dt.date(2026, 3, 2))
+
+
+def only(found: list[Gap], field: str) -> Gap:
+    hits = [g for g in found if g.field == field]
+    assert len(hits) == 1, (field, found)
+    return hits[0]
+
+
+@pytest.mark.parametrize("routine", ["forsta_natverksmote", "uppfoljande_lotsmote",
+                                     "vastbas_natverksmote_2", "forsta_natverksmote_vastbus"])  # fmt: skip
+def test_a_complete_meeting_has_no_gaps(store, routine):
+    r = make_ready(store, routine)
+    assert gaps(store, r.mid) == []
+
+
+def test_consent_missing(store):
+    r = make_ready(store, consent=False)
+    g = only(gaps(store, r.mid), "consent")
+    assert (g.message, g.step_id) == ("Samtycke saknas", "inledning")
+    store.add_consent(r.cid, "Maria", "2026-01-10", agencies="Björkskolan\nBUP")
+    assert gaps(store, r.mid) == []
+
+
+def test_consent_expired(store):
+    r = make_ready(store)
+    store.update_consent(r.consent, valid_until="2026-02-28")
+    g = only(gaps(store, r.mid), "consent")
+    assert "gäller inte på mötesdagen" in g.message and "2026-02-28" in g.message
+    store.update_consent(r.consent, valid_until="2026-03-02")
+    assert gaps(store, r.mid) == []
+
+
+def test_consent_revoked(store):
+    r = make_ready(store)
+    store.revoke_consent(r.consent, on="2026-02-15")
+    g = only(gaps(store, r.mid), "consent")
+    assert "återkallades 2026-02-15" in g.message and g.step_id == "inledning"
+    store.update_consent(r.consent, revoked_on="")
+    assert gaps(store, r.mid) == []
+
+
+def test_consent_not_covering_an_agency_present(store):
+    r = make_ready(store)
+    hab = store.add_walk_in(r.mid, "Hanna", organisation="Habiliteringen")
+    store.set_attendance(r.mid, hab, signed=True)
+    g = only(gaps(store, r.mid), "consent")
+    assert g.message == "Samtycket täcker inte Habiliteringen (Hanna är med)"
+    store.update_consent(r.consent, agencies=["Björkskolan", "BUP", "Habiliteringen"])
+    assert gaps(store, r.mid) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "words"),
+    [("responsible_org", "saknar ansvarig verksamhet"),
+     ("responsible_person", "saknar ansvarig person"),
+     ("follow_up_on", "saknar datum för uppföljning")],
+)  # fmt: skip
+def test_action_without_responsible_or_follow_up(store, key, words):
+    r = make_ready(store)
+    before = store.get_meeting(r.mid).actions[0]
+    store.update_action(r.action, **{key: ""})
+    g = only(gaps(store, r.mid), f"action:{r.action}:{key}")
+    assert g.message == f"Insats 1 (Schema) {words}" and g.step_id == "dialog"
+    store.update_action(r.action, **{key: getattr(before, key)})
+    assert gaps(store, r.mid) == []
+
+
+def test_no_lead_organisation(store):
+    r = make_ready(store)
+    store.update_meeting(r.mid, lead_organisation=" ")
+    g = only(gaps(store, r.mid), "lead_organisation")
+    assert (g.message, g.step_id) == ("Huvudansvarig verksamhet är inte utsedd", "sammanfattning")
+    store.update_meeting(r.mid, lead_organisation="BUP")
+    assert gaps(store, r.mid) == []
+
+
+def test_no_coordinator_norrbus(store):
+    r = make_ready(store)
+    store.update_meeting(r.mid, coordinator="")
+    g = only(gaps(store, r.mid), "coordinator")
+    assert g.message == "Samordnare är inte utsedd"
+    store.update_meeting(r.mid, coordinator="Sara")
+    assert gaps(store, r.mid) == []
+
+
+def test_no_contact_person_vastbas(store):
+    r = make_ready(store, "vastbas_natverksmote_2")
+    store.update_meeting(r.mid, contact_person="", coordinator="")
+    g = only(gaps(store, r.mid), "contact_person")
+    assert (g.message, g.step_id) == ("Kontaktperson är inte utsedd", "sammanfattning")
+    assert store.get_meeting(r.mid).coordinator_name == ""
+    store.update_meeting(r.mid, contact_person="Ahmed")
+    assert gaps(store, r.mid) == []
+    assert store.get_meeting(r.mid).coordinator_name == "Ahmed"
+
+
+def test_childs_view_missing(store):
+    r = make_ready(store)
+    store.update_meeting(r.mid, child_view="")
+    g = only(gaps(store, r.mid), "child_view")
+    assert g.message == "Barnets syn är inte nedskriven"
+    store.update_meeting(r.mid, child_view="Vill")
+    assert gaps(store, r.mid) == []
+
+
+def test_child_absent_without_reason(store):
+    r = make_ready(store)
+    store.update_meeting(r.mid, child_present=False)
+    g = only(gaps(store, r.mid), "child_absence_reason")
+    assert (g.message, g.step_id) == ("Barnet deltog inte: skriv varför", "sammanfattning")
+    store.update_meeting(r.mid, child_absence_reason="Ville inte komma, har berättat via mentor")
+    assert gaps(store, r.mid) == []
+
+
+def test_neither_next_meeting_nor_closing(store):
+    r = make_ready(store)
+    store.update_meeting(r.mid, next_date="")
+    g = only(gaps(store, r.mid), "next_date")
+    assert g.message.startswith("Nästa möte har inget datum") and g.step_id == "uppfoljning"
+    store.close_case(r.cid, "Målen nådda", True)  # closing instead of a next meeting
+    assert gaps(store, r.mid) == []
+    store.close_case(r.cid, "", False)
+    fields = {g.field for g in gaps(store, r.mid)}
+    assert fields == {"closing_reason", "family_told_if_worse"}
+
+
+def test_someone_present_has_not_signed(store):
+    r = make_ready(store)
+    store.set_attendance(r.mid, r.per, signed=False)
+    g = only(gaps(store, r.mid), f"signature:{r.per}")
+    assert (g.message, g.step_id) == ("Per har inte skrivit under", "uppfoljning")
+    store.set_attendance(r.mid, r.per, signed=True)
+    assert gaps(store, r.mid) == []
+
+
+def test_every_gap_names_a_step_of_the_routine(store):
+    r = make_ready(store, consent=False)
+    store.update_meeting(r.mid, child_present=False, lead_organisation="", coordinator="",
+                         child_view="", next_date="", next_place="")  # fmt: skip
+    store.update_action(r.action, responsible_org="", responsible_person="", follow_up_on="")
+    store.set_attendance(r.mid, r.karin, signed=False)
+    m = store.get_meeting(r.mid)
+    found = readiness_gaps(m)
+    assert len(found) >= 10
+    step_ids = {s.id for s in m.routine.steps}
+    for g in found:
+        assert g.step_id in step_ids and g.field and g.message
