@@ -48,11 +48,11 @@ def build_consent_document(m: MeetingView, template_path: str | None = None) -> 
     w.para(REVOKE)
     w.heading("Underskrifter")
     w.para("Jag samtycker till att uppgifterna ovan lämnas mellan verksamheterna.", keep_next=True)
-    signers = [(g.name, "Vårdnadshavare") for g in c.guardians] or [("", "Vårdnadshavare")] * 2
+    signers = [(g.name, "Vårdnadshavare") for g in c.guardians] or [
+        ("Namnförtydligande: " + "_" * 16, "Vårdnadshavare")
+    ] * 2
     age = age_on(c.personnummer, m.date)
     if age is None or age >= CHILD_SIGNS_FROM_AGE:
         signers.append((c.child_name, "Barnet / den unge"))
-    rows = [("\n" + "_" * 40 + f"\n{name or 'Namnförtydligande: ' + '_' * 16}\n{role}",
-             "\nDatum: " + "_" * 18) for name, role in signers]  # fmt: skip
-    w.table(None, rows, (10, 6.5), size=10.5, keep_together=True, borders=False)
+    s.signature_table(w, signers)
     return w.finish()

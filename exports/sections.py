@@ -203,17 +203,23 @@ def signers(m: MeetingView) -> list[tuple[str, str]]:
     return out
 
 
+def signature_table(w: Writer, people: list[tuple[str, str]], blank_rows: int = 6) -> None:
+    """Two signers a row: line, printed name, organisation, date line. Compact, so a dozen
+    people fit on one page, and kept whole (rows never split, each kept with the next)."""
+    line = "_" * 34
+    cells = [f"\n{line}\n{name}\n{org}\nDatum: {'_' * 16}" for name, org in people] or [
+        f"\n{line}\nNamnförtydligande: {SHORT_BLANK}\nVerksamhet: {SHORT_BLANK}\nDatum: {'_' * 16}"
+    ] * blank_rows
+    if len(cells) % 2:
+        cells.append("")
+    rows = [(cells[k], cells[k + 1]) for k in range(0, len(cells), 2)]
+    w.table(None, rows, (1, 1), size=10.5, keep_together=True, borders=False)
+
+
 def signatures(w: Writer, m: MeetingView, intro: str) -> None:
-    """One line per person present: signature, printed name, organisation, date. The block is
-    kept whole on one page (rows never split, each kept with the next)."""
-    people = signers(m)
+    """One line per person present (and the child when present)."""
     w.para(intro, keep_next=True, after=4)
-    rows = [
-        ("\n" + "_" * 40 + f"\n{name}\n{org}", "\n" + "Datum: " + "_" * 18)
-        for name, org in people
-    ] or [("\n" + "_" * 40 + "\nNamnförtydligande: " + SHORT_BLANK + "\nVerksamhet: " + SHORT_BLANK,
-           "\nDatum: " + "_" * 18)] * 6  # fmt: skip
-    w.table(None, rows, (10, 6.5), size=10.5, keep_together=True, borders=False)
+    signature_table(w, signers(m))
 
 
 def distribution(w: Writer, m: MeetingView) -> None:

@@ -17,9 +17,9 @@ sys.modules.pop("exports", None)
 
 from export_helpers import DAY, LONG_NOTE  # noqa: E402
 
-from model.db import open_database
-from model.demo import populate
-from model.store import Store
+from model.db import open_database  # noqa: E402
+from model.demo import populate  # noqa: E402
+from model.store import Store  # noqa: E402
 
 
 @pytest.fixture

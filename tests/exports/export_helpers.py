@@ -79,3 +79,19 @@ def empty_headings(doc) -> list[str]:
         if nxt is None or (nxt[0].startswith("Heading") and nxt[0] <= kind):
             bad.append(text)
     return bad
+
+
+def signature_blocks(doc) -> list[list[str]]:
+    """Each signature as [printed name, organisation]: the cells with a line, then a date line."""
+    out = []
+    for t in cells(doc):
+        for row in t:
+            for c in row:
+                lines = c.split("\n")
+                if (
+                    len(lines) == 5
+                    and lines[1].startswith("_____")
+                    and lines[4].startswith("Datum")
+                ):
+                    out.append(lines[2:4])
+    return out

@@ -9,6 +9,7 @@ from export_helpers import (
     header_text,
     paragraphs,
     reopen,
+    signature_blocks,
     table_with,
 )
 
@@ -33,18 +34,7 @@ SIP_HEADINGS = [
 
 
 def signature_names(doc) -> list[str]:
-    """Printed names under the signature lines (the line, then the name, in one cell)."""
-    names = []
-    for t in cells(doc):
-        for row in t:
-            lines = row[0].split("\n")
-            if (
-                len(lines) >= 3
-                and lines[1].startswith("_____")
-                and row[1].strip().startswith("Datum")
-            ):
-                names.append(lines[2])
-    return names
+    return [name for name, _org in signature_blocks(doc)]
 
 
 def test_sip_headings_in_order(demo):
@@ -98,6 +88,7 @@ def test_sip_one_signature_line_per_person_present(demo):
 def test_sip_signature_block_is_never_split(demo):
     doc = reopen(build_document("sip", demo[0]))
     sig = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("\n____")][0]
+    assert len(sig.rows) == 4  # seven signers, two a row
     for i, row in enumerate(sig.rows):
         assert (
             row._tr.trPr is not None
