@@ -84,7 +84,9 @@ class LotsenApp(App[None]):
         self._install_signal_handlers()
 
     def _after_first_paint(self) -> None:
-        threading.Thread(target=self._warm_up, name="lotsen-warmup", daemon=True).start()
+        self._warm_thread = threading.Thread(target=self._warm_up, name="lotsen-warmup",
+                                             daemon=True)  # fmt: skip
+        self._warm_thread.start()
 
     def _warm_up(self) -> None:
         """Import the ORM, open the store and take the start-of-day backup off the UI thread."""
@@ -93,12 +95,25 @@ class LotsenApp(App[None]):
             if not self.demo:
                 self.db.backup()
         except DatabaseError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error", timeout=30)
+            self._notify_from_thread(str(exc), severity="error", timeout=30)
         except Exception as exc:  # noqa: BLE001 - reported, never fatal before the user acts
+            if not self.is_running:
+                return  # quit while the backup ran; tomorrow's start makes a new one
             log = write_crash_log(exc)
-            self.call_from_thread(
-                self.notify, f"Säkerhetskopian kunde inte göras. Se {log}.", severity="warning"
-            )
+            self._notify_from_thread(f"Säkerhetskopian kunde inte göras. Se {log}.",
+                                     severity="warning")  # fmt: skip
+
+    def _notify_from_thread(self, message: str, **kwargs) -> None:  # noqa: ANN003
+        try:
+            self.call_from_thread(self.notify, message, **kwargs)
+        except RuntimeError:
+            pass  # the app has already closed
+
+    def on_unmount(self) -> None:
+        # The database is closed right after the app; let a short backup finish first.
+        thread = getattr(self, "_warm_thread", None)
+        if thread is not None:
+            thread.join(timeout=2)
 
     # -- saving -------------------------------------------------------------------------------
     def _saved(self, when: dt.datetime) -> None:

@@ -280,6 +280,8 @@ Delete tar bort (Lotsen frågar först). p planerar ett möte, s startar eller �
 
     def _open(self, dialog, then=None) -> None:  # noqa: ANN001
         def done(result) -> None:  # noqa: ANN001
+            if result is not None:
+                self.lotsen._saved(dt.datetime.now())
             self.fill()
             if then is not None and result is not None:
                 then(result)
@@ -372,9 +374,13 @@ Delete tar bort (Lotsen frågar först). p planerar ett möte, s startar eller �
                                            yes="Ja, återkalla"), answer)  # fmt: skip
 
     def action_plan_meeting(self, meeting_id: int | None = None) -> None:
-        from tui.screens.plan_meeting import PlanMeetingScreen
-
-        self.app.push_screen(PlanMeetingScreen(self.case_id, meeting_id))
+        if meeting_id is None:
+            # One planned meeting at a time: "p" opens it rather than planning a second.
+            planned = [m for m in self.meetings if m.status == "planned"]
+            if planned:
+                meeting_id = planned[-1].id
+                self.notify("Det finns redan ett planerat möte; du ändrar det.")
+        self.lotsen.plan_meeting(self.case_id, meeting_id)
 
     def action_start_meeting(self) -> None:
         if self.active_tab == "meetings" and (mid := self._selected("meeting-table")):
