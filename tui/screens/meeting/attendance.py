@@ -135,7 +135,7 @@ class AttendanceStep(StepBody):
             self.query_one("#walk-in").focus()
 
     @on(Input.Submitted, "#walk-in")
-    async def _walk_in(self, event: Input.Submitted) -> None:
+    def _walk_in(self, event: Input.Submitted) -> None:
         parts = [p.strip() for p in event.value.split(",")]
         name = parts[0] if parts else ""
         org = parts[1] if len(parts) > 1 else ""
@@ -149,4 +149,4 @@ class AttendanceStep(StepBody):
                 field.error.display = True
             return
         self.guide.notify(f"{name} är tillagd och markerad som närvarande.", timeout=3)
-        await self.guide.refresh_step("walk-in")
+        self.guide.refresh_step("walk-in")

@@ -86,8 +86,8 @@ class ClosingStep(NextInviteesMixin, StepBody):
         self.call_after_refresh(self.refresh_gaps)
 
     @on(OptionList.OptionSelected, "#gap-list")
-    async def _jump(self, event: OptionList.OptionSelected) -> None:
-        await self.guide.jump_to_gap(self.gaps[event.option_index])
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        self.guide.jump_to_gap(self.gaps[event.option_index])
 
     @on(Checkbox.Changed)
     def _ticked(self, event: Checkbox.Changed) -> None:

@@ -73,7 +73,7 @@ class ConfidentialityStep(StepBody):
 
     @on(Input.Submitted, "#f-consent, #consent-agencies")
     @on(Button.Pressed, "#consent-save")
-    async def _save_consent(self) -> None:
+    def _save_consent(self) -> None:
         given_by = self.query_one("#f-consent", Input)
         agencies = self.query_one("#consent-agencies", Input).value
         field = given_by.parent
@@ -88,4 +88,4 @@ class ConfidentialityStep(StepBody):
             return
         self.mark_saved()
         self.guide.notify("Det muntliga samtycket är sparat.", timeout=3)
-        await self.guide.refresh_step("f-confidentiality")
+        self.guide.refresh_step("f-confidentiality")

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Select, Static
 
-from model.validation import ACTION_STATUS, GOAL_KINDS
+from model.validation import ACTION_STATUS
 from model.views import ActionView, GoalView
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.dialogs import ChoiceDialog, ConfirmDialog
@@ -28,14 +28,14 @@ ACTION_LINES = [
 
 
 class GoalCard(Vertical):
-    def __init__(self, goal: GoalView, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, goal: GoalView, *children, **kwargs) -> None:
+        super().__init__(*children, **kwargs)
         self.goal = goal
 
 
 class ActionCard(Vertical):
-    def __init__(self, action: ActionView, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, action: ActionView, *children, **kwargs) -> None:
+        super().__init__(*children, **kwargs)
         self.action = action
 
 
@@ -43,9 +43,9 @@ class DialogStep(StepBody):
     """Dialog: samordna insatserna mot målen."""
 
     BINDINGS = [
-        Binding("f7", "add_goal", "Nytt mål", priority=True),
-        Binding("f8", "add_action", "Ny insats", priority=True),
-        Binding("f9", "delete", "Ta bort", priority=True),
+        Binding("f7", "add_goal", "Nytt mål", priority=True, key_display="F7"),
+        Binding("f8", "add_action", "Ny insats", priority=True, key_display="F8"),
+        Binding("f9", "delete", "Ta bort", priority=True, key_display="F9"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -84,7 +84,9 @@ class DialogStep(StepBody):
 
     def _action(self, a: ActionView) -> ActionCard:
         store, aid = self.store, a.id
-        title = f"Insats {a.number}" + (" (från förra mötet)" if a.carried_from_id else "")
+        title = f"Insats {a.number}"
+        if a.carried_from_id:
+            title += f": {a.what} – från förra mötet" if a.what else " – från förra mötet"
         children = [Static(title, classes="card-title")]
         status = Select([(label, value) for value, label in ACTION_STATUS.items()],
                         value=a.status, allow_blank=False, id=field_id(f"action:{aid}:status"))  # fmt: skip
@@ -115,29 +117,28 @@ class DialogStep(StepBody):
         self.mark_saved()
 
     @on(Button.Pressed, "#f-actions")
-    async def _new_action_button(self) -> None:
-        await self.action_add_action()
+    def _new_action_button(self) -> None:
+        self.action_add_action()
 
     @on(Button.Pressed, "#add-goal")
     def _new_goal_button(self) -> None:
         self.action_add_goal()
 
     def action_add_goal(self) -> None:
-        choices = [(k, GOAL_TITLES[k] + f" ({GOAL_KINDS[k]})") for k in ("long", "short", "child")]
-        choices = [(k, GOAL_TITLES[k]) for k, _ in choices]
+        choices = [(k, GOAL_TITLES[k]) for k in ("long", "short", "child")]
 
-        async def chosen(kind: str | None) -> None:
+        def chosen(kind: str | None) -> None:
             if kind:
                 gid = self.store.add_goal(self.mid, kind, "")
                 self.mark_saved()
-                await self.guide.refresh_step(f"f-goal-{gid}-text")
+                self.guide.refresh_step(f"f-goal-{gid}-text")
 
         self.app.push_screen(ChoiceDialog("Vilket slags mål?", choices, "short"), chosen)
 
-    async def action_add_action(self) -> None:
+    def action_add_action(self) -> None:
         aid = self.store.add_action(self.mid, what="")
         self.mark_saved()
-        await self.guide.refresh_step(field_id(f"action:{aid}:what"))
+        self.guide.refresh_step(field_id(f"action:{aid}:what"))
 
     def action_delete(self) -> None:
         focused = self.app.focused
@@ -156,11 +157,11 @@ class DialogStep(StepBody):
             what = f"insats {a.number}" + (f" ”{a.what[:40]}”" if a.what else "")
             delete, item_id = self.store.delete_action, a.id
 
-        async def answered(yes: bool | None) -> None:
+        def answered(yes: bool | None) -> None:
             if yes:
                 self.guide.lotsen.flush_saves()
                 delete(item_id)
                 self.mark_saved()
-                await self.guide.refresh_step()
+                self.guide.refresh_step()
 
         self.app.push_screen(ConfirmDialog(f"Ta bort {what}?"), answered)

@@ -188,10 +188,15 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         if target is None or not target.focusable:
             target = next((w for w in host.query("*") if w.focusable), target)
         if target is not None and target.focusable:
-            target.focus()
-            self.call_after_refresh(target.scroll_visible, top=False)
+            target.focus(scroll_visible=False)
+            self.set_timer(0.05, lambda: self._reveal(target))
         elif target is None:
             self.query_one("#main").focus()
+
+    def _reveal(self, target: Widget) -> None:
+        # No animation: an animated scroll right after a rebuild could leave a stale frame.
+        main = self.query_one("#main", VerticalScroll)
+        main.scroll_to_center(target, animate=False, immediate=True)
 
     def refresh_agenda(self, view: MeetingView | None = None) -> None:
         view = view or self.view
@@ -216,15 +221,18 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             text.append(tail + "\n", style="bold yellow")
         self.query_one("#agenda", Static).update(text)
 
-    async def refresh_step(self, focus: str | None = None) -> None:
-        """After a change that adds or removes fields (a walk-in, a goal, an action)."""
-        await self.show_step(focus)
+    def refresh_step(self, focus: str | None = None) -> None:
+        """After a change that adds or removes fields (a walk-in, a goal, an action).
+
+        Runs later on the screen's own queue: the body that asks is about to be replaced, and
+        awaiting its own removal from inside its handler would stall the screen."""
+        self.call_later(self.show_step, focus)
 
     def gap_focus_id(self, gap: Gap) -> str:
         return field_id(gap.field)
 
-    async def jump_to_gap(self, gap: Gap) -> None:
-        await self.go_to(gap.step_id, self.gap_focus_id(gap))
+    def jump_to_gap(self, gap: Gap) -> None:
+        self.call_later(self.go_to, gap.step_id, self.gap_focus_id(gap))
 
     async def action_next_step(self) -> None:
         i = self.step_index()
