@@ -1,0 +1,82 @@
+"""The real program in a pseudo-terminal: every typed character reaches the database when the
+terminal window is closed (SIGHUP), on a shutdown (SIGTERM), and even on SIGKILL once the
+0.6 s debounce has passed."""
+
+from __future__ import annotations
+
+import signal
+import time
+
+import pytest
+
+from model.db import open_database
+from model.demo import write_demo
+from model.store import Store
+from tests.tui.meeting.ptyapp import PtyApp, lotsen_argv
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+
+TEXT = "Hej på er, åäö ÅÄÖ 😀🎉\nRad två: Elsa vill vara med på rasterna.\nRad tre – slut"
+
+
+def _note(db_path, step="fragestund", field="notes") -> str:
+    db = open_database(db_path)
+    try:
+        return Store(db).get_meeting(2).note(step, field)
+    finally:
+        db.close()
+
+
+def _type_into_questions(tmp_path) -> tuple[PtyApp, object]:
+    db_path = tmp_path / "m.db"
+    write_demo(db_path)
+    app = PtyApp(lotsen_argv(db_path, 2), 100, 30)
+    assert app.wait_for("Presentationsrunda", 40), app.text()[-2000:]
+    assert app.wait_for("Närvarolistan", 20)
+    for _ in range(4):  # presentation -> inledning -> familjen -> professionerna -> frågestund
+        mark = app.mark()
+        app.key("f6")
+        time.sleep(0.3)
+        app.wait_for("/8", 10, since=mark)
+    assert app.wait_for("Frågor och svar", 20), app.text()[-3000:]
+    time.sleep(0.3)
+    app.type(TEXT)
+    return app, db_path
+
+
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
+def test_every_character_survives_the_terminal_closing(tmp_path, sig):
+    app, db_path = _type_into_questions(tmp_path)
+    try:
+        time.sleep(0.05)  # well inside the debounce: only the signal flush can save this
+        app.signal(sig)
+        assert app.wait(20) is not None, "Lotsen did not exit after the signal"
+    finally:
+        app.close()
+    assert _note(db_path) == TEXT
+
+
+def test_sigkill_after_the_debounce_loses_nothing(tmp_path):
+    app, db_path = _type_into_questions(tmp_path)
+    try:
+        time.sleep(1.5)
+        app.signal(signal.SIGKILL)
+        app.wait(10)
+    finally:
+        app.close()
+    assert _note(db_path) == TEXT
+
+
+def test_resume_continues_at_the_step_with_the_text(tmp_path):
+    app, db_path = _type_into_questions(tmp_path)
+    try:
+        app.signal(signal.SIGHUP)
+        app.wait(20)
+    finally:
+        app.close()
+    again = PtyApp(lotsen_argv(db_path, 2), 100, 30)
+    try:
+        assert again.wait_for("Frågor och svar", 40), again.text()[-2000:]
+        assert again.wait_for("Rad tre – slut", 10)
+    finally:
+        again.close()
