@@ -37,8 +37,16 @@ class LotsenApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
-        Binding("ctrl+p", "command_palette", "Kommandon", key_display="^p", priority=True, show=False,
-                tooltip="Sök fram allt Lotsen kan göra", id="palette"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Kommandon",
+            key_display="^p",
+            priority=True,
+            show=False,
+            tooltip="Sök fram allt Lotsen kan göra",
+            id="palette",
+        ),
         Binding("ctrl+q", "quit", "Avsluta", id="quit", priority=True),
         Binding("f1", "help", "Hjälp", id="help"),
         Binding("question_mark", "help", "Hjälp", show=False, id="help2"),

@@ -11,7 +11,6 @@ from model.db import Database, open_database
 from shell_helpers import TODAY
 
 
-
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
     database = open_database(tmp_path / "lotsen.db")
@@ -26,5 +25,3 @@ def demo_db(db: Database) -> Database:
 
     populate(Store(db), today=TODAY)
     return db
-
-

@@ -15,12 +15,13 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from model.validation import InvalidInput
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea
+from tui.widgets.page import Page
 
 
 @dataclass
@@ -96,7 +97,7 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
             yield Static(self.title_text, classes="dialog-title")
             if self.intro:
                 yield Static(self.intro, classes="muted dialog-intro")
-            with VerticalScroll(classes="form-fields"):
+            with Page(classes="form-fields"):
                 for f in self.fields:
                     with Vertical(classes=f"form-row form-{f.kind}", id=f"row-{f.key}"):
                         if f.kind != "check":

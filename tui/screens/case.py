@@ -7,7 +7,7 @@ import datetime as dt
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import (
     Button,
     Checkbox,
@@ -28,6 +28,7 @@ from tui.app import LotsenScreen
 from tui.dialogs.confirm import ConfirmDialog
 from tui.screens import case_forms as forms
 from tui.widgets.fields import AutosaveInput, Field
+from tui.widgets.page import Page
 
 MEETING_STATUS = {"planned": "Planerat", "in_progress": "Pågår", "held": "Hållet"}
 PRINCIPAL_NAMES = {"kommun": "Kommun", "region": "Region", "skola": "Skola", "annan": "Annan"}
@@ -82,7 +83,7 @@ Delete tar bort (Lotsen frågar först). p planerar ett möte, s startar eller �
         c = self.view
         yield Header()
         with TabbedContent(id="case-tabs"):
-            with TabPane("Barnet", id="child"), VerticalScroll():
+            with TabPane("Barnet", id="child"), Page():
                 yield Field("Barnets namn", self._case_input("child_name", c.child_name, True))
                 yield Field("Personnummer", self._case_input("personnummer",
                                                              c.personnummer_display, True))  # fmt: skip
@@ -108,7 +109,7 @@ Delete tar bort (Lotsen frågar först). p planerar ett möte, s startar eller �
                 with Horizontal(classes="pane-buttons"):
                     yield Button("Nytt samtycke (a)", id="add-consent")
                     yield Button("Återkalla (Delete)", id="revoke-consent")
-            with TabPane("Planen", id="plan"), VerticalScroll():
+            with TabPane("Planen", id="plan"), Page():
                 yield Static("", id="plan-goals")
                 yield DataTable(id="action-table", cursor_type="row")
             with TabPane("Möten", id="meetings"), Vertical():
@@ -117,14 +118,14 @@ Delete tar bort (Lotsen frågar först). p planerar ett möte, s startar eller �
                              classes="muted")  # fmt: skip
                 with Horizontal(classes="pane-buttons"):
                     yield Button("Planera möte (p)", id="plan-meeting")
-            with TabPane("Avvikelser", id="deviations"), VerticalScroll():
+            with TabPane("Avvikelser", id="deviations"), Page():
                 yield Static("Avvikelser", classes="section-title")
                 yield DataTable(id="deviation-table", cursor_type="row")
                 yield Button("Ny avvikelse (a)", id="add-deviation")
                 yield Static("Beslut om att avstå", classes="section-title")
                 yield DataTable(id="refusal-table", cursor_type="row")
                 yield Button("Nytt beslut om att avstå", id="add-refusal")
-            with TabPane("Avslut", id="closing"), VerticalScroll():
+            with TabPane("Avslut", id="closing"), Page():
                 yield Static("", id="closing-status")
                 yield Button("Avsluta ärendet", id="close-case", variant="warning")
                 yield Button("Öppna ärendet igen", id="reopen-case")
@@ -259,8 +260,13 @@ Delete tar bort (Lotsen frågar först). p planerar ett möte, s startar eller �
         else:
             text = "Ärendet är öppet."
         self.query_one("#closing-status", Static).update(text)
-        self.query_one("#close-case").display = not closed
-        self.query_one("#reopen-case").display = closed
+        close, reopen = self.query_one("#close-case"), self.query_one("#reopen-case")
+        close.display = not closed
+        reopen.display = closed
+        if self.app.focused in (close, reopen) or (
+            isinstance(self.app.screen, type(self)) and self.app.focused is None
+        ):
+            (reopen if closed else close).focus()
 
     def refresh_privacy(self) -> None:
         self._guardian_ids = None
@@ -435,6 +441,7 @@ Delete tar bort (Lotsen frågar först). p planerar ett möte, s startar eller �
             case "close-case":
                 self._open(forms.close_dialog(store, self.case_id))
             case "reopen-case":
+
                 def answer(yes: bool | None) -> None:
                     if yes:
                         store.reopen_case(self.case_id)

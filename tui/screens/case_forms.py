@@ -21,11 +21,20 @@ def _person_fields(p: PersonView | None, guardian: bool) -> list[FormField]:
     fields = [FormField("name", "Namn", value=p.name if p else "")]
     if not guardian:
         fields += [
-            FormField("organisation", "Verksamhet", value=p.organisation if p else "",
-                      placeholder="t.ex. Socialtjänsten, BUP, Björkskolan"),  # fmt: skip
+            FormField(
+                "organisation",
+                "Verksamhet",
+                value=p.organisation if p else "",
+                placeholder="t.ex. Socialtjänsten, BUP, Björkskolan",
+            ),  # fmt: skip
             FormField("role", "Roll", value=p.role if p else "", placeholder="t.ex. Kurator"),
-            FormField("principal", "Huvudman", "select", value=p.principal if p else "",
-                      options=PRINCIPAL_OPTIONS),  # fmt: skip
+            FormField(
+                "principal",
+                "Huvudman",
+                "select",
+                value=p.principal if p else "",
+                options=PRINCIPAL_OPTIONS,
+            ),  # fmt: skip
         ]
     fields += [
         FormField("phone", "Telefon", value=p.phone if p else ""),
@@ -66,13 +75,23 @@ def consent_dialog(store: Store, case_id: int, agencies: list[str]) -> FormDialo
         [
             FormField("given_by", "Vem gav samtycket", placeholder="t.ex. båda vårdnadshavarna"),
             FormField("given_on", "Datum", value=dt.date.today().isoformat()),
-            FormField("form", "Form", "select", value="skriftligt",
-                      options=[(label.capitalize(), key) for key, label in CONSENT_FORMS.items()]),
-            FormField("agencies", "Verksamheter som omfattas (kommatecken emellan)",
-                      value=", ".join(agencies)),
+            FormField(
+                "form",
+                "Form",
+                "select",
+                value="skriftligt",
+                options=[(label.capitalize(), key) for key, label in CONSENT_FORMS.items()],
+            ),
+            FormField(
+                "agencies",
+                "Verksamheter som omfattas (kommatecken emellan)",
+                value=", ".join(agencies),
+            ),
             FormField("information_kinds", "Vilka uppgifter", "text"),
             FormField("exclusions", "Omfattar inte", "text"),
-            FormField("valid_until", "Gäller till", placeholder="t.ex. 2027-01-10 (tomt: tills vidare)"),
+            FormField(
+                "valid_until", "Gäller till", placeholder="t.ex. 2027-01-10 (tomt: tills vidare)"
+            ),
         ],  # fmt: skip
         on_submit=submit,
     )
@@ -91,8 +110,13 @@ def deviation_dialog(store: Store, case_id: int, actions: list[tuple[str, int]],
     return FormDialog(
         "Ny avvikelse",
         [
-            FormField("action_id", "Vilken insats", "select", value=0,
-                      options=[("Ingen i planen (skriv nedan)", 0), *actions]),
+            FormField(
+                "action_id",
+                "Vilken insats",
+                "select",
+                value=0,
+                options=[("Ingen i planen (skriv nedan)", 0), *actions],
+            ),
             FormField("action_text", "Eller: vad som skulle ha gjorts"),
             FormField("what_went_wrong", "Vad gick fel", "text"),
             FormField("reported_to", "Rapporteras till", placeholder="t.ex. enhetschef BUP"),
@@ -134,8 +158,11 @@ def close_dialog(store: Store, case_id: int) -> FormDialog:
         "Avsluta ärendet",
         [
             FormField("reason", "Skäl till avslut", "text"),
-            FormField("family_told_if_worse", "Familjen och nätverket vet hur de gör om det "
-                      "blir sämre igen", "check"),  # fmt: skip
+            FormField(
+                "family_told_if_worse",
+                "Familjen och nätverket vet hur de gör om det blir sämre igen",
+                "check",
+            ),  # fmt: skip
         ],
         on_submit=submit,
         submit_label="Avsluta ärendet",

@@ -8,7 +8,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Button, Footer, Header, Input, Select, SelectionList, Static
 
 from model.deadline import last_allowed_date
@@ -17,6 +17,7 @@ from model.validation import InvalidInput, parse_date
 from tui.app import LotsenScreen
 from tui.screens import case_forms as forms
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
+from tui.widgets.page import Page
 
 
 def default_routine(case_routine: str, has_meetings: bool) -> str:
@@ -99,7 +100,7 @@ deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
         m = self.lotsen.store.get_meeting(self.meeting_id)
         self.meeting = m
         yield Header()
-        with VerticalScroll(id="plan-form"):
+        with Page(id="plan-form"):
             yield Static("", id="plan-heading", classes="section-title")
             yield Static("Sorts möte (rutin)", classes="field-label")
             yield Select([(r.name, r.id) for r in routines().values()], value=m.routine.id,

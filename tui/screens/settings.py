@@ -7,13 +7,13 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, Footer, Header, Static
 
 from model.settings import save_settings
 from model.validation import InvalidInput
 from tui.app import LotsenScreen
 from tui.widgets.fields import AutosaveInput, Field
+from tui.widgets.page import Page
 
 
 def check_template(text: str) -> str:
@@ -44,7 +44,7 @@ Allt sparas medan du skriver. Esc går tillbaka.
     def compose(self) -> ComposeResult:
         s = self.lotsen.settings
         yield Header()
-        with VerticalScroll():
+        with Page():
             yield Static("Inställningar", classes="section-title")
             yield Field("Ditt namn (mötesledare)", self._input("leader_name", s.leader_name))
             yield Field("Din verksamhet", self._input("organisation", s.organisation))
