@@ -202,6 +202,20 @@ class Database:
                     raise
                 raise mapped from exc
 
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction on the raw connection (the hot paths use it):
+        committed, and fsynced, when the block ends; rolled back on any error."""
+        with self.reading() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        self.last_write = dt.datetime.now()
+
     def check(self) -> None:
         """PRAGMA quick_check; raises CorruptDatabase naming the newest backup.
 

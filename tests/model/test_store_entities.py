@@ -304,3 +304,23 @@ def test_list_meetings_delete_and_not_found(store):
     assert err.value.field == "routine_id"
     store.delete_case(cid)
     assert store.case_ids() == [] and store.list_meetings() == []
+
+
+def test_set_note_moves_the_case_to_the_top_and_reads_back_through_the_orm(store, db):
+    from sqlmodel import Session, select
+
+    from model.caselist import recent_cases
+    from model.tables import Case, Meeting, StepNote
+
+    first = store.create_case("Först")
+    mid = store.plan_meeting(first, "forsta_natverksmote")
+    second = store.create_case("Sedan")
+    db.conn.execute("UPDATE case_ SET last_activity = '2020-01-01 00:00:00.000000'")
+    assert [r.id for r in recent_cases(db)] == [second, first]
+    store.set_note(mid, "familjen", "Ny rad")
+    assert [r.id for r in recent_cases(db)] == [first, second]
+    with Session(store.engine) as s:  # the raw SQL wrote datetimes the ORM reads
+        note = s.exec(select(StepNote)).one()
+        assert isinstance(note.updated_at, dt.datetime)
+        assert s.get(Meeting, mid).updated_at == note.updated_at
+        assert s.get(Case, first).last_activity == note.updated_at
