@@ -66,6 +66,8 @@ class LotsenApp(App[None]):
         self._store_lock = threading.Lock()
         self.autosaver = Autosaver(self.set_timer, self._saved)
         self.crash_text: str | None = None
+        # What "today" is for the screens' wording (tests freeze it for stable snapshots).
+        self.today = dt.date.today
         self.last_saved: dt.datetime | None = None
         if demo:
             self.sub_title = "Demo – exempelärende, sparas inte"

@@ -177,7 +177,7 @@ Delete tar bort (Lotsen frågar först). p planerar ett möte, s startar eller �
              PRINCIPAL_NAMES.get(p.principal, ""), "(dolt)" if privacy and p.contact else p.contact,
              str(p.id)) for p in people])  # fmt: skip
         self._rows("consent-table", [
-            (consent_status(k), show(k.given_by), str(k.given_on), k.form, ", ".join(k.agencies),
+            (consent_status(k, self.lotsen.today()), show(k.given_by), str(k.given_on), k.form, ", ".join(k.agencies),
              str(k.id)) for k in c.consents])  # fmt: skip
         self._fill_plan()
         self._rows("meeting-table", [

@@ -87,7 +87,7 @@ deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
         store, settings = self.lotsen.store, self.lotsen.settings
         case = store.get_case(self.case_id)
         routine = default_routine(case.routine_id, bool(store.case_meetings(self.case_id)))
-        fields: dict[str, Any] = {"agreed_on": dt.date.today(), "leader": settings.leader_name}
+        fields: dict[str, Any] = {"agreed_on": self.lotsen.today(), "leader": settings.leader_name}
         mid = store.plan_meeting(self.case_id, routine, **fields)
         if settings.default_place and not store.get_meeting(mid).place:
             store.update_meeting(mid, place=settings.default_place)
@@ -168,7 +168,7 @@ deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
         routine = self.query_one("#m-routine", Select).value
         planned = _date_or_none(self.query_one("#m-planned_date", Input).value)
         agreed = _date_or_none(self.query_one("#m-agreed_on", Input).value)
-        text, late = deadline_text(str(routine), agreed, planned)
+        text, late = deadline_text(str(routine), agreed, planned, self.lotsen.today())
         label = self.query_one("#deadline", Static)
         label.update(text)
         label.set_class(late, "warning")
