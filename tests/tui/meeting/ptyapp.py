@@ -16,7 +16,9 @@ import threading
 import time
 from pathlib import Path
 
-ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][A-Z0-9]|\x1b[=>78]")
+ANSI = re.compile(
+    r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][A-Z0-9]|\x1b[=>78]"
+)
 KEYS = {"f5": "\x1b[15~", "f6": "\x1b[17~", "f7": "\x1b[18~", "f8": "\x1b[19~",
         "tab": "\t", "enter": "\r", "down": "\x1b[B", "up": "\x1b[A"}  # fmt: skip
 
@@ -72,7 +74,9 @@ class PtyApp:
             if isinstance(needle, bytes):
                 if needle in self.raw[since:]:
                     return True
-            elif needle in (self.text(since) if plain else self.raw[since:].decode("utf-8", "replace")):
+            elif needle in (
+                self.text(since) if plain else self.raw[since:].decode("utf-8", "replace")
+            ):
                 return True
             remaining = deadline - time.monotonic()
             if remaining <= 0 or self.proc.poll() is not None:

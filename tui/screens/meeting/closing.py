@@ -59,6 +59,7 @@ class ClosingStep(NextInviteesMixin, StepBody):
             yield Button("Avsluta ärendet", id="close-case")
 
     def on_mount(self) -> None:
+        self.highlight_first_invitee()
         self.show_gaps(readiness_gaps(self.view))
 
     def show_gaps(self, gaps: list[Gap]) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -78,7 +76,7 @@ class ConfidentialityStep(StepBody):
         agencies = self.query_one("#consent-agencies", Input).value
         field = given_by.parent
         try:
-            self.store.add_consent(self.view.case.id, given_by.value, dt.date.today(),
+            self.store.add_consent(self.view.case.id, given_by.value, self.view.date,
                                    form="muntligt", agencies=agencies,
                                    meeting_id=self.mid)  # fmt: skip
         except InvalidInput as exc:

@@ -3,7 +3,6 @@ the coordinator (kontaktperson in Västbas) and who attends next time."""
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.widgets import SelectionList, Static
 
@@ -23,8 +22,19 @@ def next_invitees_list(body: StepBody) -> SelectionList[int]:
 
 
 class NextInviteesMixin:
-    @on(SelectionList.SelectedChanged, "#f-next_invitees")
-    def _next_invitees(self, event: SelectionList.SelectedChanged) -> None:
+    def highlight_first_invitee(self) -> None:
+        # Space ticks the highlighted person: start on the first, not on nobody.
+        for options in self.query(SelectionList):  # type: ignore[attr-defined]
+            if options.option_count and options.highlighted is None:
+                options.highlighted = 0
+
+    def on_mount(self) -> None:
+        self.highlight_first_invitee()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        # A plain handler name: @on in a mixin that is not a widget is not registered.
+        if event.selection_list.id != field_id("next_invitees"):
+            return
         body: StepBody = self  # type: ignore[assignment]
         body.store.set_invitees(body.mid, list(event.selection_list.selected), next=True)
         body.mark_saved()
