@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from model.store import Store
 
 
+WARM_UP_DELAY = 0.3
+
+
 def _lotsen_commands():  # noqa: ANN202 - imported when the palette opens, not at start
     from tui.commands import LotsenCommands
 
@@ -94,6 +97,10 @@ class LotsenApp(App[None]):
         self._install_signal_handlers()
 
     def _after_first_paint(self) -> None:
+        # Importing the ORM holds the GIL for ~0.6 s: wait until the list is surely on screen.
+        self.set_timer(WARM_UP_DELAY, self._start_warm_up)
+
+    def _start_warm_up(self) -> None:
         self._warm_thread = threading.Thread(target=self._warm_up, name="lotsen-warmup",
                                              daemon=True)  # fmt: skip
         self._warm_thread.start()
@@ -118,12 +125,6 @@ class LotsenApp(App[None]):
             self.call_from_thread(self.notify, message, **kwargs)
         except RuntimeError:
             pass  # the app has already closed
-
-    def on_unmount(self) -> None:
-        # The database is closed right after the app; let a short backup finish first.
-        thread = getattr(self, "_warm_thread", None)
-        if thread is not None:
-            thread.join(timeout=2)
 
     # -- saving -------------------------------------------------------------------------------
     def _saved(self, when: dt.datetime) -> None:

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from shell_helpers import TODAY
 
 from model.db import Database, open_database
-from shell_helpers import TODAY
 
 
 @pytest.fixture

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from shell_helpers import make_app, screen_text
 from textual.widgets import Input
 
 from model.store import Store
-from shell_helpers import make_app, screen_text
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.form import FormDialog
 from tui.screens.case import CaseScreen

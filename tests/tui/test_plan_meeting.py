@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from shell_helpers import make_app, screen_text
 from textual.widgets import Input, Select, SelectionList
 
 from model.db import open_database
 from model.store import Store
-from shell_helpers import make_app, screen_text
 from tui.screens.plan_meeting import PlanMeetingScreen, deadline_text
 
 

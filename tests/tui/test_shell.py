@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from shell_helpers import DEMO_NAMES, DEMO_PNR, make_app, screen_text
 from textual.widgets import Input
 
 from model.paths import log_dir
 from model.store import Store
-from shell_helpers import DEMO_NAMES, DEMO_PNR, make_app, screen_text
 from tui.screens.case import CaseScreen
 from tui.screens.plan_meeting import PlanMeetingScreen
 
@@ -103,8 +103,6 @@ async def test_backup_command_reports_the_path(demo_db):
 
 
 async def test_privacy_hides_every_name_and_personnummer(demo_db):
-    store = Store(demo_db)
-    case_id = store.case_ids()[0]
     app = make_app(demo_db)
     seen: dict[str, str] = {}
     async with app.run_test(size=(120, 40)) as pilot:

@@ -4,9 +4,9 @@ and 120×40. The demo is written with a fixed 'today' so the pictures never chan
 from __future__ import annotations
 
 import pytest
+from shell_helpers import TODAY, make_app
 
 from model.store import Store
-from shell_helpers import TODAY, make_app
 
 SIZES = [(80, 24), (120, 40)]
 

@@ -14,6 +14,8 @@ from tui.app import LotsenScreen
 STATUS = {"open": "Öppet", "closed": "Avslutat"}
 # Enough rows to scroll through; with thousands of cases the filter finds the rest.
 SHOWN = 500
+# The first paint needs only a screenful; the rest follows right after it.
+FIRST_PAINT = 40
 FILTER_DELAY = 0.2
 
 
@@ -63,8 +65,11 @@ F2 växlar skyddat läge (initialer i stället för namn) om skärmen visas för
         table.add_column("Datum", key="next", width=10)
         table.add_column("Status", key="status", width=8)
         self.title = "Ärenden"
-        self.load(recent_cases(self.lotsen.db, limit=SHOWN))
+        first = recent_cases(self.lotsen.db, limit=FIRST_PAINT)
+        self.load(first)
         table.focus()
+        if len(first) >= FIRST_PAINT:
+            self.set_timer(0.15, self._run_filter)
 
     def on_screen_resume(self) -> None:
         self._run_filter()
