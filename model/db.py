@@ -177,7 +177,8 @@ class Database:
     # -- state -------------------------------------------------------------------------------
     @property
     def user_version(self) -> int:
-        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        with self.reading() as conn:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
     @property
     def is_initialised(self) -> bool:
@@ -210,10 +211,11 @@ class Database:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
+                conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:  # also when COMMIT itself failed (disk full)
+                    conn.execute("ROLLBACK")
                 raise
-            conn.execute("COMMIT")
         self.last_write = dt.datetime.now()
 
     def check(self) -> None:

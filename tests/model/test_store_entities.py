@@ -324,3 +324,12 @@ def test_set_note_moves_the_case_to_the_top_and_reads_back_through_the_orm(store
         assert isinstance(note.updated_at, dt.datetime)
         assert s.get(Meeting, mid).updated_at == note.updated_at
         assert s.get(Case, first).last_activity == note.updated_at
+
+
+def test_a_failed_write_rolls_back_and_the_next_one_works(store, db):
+    mid = store.plan_meeting(store.create_case("Elsa"), "forsta_natverksmote")
+    with pytest.raises(InvalidInput):
+        store.set_note(mid, "inget_steg", "x")
+    assert not db.conn.in_transaction
+    store.set_note(mid, "dialog", "sparad")
+    assert store.get_meeting(mid).note("dialog") == "sparad"
