@@ -68,6 +68,7 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
         self.submit_label = submit_label if on_change is None else "Klar"
         self.intro = intro
         self._last: dict[str, Any] = {f.key: f.value for f in self.fields}
+        self._picked: dict[str, Any] = {}
 
     # -- building -----------------------------------------------------------------------------
     def _editor(self, f: FormField):  # noqa: ANN202
@@ -188,7 +189,14 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
-        self._live(event.select.id, None if event.value is Select.NULL else event.value)
+        wid = event.select.id or ""
+        value = None if event.value is Select.NULL else event.value
+        picked = self._picked.get(wid, self._last.get(wid[2:])) != value
+        self._picked[wid] = value
+        self._live(wid, value)
+        if picked and event.select.has_focus:
+            # A choice made: on to the next field, so Enter there saves the form.
+            self.focus_next()
 
     @on(Checkbox.Changed)
     def _check_changed(self, event: Checkbox.Changed) -> None:
