@@ -15,7 +15,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# The repo root instead of benchmarks/: a script there named like a stdlib module
+# (typing.py) must not shadow it.
+sys.path[0] = str(ROOT)
 
 from model.db import open_database  # noqa: E402
 
