@@ -20,7 +20,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The repo root instead of benchmarks/: a script there named like a stdlib module
+# (typing.py) must not shadow it.
+sys.path[0] = str(ROOT)
 BIN = Path(sys.executable).parent
 LOTSEN = BIN / "lotsen"
 RUNS = int(os.environ.get("LOTSEN_BENCH_RUNS", "7"))
