@@ -259,8 +259,12 @@ class LotsenApp(App[None]):
         return None
 
     def action_export(self) -> None:
-        self.notify("Export av dokument kommer snart här. Tills vidare: lotsen export "
-                    "--meeting ID --doc sip (se lotsen --help).", timeout=8)  # fmt: skip
+        """Exportera: the dialog for the meeting on screen, else the case's latest meeting."""
+        from tui.dialogs.export import ExportDialog, open_export
+
+        if isinstance(self.screen, ExportDialog):
+            return
+        open_export(self, getattr(self.screen, "meeting_id", None))
 
     @work(thread=True, exclusive=True, group="backup")
     def action_backup(self) -> None:

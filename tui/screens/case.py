@@ -59,7 +59,8 @@ Allt om ett barns ärende, i flikar: **Barnet** (uppgifter och vårdnadshavare),
 eller med vänster/höger pil när flikraden har fokus.
 
 Allt du skriver sparas direkt. I en lista: Enter öppnar eller ändrar raden, a lägger till,
-Delete tar bort (Lotsen frågar först). p planerar ett möte, s startar eller återupptar mötet.
+Delete tar bort (Lotsen frågar först). p planerar ett möte, s startar eller återupptar mötet,
+Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
 """
     BINDINGS = [
         Binding("escape", "back", "Tillbaka", id="case_back"),
@@ -67,6 +68,7 @@ Delete tar bort (Lotsen frågar först). p planerar ett möte, s startar eller �
         Binding("delete,x", "remove", "Ta bort", id="case_remove"),
         Binding("p", "plan_meeting", "Planera möte", id="case_plan"),
         Binding("s", "start_meeting", "Starta möte", id="case_start"),
+        Binding("ctrl+e", "export", "Exportera", id="case_export"),
         *[Binding(str(i + 1), f"tab('{t}')", "Byt flik", show=False) for i, t in enumerate(TABS)],
     ]
 
@@ -413,6 +415,16 @@ Delete tar bort (Lotsen frågar först). p planerar ett möte, s startar eller �
             self._open(forms.edit_person_dialog(self.lotsen.store, person))
         elif table_id == "meeting-table":
             self.lotsen.open_meeting(row_id)
+
+    def action_export(self) -> None:
+        """Exportera: the meeting selected in the Möten tab, else the case's latest."""
+        from tui.dialogs.export import open_export
+
+        focused = self.focused
+        mid = None
+        if isinstance(focused, DataTable) and focused.id == "meeting-table":
+            mid = self._selected("meeting-table")
+        open_export(self.lotsen, mid)
 
     def on_key(self, event) -> None:  # noqa: ANN001
         focused = self.focused

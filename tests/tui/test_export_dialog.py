@@ -1,0 +1,72 @@
+"""The export dialog: from the case screen and the palette, written in a worker, paths shown."""
+
+from __future__ import annotations
+
+import docx
+from shell_helpers import make_app, screen_text
+from textual.widgets import SelectionList
+
+from model.store import Store
+from tui.dialogs.export import ExportDialog
+
+
+async def _wait_done(pilot, dialog: ExportDialog) -> None:
+    for _ in range(100):
+        await pilot.pause(0.1)
+        if "Klart" in screen_text(pilot.app) or dialog.query_one("#export-message").has_class(
+            "error"
+        ):
+            return
+
+
+async def test_export_all_seven_documents_from_the_case_screen(demo_db, tmp_path, monkeypatch):
+    out = tmp_path / "dokument"
+    monkeypatch.setenv("LOTSEN_DOCUMENTS_DIR", str(out))
+    store = Store(demo_db)
+    case_id = store.case_ids()[0]
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_case(case_id)
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        # The held first meeting is chosen (the follow-up is only planned): SIP by default.
+        docs = dialog.query_one("#export-docs", SelectionList)
+        assert set(docs.selected) == {"sip", "narvaro", "anteckningar"}
+        docs.select_all()
+        await pilot.press("ctrl+e")
+        await _wait_done(pilot, dialog)
+        text = screen_text(app)
+        assert "Klart: 7 dokument" in text
+        assert len(dialog.written) == 7
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportDialog)
+    files = sorted(p.name for p in out.rglob("*.docx"))
+    assert len(files) == 7
+    sip = next(p for p in out.rglob("SIP_*.docx"))
+    body = "\n".join(p.text for p in docx.Document(str(sip)).paragraphs)
+    assert "Samordnad individuell plan" in body
+
+
+async def test_export_error_is_shown_in_swedish_and_nothing_is_lost(demo_db, tmp_path, monkeypatch):
+    blocked = tmp_path / "fil"
+    blocked.write_text("inte en mapp")
+    monkeypatch.setenv("LOTSEN_DOCUMENTS_DIR", str(blocked))  # a file where a folder must go
+    store = Store(demo_db)
+    case_id = store.case_ids()[0]
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_case(case_id)
+        await pilot.pause()
+        app.action_export()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        await pilot.press("ctrl+e")
+        await _wait_done(pilot, dialog)
+        assert dialog.query_one("#export-message").has_class("error")
+        assert dialog.written == []
+        assert isinstance(app.screen, ExportDialog)  # the app is still running

@@ -1,0 +1,208 @@
+"""Exportera: choose the meeting and the documents, write them in a worker, show the paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, ProgressBar, Select, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from exports import DOCUMENTS, ExportError
+
+if TYPE_CHECKING:
+    from model.views import MeetingView
+    from tui.app import LotsenApp
+
+STATUS = {"planned": "planerat", "in_progress": "pågår", "held": "genomfört"}
+
+
+def default_codes(view: MeetingView) -> list[str]:
+    """What a leader walks out with after this kind of meeting."""
+    if view.status == "planned":
+        return ["kallelse", "samtycke"]
+    main = {"sip": "sip", "uppfoljning": "uppfoljning"}.get(view.routine.document)
+    codes = [main] if main else []
+    return [*codes, "narvaro", "anteckningar"]
+
+
+def meeting_label(view: MeetingView) -> str:
+    date = view.planned_date.isoformat() if view.planned_date else "utan datum"
+    return f"{view.routine.name}, {date} ({STATUS.get(view.status, view.status)})"
+
+
+class ExportDialog(ModalScreen[list[Path]]):
+    """Exportera dokument för ett möte."""
+
+    HELP = """# Exportera
+
+Välj mötet och dokumenten (Mellanslag bockar i och ur), och tryck **Ctrl+E** eller knappen
+Exportera. Dokumenten skrivs som Word-filer i ärendets mapp under Dokument/Lotsen; en fil som
+redan finns skrivs aldrig över. Esc stänger.
+"""
+    BINDINGS = [
+        Binding("escape", "close", "Stäng", id="export_close"),
+        Binding("ctrl+e", "export", "Exportera", id="export_run", priority=True),
+    ]
+    DEFAULT_CSS = """
+    ExportDialog { align: center middle; }
+    ExportDialog > Vertical {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    ExportDialog .title { text-style: bold; }
+    ExportDialog SelectionList { height: auto; max-height: 9; }
+    ExportDialog #export-result { height: auto; max-height: 4; }
+    ExportDialog #export-message { height: auto; }
+    ExportDialog .error { color: $error; }
+    ExportDialog ProgressBar { display: none; }
+    ExportDialog ProgressBar.-running { display: block; }
+    ExportDialog Horizontal { height: auto; }
+    ExportDialog Button { margin-right: 2; }
+    """
+
+    def __init__(self, meetings: list[MeetingView], selected_id: int | None = None) -> None:
+        super().__init__()
+        self.meetings = {m.id: m for m in meetings}
+        self.selected_id = selected_id if selected_id in self.meetings else (
+            meetings[-1].id if meetings else None
+        )
+        self.written: list[Path] = []
+
+    @property
+    def lotsen(self) -> LotsenApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Exportera dokument: välj möte och dokument", classes="title")
+            yield Select(
+                [(meeting_label(m), m.id) for m in self.meetings.values()],
+                value=self.selected_id if self.selected_id is not None else Select.BLANK,
+                allow_blank=False,
+                id="export-meeting",
+            )
+            yield Label("Dokument (Mellanslag väljer)")
+            yield SelectionList[str](*self._selections(), id="export-docs")
+            yield ProgressBar(total=1, show_eta=False, id="export-progress")
+            with VerticalScroll(id="export-result"):
+                yield Static("", id="export-message")
+            with Horizontal():
+                yield Button("Exportera (Ctrl+E)", id="export-run", variant="primary")
+                yield Button("Stäng (Esc)", id="export-close")
+
+    def _selections(self) -> list[Selection[str]]:
+        view = self.meetings.get(self.selected_id) if self.selected_id is not None else None
+        chosen = set(default_codes(view)) if view else set()
+        return [Selection(title, code, code in chosen) for code, title in DOCUMENTS.items()]
+
+    def on_mount(self) -> None:
+        self.query_one("#export-docs", SelectionList).focus()
+
+    @on(Select.Changed, "#export-meeting")
+    def _meeting_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int) and event.value != self.selected_id:
+            self.selected_id = event.value
+            docs = self.query_one("#export-docs", SelectionList)
+            docs.clear_options()
+            docs.add_options(self._selections())
+
+    @on(Button.Pressed, "#export-run")
+    def _run_pressed(self) -> None:
+        self.action_export()
+
+    @on(Button.Pressed, "#export-close")
+    def _close_pressed(self) -> None:
+        self.action_close()
+
+    def action_close(self) -> None:
+        self.dismiss(self.written)
+
+    def action_export(self) -> None:
+        codes = list(self.query_one("#export-docs", SelectionList).selected)
+        message = self.query_one("#export-message", Static)
+        if self.selected_id is None:
+            message.update("Det finns inget möte att exportera.")
+            return
+        if not codes:
+            message.update("Välj minst ett dokument (Mellanslag bockar i).")
+            return
+        self.lotsen.flush_saves()
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.update(total=len(codes), progress=0)
+        bar.add_class("-running")
+        message.remove_class("error")
+        message.update("Skriver dokumenten …")
+        self.query_one("#export-run", Button).disabled = True
+        self._write(self.selected_id, codes)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write(self, meeting_id: int, codes: list[str]) -> None:
+        """Off the UI thread: the screen never freezes while python-docx works."""
+        from exports import write_documents
+
+        try:
+            view = self.lotsen.store.get_meeting(meeting_id)
+            paths = write_documents(view, codes, settings=self.lotsen.settings,
+                                    progress=self._progress_from_thread)  # fmt: skip
+        except ExportError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - told to the user; the meeting data is safe
+            from tui.crash import write_crash_log
+
+            log = write_crash_log(exc)
+            self.app.call_from_thread(
+                self._failed, f"Exporten misslyckades oväntat. Inget är förlorat. Logg: {log}"
+            )
+            return
+        self.app.call_from_thread(self._done, paths)
+
+    def _progress_from_thread(self, done: int, total: int, code: str) -> None:
+        self.app.call_from_thread(self._progress, done, total, code)
+
+    def _progress(self, done: int, total: int, code: str) -> None:
+        self.query_one("#export-progress", ProgressBar).update(progress=done)
+        self.query_one("#export-message", Static).update(
+            f"Skrivit {done} av {total}: {DOCUMENTS.get(code, code)}"
+        )
+
+    def _done(self, paths: list[Path]) -> None:
+        self.written.extend(paths)
+        self.query_one("#export-run", Button).disabled = False
+        self.query_one("#export-progress", ProgressBar).remove_class("-running")
+        folder = paths[0].parent if paths else ""
+        lines = [f"Klart: {len(paths)} dokument i {folder}"] + [f"  {p.name}" for p in paths]
+        self.query_one("#export-message", Static).update("\n".join(lines))
+        self.query_one("#export-close", Button).focus()
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#export-run", Button).disabled = False
+        self.query_one("#export-progress", ProgressBar).remove_class("-running")
+        label = self.query_one("#export-message", Static)
+        label.add_class("error")
+        label.update(message)
+
+
+def open_export(app: LotsenApp, meeting_id: int | None = None) -> None:
+    """Open the dialog for a meeting, or for the meetings of the case on screen."""
+    case_id = app.current_case_id()
+    if meeting_id is not None:
+        case_id = app.store.get_meeting(meeting_id).case.id
+    if case_id is None:
+        app.notify("Öppna ett ärende först, så vet Lotsen vilket möte som ska exporteras.")
+        return
+    meetings = app.store.case_meetings(case_id)
+    if not meetings:
+        app.notify("Ärendet har inga möten ännu. Planera ett möte först.")
+        return
+    if meeting_id is None:
+        active = [m for m in meetings if m.status == "in_progress"]
+        held = [m for m in meetings if m.status == "held"]
+        meeting_id = (active or held or meetings)[-1].id
+    app.push_screen(ExportDialog(meetings, meeting_id))
