@@ -69,8 +69,8 @@ redan finns skrivs aldrig över. Esc stänger.
     def __init__(self, meetings: list[MeetingView], selected_id: int | None = None) -> None:
         super().__init__()
         self.meetings = {m.id: m for m in meetings}
-        self.selected_id = selected_id if selected_id in self.meetings else (
-            meetings[-1].id if meetings else None
+        self.selected_id = (
+            selected_id if selected_id in self.meetings else (meetings[-1].id if meetings else None)
         )
         self.written: list[Path] = []
 
