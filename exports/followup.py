@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from exports import sections as s
 from exports.layout import Writer, new_document
-from exports.text import date_words, goal_label, or_blank, status_label, yes_no
+from exports.text import goal_label, or_blank, status_label
 from model.views import MeetingView
 
 if TYPE_CHECKING:
@@ -94,23 +94,4 @@ def _goal_progress(w: Writer, m: MeetingView) -> None:
 
 
 def _closing(w: Writer, m: MeetingView) -> None:
-    c = m.case
-    w.fields(
-        [
-            ("Ärendet avslutades", date_words(c.closed_on)),
-            ("Skäl till avslut", c.closing_reason),
-            (
-                "Familjen har fått veta hur de gör om det blir sämre igen",
-                yes_no(c.family_told_if_worse),
-            ),
-        ]
-    )
-    w.labelled_text(
-        "Om situationen blir sämre igen",
-        m.note(_closing_step(m), "if_worse") or m.note(_closing_step(m)),
-    )
-
-
-def _closing_step(m: MeetingView) -> str:
-    step = m.routine.step_of_kind("closing")
-    return step.id if step else "uppfoljning"
+    s.closing(w, m)

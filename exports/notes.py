@@ -97,6 +97,7 @@ def _closing(w: Writer, m: MeetingView) -> None:
         w.labelled(
             "Familjen vet hur de gör om det blir sämre igen", yes_no(m.case.family_told_if_worse)
         )
+        w.labelled(s.IF_WORSE_LABEL, m.case.if_worse_plan)
     else:
         s.next_meeting(w, m)
     signed = [a.participant.name for a in m.attendance if a.signed]

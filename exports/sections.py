@@ -13,6 +13,7 @@ from exports.text import (
     organisation_of,
     person_line,
     time_text,
+    yes_no,
 )
 from model.views import ActionView, AttendanceView, MeetingView, PersonView
 
@@ -170,6 +171,25 @@ def next_meeting(w: Writer, m: MeetingView) -> None:
             ("Kallas", invitees),
         ]
     )
+
+
+IF_WORSE_LABEL = "Om det blir sämre igen"
+
+
+def closing(w: Writer, m: MeetingView) -> None:
+    """Avslut: when, why, whether the family was told, and how they act if things worsen."""
+    c = m.case
+    w.fields(
+        [
+            ("Ärendet avslutades", date_words(c.closed_on)),
+            ("Skäl till avslut", c.closing_reason),
+            (
+                "Familjen har fått veta hur de gör om det blir sämre igen",
+                yes_no(c.family_told_if_worse),
+            ),
+        ]  # fmt: skip
+    )
+    w.labelled_text(IF_WORSE_LABEL, c.if_worse_plan)
 
 
 def attendance_rows(att: tuple[AttendanceView, ...]) -> list[tuple[str, str, str, str]]:

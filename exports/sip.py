@@ -56,8 +56,12 @@ def build_sip_document(m: MeetingView, template_path: str | None = None) -> Docu
     w.heading("Ansvar för planen")
     s.responsibility(w, m)
 
-    w.heading("Nästa uppföljning")
-    s.next_meeting(w, m)
+    if not m.is_closing or m.next_date is not None:
+        w.heading("Nästa uppföljning")
+        s.next_meeting(w, m)
+    if m.is_closing:
+        w.heading("Avslut")
+        s.closing(w, m)
 
     w.heading("Underskrifter")
     s.signatures(w, m, "Vi som deltagit i mötet är överens om planen ovan.")

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 APPLICATION_ID = 0x4C4F5453  # "LOTS"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 KEEP_BACKUPS = 10
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ASIDE_SUFFIX = ".fore-aterstallning-"
@@ -404,7 +404,19 @@ def _configure(conn: sqlite3.Connection, path: Path) -> None:
 
 # Upgrades from version n to n+1 (key n), run in one transaction each, after a backup.
 # A step must not COMMIT (no executescript): the version bump shares its transaction.
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {str(r[1]) for r in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    """Version 2: case_.if_worse_plan, how the family acts if things worsen (idempotent)."""
+    if "if_worse_plan" not in _columns(conn, "case_"):
+        conn.execute("ALTER TABLE case_ ADD COLUMN if_worse_plan VARCHAR NOT NULL DEFAULT ''")
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 def _upgrade(db: Database, version: int, migrations: dict[int, Migration]) -> None:

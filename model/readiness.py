@@ -112,6 +112,9 @@ def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[G
             if not meeting.case.family_told_if_worse:
                 gaps.append(Gap("Familjen har inte fått veta hur de gör om det blir sämre igen",
                                 closing, "family_told_if_worse"))  # fmt: skip
+            if not meeting.case.if_worse_plan.strip():
+                gaps.append(Gap("Det är inte nedskrivet hur familjen gör om det blir sämre igen",
+                                closing, "if_worse_plan"))  # fmt: skip
         else:
             if meeting.next_date is None:
                 gaps.append(Gap("Nästa möte har inget datum (eller avsluta ärendet)", closing,

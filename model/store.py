@@ -117,6 +117,7 @@ CASE_FIELDS: dict[str, Converter] = {
     "routine_id": _routine("routine_id"),
     "closing_reason": _text("closing_reason"),
     "family_told_if_worse": _bool("family_told_if_worse"),
+    "if_worse_plan": _text("if_worse_plan"),
 }
 PARTICIPANT_FIELDS: dict[str, Converter] = {
     "name": lambda x: v.required_name(x, "name", "Namnet"),
@@ -339,15 +340,26 @@ class Store:
         self._update(Case, case_id, "Ärendet", CASE_FIELDS, fields)
 
     def close_case(
-        self, case_id: int, reason: str, family_told_if_worse: bool, on: Any = None
+        self,
+        case_id: int,
+        reason: str,
+        family_told_if_worse: bool,
+        on: Any = None,
+        if_worse_plan: str | None = "",
     ) -> None:
+        """Close the case. `if_worse_plan` (om det blir sämre igen) replaces the stored text
+        when given non-empty; an empty or None value keeps what was written before (e.g. typed
+        into the field during the meeting), so closing never erases it."""
         closed_on = v.parse_date(on, "closed_on", "Datum för avslut") or dt.date.today()
+        plan = v.clean_text(if_worse_plan)
         with self._write() as s:
             case = self._get(s, Case, case_id, "Ärendet")
             case.status = "closed"
             case.closed_on = closed_on
             case.closing_reason = v.clean_text(reason)
             case.family_told_if_worse = bool(family_told_if_worse)
+            if plan.strip():
+                case.if_worse_plan = plan
             case.last_activity = _now()
 
     def reopen_case(self, case_id: int) -> None:
@@ -420,6 +432,7 @@ class Store:
                 RefusalView(r.id or 0, r.agency, r.decision, r.reasons, r.decided_on)
                 for r in refusals
             ),
+            if_worse_plan=case.if_worse_plan,
         )
 
     # -- participants and guardians ----------------------------------------------------------

@@ -33,6 +33,9 @@ class Case(SQLModel, table=True):
     closed_on: dt.date | None = None
     closing_reason: str = ""
     family_told_if_worse: bool = False
+    # Om det blir sämre igen: how the family and the network act if things worsen (schema v2;
+    # the server default lets raw inserts and the v1 -> v2 migration leave it out).
+    if_worse_plan: str = Field(default="", sa_column_kwargs={"server_default": ""})
     created_at: NaiveDatetime = Field(default_factory=_now)
     last_activity: NaiveDatetime = Field(default_factory=_now, index=True)
 

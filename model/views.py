@@ -163,6 +163,7 @@ class CaseView:
     consents: tuple[ConsentView, ...] = ()
     deviations: tuple[DeviationView, ...] = ()
     refusals: tuple[RefusalView, ...] = ()
+    if_worse_plan: str = ""  # om det blir sämre igen: how the family and network act
 
     @property
     def personnummer_display(self) -> str:

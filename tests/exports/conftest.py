@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.modules.pop("exports", None)
 
-from export_helpers import DAY, LONG_NOTE  # noqa: E402
+from export_helpers import DAY, IF_WORSE_PLAN, LONG_NOTE  # noqa: E402
 
 from model.db import open_database  # noqa: E402
 from model.demo import populate  # noqa: E402
@@ -104,7 +104,8 @@ def build_rich(store: Store) -> dict[str, int]:
     store.add_deviation(case, action_id=carried[1].carried_from_id, what_went_wrong="Ingen kallade",
                         reported_to="Enhetschef BUP", reported_by="Person 1 Ekström",
                         reported_on=DAY)  # fmt: skip
-    store.close_case(case, "Målen är nådda.", family_told_if_worse=True, on=DAY)
+    store.close_case(case, "Målen är nådda.", family_told_if_worse=True, on=DAY,
+                     if_worse_plan=IF_WORSE_PLAN)  # fmt: skip
     store.set_note(follow, "uppfoljning", "Ring samordnaren eller skolan direkt.")
     store.end_meeting(follow)
 

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 DAY = dt.date(2026, 11, 23)
+IF_WORSE_PLAN = "Mamma ringer Ängskolans kurator 🙂\nEfter kl. 16: socialjouren."
 LONG_NOTE = "\n".join(
     f"Rad {i}: Vi pratade om hur skoldagen kan bli lugnare – åäö ÅÄÖ é ü 😊." for i in range(2600)
 )  # about 50 pages

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from export_helpers import all_text, empty_headings, paragraphs, reopen, table_with
+import docx
+from export_helpers import IF_WORSE_PLAN, all_text, empty_headings, paragraphs, reopen, table_with
 
-from exports import build_document
+from exports import build_document, write_documents
 
 
 def test_followup_attendance_with_reasons(rich):
@@ -48,8 +49,29 @@ def test_followup_closing_instead_of_next_meeting(rich):
     assert "8. Avslut" in ps and not any(p.endswith("Nästa uppföljning") for p in ps)
     text = all_text(doc)
     assert "Målen är nådda." in text and "23 november 2026" in text
-    assert "Ring samordnaren eller skolan direkt." in ps
     assert "Jag vill ha lugn 🙂" in ps and "och ro." in ps
+
+
+def test_followup_closing_prints_how_the_family_acts_if_worse(rich, tmp_path):
+    (path,) = write_documents(rich["follow"], ["uppfoljning"], tmp_path)
+    ps = paragraphs(docx.Document(str(path)))
+    at = ps.index("Om det blir sämre igen")
+    assert ps[at + 1 : at + 3] == IF_WORSE_PLAN.split("\n")
+    # The closing step's general notes are not passed off as the plan (they are in the notes).
+    assert "Ring samordnaren eller skolan direkt." not in ps
+    notes = paragraphs(docx.Document(str(write_documents(rich["follow"], ["anteckningar"],
+                                                         tmp_path)[0])))  # fmt: skip
+    joined = "\n".join(notes)
+    assert "Ring samordnaren eller skolan direkt." in joined and IF_WORSE_PLAN in joined
+
+
+def test_followup_closing_without_plan_leaves_lines_to_write_on(store, rich):
+    case_id = rich["follow"].case.id
+    store.update_case(case_id, if_worse_plan="")
+    doc = reopen(build_document("uppfoljning", store.get_meeting(rich["follow"].id)))
+    ps = paragraphs(doc)
+    at = ps.index("Om det blir sämre igen")
+    assert ps[at + 1].startswith("_____") and "None" not in all_text(doc)
 
 
 def test_followup_planned_lists_invitees_and_next_meeting(demo):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import docx
 from export_helpers import (
+    IF_WORSE_PLAN,
     all_text,
     cells,
     empty_headings,
@@ -13,7 +15,7 @@ from export_helpers import (
     table_with,
 )
 
-from exports import build_document
+from exports import build_document, write_documents
 
 SIP_HEADINGS = [
     "1. Barnet och vårdnadshavarna",
@@ -130,3 +132,21 @@ def test_sip_rich_meeting_keeps_text_as_typed(rich):
     assert "Tolk" in text and "behövs (arabiska)" in text
     # The consent covers six agencies; those present beyond them are named.
     assert "Samtycket omfattar inte: Polisen, Fritidsgården, Elevhälsan, Region Norrbotten." in ps
+
+
+def test_sip_of_an_open_case_has_no_closing(demo):
+    ps = paragraphs(reopen(build_document("sip", demo[0])))
+    assert not any(p.endswith("Avslut") for p in ps)
+    assert "Om det blir sämre igen" not in ps
+
+
+def test_sip_of_a_closed_case_prints_the_closing_and_if_worse_plan(rich, tmp_path):
+    (path,) = write_documents(rich["first"], ["sip"], tmp_path)
+    doc = docx.Document(str(path))
+    ps = paragraphs(doc)
+    assert any(p.endswith(". Avslut") for p in ps)
+    at = ps.index("Om det blir sämre igen")
+    assert ps[at + 1 : at + 3] == IF_WORSE_PLAN.split("\n")
+    text = all_text(doc)
+    assert "Målen är nådda." in text and "23 november 2026" in text
+    assert empty_headings(doc) == []

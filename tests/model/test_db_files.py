@@ -104,6 +104,7 @@ def test_sqlite_file_of_another_app_is_refused_and_untouched(tmp_path):
 
 def test_upgrade_takes_a_backup_first(db_path, monkeypatch):
     _make(db_path)
+    base = dbmod.SCHEMA_VERSION
     seen: list[list[Path]] = []
 
     def add_column(conn: sqlite3.Connection) -> None:
@@ -113,41 +114,141 @@ def test_upgrade_takes_a_backup_first(db_path, monkeypatch):
     def add_table(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE extra (id INTEGER PRIMARY KEY)")
 
-    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 3)
-    db = open_database(db_path, migrations={1: add_column, 2: add_table})
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", base + 2)
+    db = open_database(db_path, migrations={base: add_column, base + 1: add_table})
     try:
-        assert db.user_version == 3
+        assert db.user_version == base + 2
         cols = [r[1] for r in db.conn.execute("PRAGMA table_info(case_)")]
         assert "nickname" in cols
         assert db.conn.execute("SELECT child_name FROM case_").fetchall() == [("Elsa",)]
     finally:
         db.close()
     (backup,) = seen[0]
-    assert "fore-uppgradering-v1" in backup.name
+    assert f"fore-uppgradering-v{base}" in backup.name
     old = sqlite3.connect(backup)
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == base
     assert old.execute("SELECT child_name FROM case_").fetchall() == [("Elsa",)]
     old.close()
 
 
 def test_failed_upgrade_leaves_the_database_as_it_was(db_path, monkeypatch):
     _make(db_path)
+    base = dbmod.SCHEMA_VERSION
 
     def broken(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE case_ ADD COLUMN half TEXT")
         raise RuntimeError("oj")
 
-    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", base + 1)
     with pytest.raises(DatabaseError, match="misslyckades") as err:
-        open_database(db_path, migrations={1: broken})
+        open_database(db_path, migrations={base: broken})
     assert "säkerhetskopia" in str(err.value)
     with pytest.raises(DatabaseError, match="steg saknas"):
         open_database(db_path, migrations={})
-    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", base)
     db = open_database(db_path)
     try:
-        assert db.user_version == 1
+        assert db.user_version == base
         assert "half" not in [r[1] for r in db.conn.execute("PRAGMA table_info(case_)")]
+    finally:
+        db.close()
+
+
+# The schema exactly as Lotsen 1 (SCHEMA_VERSION 1) created it, before case_.if_worse_plan.
+V1_SCHEMA = Path(__file__).with_name("schema_v1.sql")
+
+
+def _make_v1(path: Path) -> None:
+    """A version-1 database as the earlier Lotsen left it: a closed case and a note."""
+    from model.paths import private_dir
+
+    private_dir(path.parent)
+    conn = sqlite3.connect(path)
+    conn.executescript(V1_SCHEMA.read_text(encoding="utf-8"))
+    conn.execute(f"PRAGMA application_id={dbmod.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version=1")
+    conn.execute(
+        "INSERT INTO case_ (id, child_name, school, school_class, interpreter_needed, "
+        "interpreter_language, routine_id, status, closed_on, closing_reason, "
+        "family_told_if_worse, created_at, last_activity) VALUES (1, 'Åsa Öberg', '', '', 0, "
+        "'', 'forsta_natverksmote', 'closed', '2026-05-04', 'Målen nådda', 1, "
+        "'2026-01-01 10:00:00.000000', '2026-05-04 10:00:00.000000')"
+    )
+    conn.execute(
+        "INSERT INTO meeting (id, case_id, routine_id, planned_time, place, question, "
+        "current_step, leader, note_taker, convener, confidentiality_covered, "
+        "child_absence_reason, child_signed, family_story_child, family_story_guardians, "
+        "family_contribution, child_contribution, child_view, guardians_view, "
+        "lead_organisation, coordinator, contact_person, childs_voice, next_time, next_place, "
+        "next_convener, updated_at) VALUES (1, 1, 'forsta_natverksmote', '', '', '', '', '', "
+        "'', '', 0, '', 0, '', '', '', '', '', '', '', '', '', '', '', '', '', "
+        "'2026-05-04 10:00:00.000000')"
+    )
+    conn.execute(
+        "INSERT INTO step_note (meeting_id, step_id, field, text, updated_at) "
+        "VALUES (1, 'dialog', 'notes', 'Varje mening räknas 🙂', '2026-05-04 10:00:00.000000')"
+    )
+    conn.commit()
+    conn.close()
+
+
+def _columns(conn: sqlite3.Connection) -> dict[str, set[tuple]]:
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {t: {tuple(r[1:]) for r in conn.execute(f"PRAGMA table_info({t})")} for t in tables}
+
+
+def test_v1_database_is_upgraded_to_v2_with_if_worse_plan(db_path, tmp_path):
+    from model.store import Store
+
+    _make_v1(db_path)
+    db = open_database(db_path)
+    try:
+        assert db.user_version == dbmod.SCHEMA_VERSION == 2
+        store = Store(db)
+        c = store.get_case(1)
+        assert (c.child_name, c.status, c.closing_reason, c.if_worse_plan) == (
+            "Åsa Öberg", "closed", "Målen nådda", "")  # fmt: skip
+        assert store.get_meeting(1).note("dialog") == "Varje mening räknas 🙂"
+        store.update_case(1, if_worse_plan="Ring kuratorn")
+        new = store.create_case("Ny", personnummer="")
+        store.close_case(new, "Flyttat", True, if_worse_plan="Ring socialjouren")
+        assert store.get_case(1).if_worse_plan == "Ring kuratorn"
+        assert store.get_case(new).if_worse_plan == "Ring socialjouren"
+    finally:
+        db.close()
+    # The backup taken before the upgrade is the untouched version-1 file.
+    (backup,) = dbmod.list_backups(db_path)
+    assert "fore-uppgradering-v1" in backup.name
+    old = sqlite3.connect(backup)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert "if_worse_plan" not in {r[1] for r in old.execute("PRAGMA table_info(case_)")}
+    old.close()
+    # Upgraded and fresh databases have the same columns (order aside).
+    fresh = tmp_path / "fresh" / "lotsen.db"
+    Store(fresh_db := open_database(fresh))
+    fresh_db.close()
+    a, b = sqlite3.connect(db_path), sqlite3.connect(fresh)
+    assert _columns(a) == _columns(b)
+    a.close()
+    b.close()
+    # Opening again does not upgrade (or back up) twice.
+    db = open_database(db_path)
+    db.close()
+    assert dbmod.list_backups(db_path) == [backup]
+
+
+def test_v1_to_v2_step_is_idempotent(db_path):
+    """A version-1 file that already has the column (made by a development build) upgrades."""
+    from model.store import Store
+
+    db = open_database(db_path)
+    Store(db).create_case("Elsa")
+    db.conn.execute("PRAGMA user_version=1")
+    db.close()
+    db = open_database(db_path)
+    try:
+        assert db.user_version == 2
+        assert Store(db).get_case(1).if_worse_plan == ""
     finally:
         db.close()
 

@@ -164,11 +164,27 @@ def test_neither_next_meeting_nor_closing(store):
     store.update_meeting(r.mid, next_date="")
     g = only(gaps(store, r.mid), "next_date")
     assert g.message.startswith("Nästa möte har inget datum") and g.step_id == "uppfoljning"
-    store.close_case(r.cid, "Målen nådda", True)  # closing instead of a next meeting
+    store.close_case(r.cid, "Målen nådda", True, if_worse_plan="Ring kuratorn")  # instead
     assert gaps(store, r.mid) == []
-    store.close_case(r.cid, "", False)
+    store.close_case(r.cid, "", False)  # an empty plan keeps what was written
     fields = {g.field for g in gaps(store, r.mid)}
     assert fields == {"closing_reason", "family_told_if_worse"}
+    store.update_case(r.cid, if_worse_plan="")
+    fields = {g.field for g in gaps(store, r.mid)}
+    assert fields == {"closing_reason", "family_told_if_worse", "if_worse_plan"}
+
+
+def test_closed_case_without_if_worse_plan(store):
+    r = make_ready(store)
+    assert "if_worse_plan" not in {g.field for g in gaps(store, r.mid)}  # open: not asked
+    store.close_case(r.cid, "Målen nådda", True)
+    g = only(gaps(store, r.mid), "if_worse_plan")
+    assert g.message == "Det är inte nedskrivet hur familjen gör om det blir sämre igen"
+    assert g.step_id == "uppfoljning"
+    store.update_case(r.cid, if_worse_plan="   \n")
+    only(gaps(store, r.mid), "if_worse_plan")  # blank is not written down
+    store.update_case(r.cid, if_worse_plan="Mamma ringer kuratorn; efter kl. 16 socialjouren.")
+    assert gaps(store, r.mid) == []
 
 
 def test_someone_present_has_not_signed(store):

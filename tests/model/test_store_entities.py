@@ -45,6 +45,22 @@ def test_close_and_reopen_case(store):
     assert (c.status, c.closed_on) == ("open", None)
 
 
+def test_close_case_keeps_how_the_family_acts_if_worse(store):
+    cid = store.create_case("Elsa")
+    assert store.get_case(cid).if_worse_plan == ""
+    plan = "Ring Karin på skolan 🙂\r\nEfter kl. 16: socialjouren."
+    store.close_case(cid, "Målen är nådda", True, on="2026-05-04", if_worse_plan=plan)
+    assert (
+        store.get_case(cid).if_worse_plan == "Ring Karin på skolan 🙂\nEfter kl. 16: socialjouren."
+    )
+    store.close_case(cid, "Målen är nådda", True)  # no plan given: what was written stays
+    assert store.get_case(cid).if_worse_plan.startswith("Ring Karin")
+    store.reopen_case(cid)
+    assert store.get_case(cid).if_worse_plan.startswith("Ring Karin")
+    store.update_case(cid, if_worse_plan="Ny plan")  # an autosaving field writes it directly
+    assert store.get_case(cid).if_worse_plan == "Ny plan"
+
+
 def test_guardians_and_participants_and_removal_keeps_history(store):
     cid = store.create_case("Elsa")
     mum = store.add_guardian(
