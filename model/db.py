@@ -241,14 +241,67 @@ class Database:
 
     # -- backups -----------------------------------------------------------------------------
     def backup(self, reason: str = "") -> Path:
-        """Copy the database with SQLite's backup API into the private backups folder."""
+        """Copy the database with SQLite's backup API into the private backups folder.
+
+        Atomic: the copy is written under a temporary name (`.tmp-<stem>-…`, which
+        list_backups never matches), checked, fsynced and only then renamed, so a crash or a
+        kill mid-copy never leaves a half file that looks like the newest backup. Temporary
+        files left by such a crash are removed on the next backup."""
         folder = private_dir(backups_dir(self.path))
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        _remove_stale_temps(folder, self.path)
         suffix = f"-{reason}" if reason else ""
-        target = folder / f"{self.path.stem}-{stamp}{suffix}.db"
-        _copy_database(self.conn, target, lock=self.lock, db_path=self.path)
+        while True:
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+            target = folder / f"{self.path.stem}-{stamp}{suffix}.db"
+            tmp = folder / f"{TEMP_PREFIX}{target.name}"
+            if not target.exists() and not tmp.exists():
+                break
+        with _TEMPS_LOCK:
+            _TEMPS_IN_USE.add(tmp)
+        try:
+            _copy_database(self.conn, tmp, lock=self.lock, db_path=self.path)
+            try:
+                os.replace(tmp, target)
+                _fsync_dir(folder)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            raise WriteFailed(
+                f"Säkerhetskopian av {self.path} kunde inte skrivas i {folder} "
+                f"({exc.strerror or exc}). Databasen är oförändrad."
+            ) from exc
+        finally:
+            with _TEMPS_LOCK:
+                _TEMPS_IN_USE.discard(tmp)
         prune_backups(self.path)
         return target
+
+
+# A backup being written: `.tmp-<final name>`; never matched by _backup_pattern.
+TEMP_PREFIX = ".tmp-"
+_TEMPS_IN_USE: set[Path] = set()  # this process's copies under way (others are stale)
+_TEMPS_LOCK = threading.Lock()
+
+
+def _remove_stale_temps(folder: Path, db_path: Path) -> None:
+    """Temporary backup files of this database left by a crash (only one process has the
+    database open, so those not under way here are stale); their -journal files too."""
+    start = f"{TEMP_PREFIX}{db_path.stem}-"
+    try:
+        names = [p for p in folder.iterdir() if p.name.startswith(start)]
+    except OSError:
+        return
+    with _TEMPS_LOCK:
+        busy = {p.name for p in _TEMPS_IN_USE}
+    for p in names:
+        base = p.name.removesuffix("-journal")
+        if base in busy:
+            continue
+        try:
+            p.unlink()
+        except OSError:
+            pass
 
 
 def _copy_database(

@@ -266,6 +266,69 @@ def test_backups_keep_the_newest_ten(db):
     conn.close()
 
 
+def test_backup_is_written_under_a_temporary_name_and_renamed(db, monkeypatch):
+    from model.store import Store
+
+    Store(db).create_case("Elsa")
+    folder = dbmod.backups_dir(db.path)
+    seen: list[str] = []
+    real_copy = dbmod._copy_database
+
+    def copy(source, target, **kw):
+        seen.append(target.name)
+        real_copy(source, target, **kw)
+        assert dbmod.list_backups(db.path) == []  # checked and fsynced, not yet renamed
+
+    monkeypatch.setattr(dbmod, "_copy_database", copy)
+    made = db.backup(reason="manuell")
+    assert seen == [f".tmp-{made.name}"] and dbmod.newest_backup(db.path) == made
+    assert sorted(p.name for p in folder.iterdir()) == [made.name]
+    assert _mode(made) == 0o600
+    ok = sqlite3.connect(made)
+    assert ok.execute("SELECT child_name FROM case_").fetchall() == [("Elsa",)]
+    ok.close()
+
+
+def test_a_half_written_backup_is_never_taken_for_the_newest(db):
+    """A kill mid-copy leaves a .tmp- file: never listed, and removed by the next backup."""
+    from model.store import Store
+
+    Store(db).create_case("Elsa")
+    good = db.backup()
+    folder = dbmod.backups_dir(db.path)
+    stem = db.path.stem
+    stale = folder / f".tmp-{stem}-20991231-235959-999999-manuell.db"
+    stale.write_bytes(dbmod.SQLITE_MAGIC + b"\0" * 100)  # later by name than any real one
+    journal = folder / f"{stale.name}-journal"
+    journal.write_bytes(b"x")
+    other = folder / ".tmp-annan-20991231-235959-999999.db"  # another database's: left alone
+    other.write_bytes(b"x")
+    assert dbmod.list_backups(db.path) == [good]
+    assert dbmod.newest_backup(db.path) == good
+    assert str(good) in dbmod.corrupt_message(db.path)
+    newer = db.backup()
+    assert not stale.exists() and not journal.exists() and other.exists()
+    assert dbmod.list_backups(db.path) == [good, newer]
+
+
+def test_a_failed_backup_leaves_no_file_behind(db, monkeypatch):
+    from model.store import Store
+
+    Store(db).create_case("Elsa")
+    folder = dbmod.backups_dir(db.path)
+
+    def disk_full(path: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(dbmod, "_fsync", disk_full)
+    with pytest.raises(dbmod.WriteFailed, match="Säkerhetskopian"):
+        db.backup()
+    assert list(folder.iterdir()) == []
+    monkeypatch.undo()
+    made = db.backup()
+    assert dbmod.list_backups(db.path) == [made]
+
+
 def _corrupt(path: Path) -> None:
     size = path.stat().st_size
     with open(path, "r+b") as fh:
