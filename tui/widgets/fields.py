@@ -1,9 +1,15 @@
 """Fields that save themselves: an Input and a TextArea wired to a store call through the
-app's Autosaver, showing the model's Swedish message beside the field on bad input."""
+app's Autosaver, showing the model's Swedish message beside the field on bad input.
+
+A database error (disk full, a damaged file, …) never loses the text: it stays in the field,
+the message is shown beside it (and once as a notification), and the save is queued again,
+so it is retried on the next change and on the next flush (one attempt per flush)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+import weakref
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from textual import on
@@ -11,20 +17,47 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static, TextArea
 
+from model.db import DatabaseError
 from model.validation import InvalidInput
 
 Saver = Callable[[str], Any]
+
+SAVE_FAILED_PREFIX = "Kunde inte spara: "
+# The same message from several fields at once (a flush when the disk is full) is notified once.
+_NOTICE_QUIET_SECONDS = 10.0
+_last_notice: weakref.WeakKeyDictionary[Any, tuple[str, float]] = weakref.WeakKeyDictionary()
+
+# Fields whose latest text is not in the database because the last save failed.
+_unsaved: weakref.WeakSet[_SavesItself] = weakref.WeakSet()
+
+
+def unsaved_fields() -> list[_SavesItself]:
+    """Fields holding text that could not be saved (a database error); empty when all is
+    saved. For the app to check before quitting: their text exists only on the screen."""
+    return list(_unsaved)
 
 
 def _autosaver(widget):
     return getattr(widget.app, "autosaver", None)
 
 
+def _requeue(autosaver: Any, key: Hashable, save: Callable[[], bool]) -> None:
+    """Queue a failed save again without arming the debounce timer, so it is retried on the
+    next flush; an edit queued meanwhile is newer and wins."""
+    pending = getattr(autosaver, "_pending", None)
+    if isinstance(pending, dict):
+        pending.setdefault(key, save)
+    else:  # pragma: no cover - another Autosaver: retried by its timer instead
+        autosaver.schedule(key, save)
+
+
 class _SavesItself:
-    """Mixin: `saver(value)` is called debounced; InvalidInput shows beside the field."""
+    """Mixin: `saver(value)` is called debounced; InvalidInput shows beside the field; a
+    DatabaseError shows beside it too, keeps the text and queues the save again."""
 
     saver: Saver | None
     error_label: Static | None
+    _error_notified: bool = False
 
     def _save_now(self, value: str) -> bool:
         if self.saver is None:
@@ -34,8 +67,43 @@ class _SavesItself:
         except InvalidInput as exc:
             self._show_error(exc.message)
             return False
+        except DatabaseError as exc:
+            self._save_failed(value, exc)
+            return False
+        _unsaved.discard(self)
+        self._error_notified = False
         self._show_error("")
         return True
+
+    def _save_failed(self, value: str, exc: DatabaseError) -> None:
+        """The text stays in the field; the leader sees why; the save is queued again after
+        the flush that is running now has finished (never twice in one flush)."""
+        message = f"{SAVE_FAILED_PREFIX}{exc}"
+        _unsaved.add(self)
+        self._show_error(message)
+        try:
+            app = self.app  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - not mounted: nothing to notify or queue on
+            return
+        if not self._error_notified:
+            self._error_notified = True
+            now = time.monotonic()
+            last, when = _last_notice.get(app, ("", 0.0))
+            if last != message or now - when > _NOTICE_QUIET_SECONDS:
+                _last_notice[app] = (message, now)
+                app.notify(message, severity="error", timeout=20)
+        autosaver = getattr(app, "autosaver", None)
+        if autosaver is None:
+            return
+        key = id(self)
+
+        def again() -> bool:
+            return self._save_now(value)
+
+        # Never queued at once: Autosaver.flush runs until nothing is pending, so a save that
+        # queued itself again inside it would be retried forever. (When the app is closing the
+        # call is refused; unsaved_fields() still names the field.)
+        app.call_later(_requeue, autosaver, key, again)
 
     def _show_error(self, message: str) -> None:
         label = self.error_label
