@@ -195,6 +195,8 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
 
     def _reveal(self, target: Widget) -> None:
         # No animation: an animated scroll right after a rebuild could leave a stale frame.
+        if not target.is_attached or not self.is_attached:
+            return
         main = self.query_one("#main", VerticalScroll)
         main.scroll_to_center(target, animate=False, immediate=True)
 

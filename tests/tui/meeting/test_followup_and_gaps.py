@@ -1,0 +1,113 @@
+"""A follow-up meeting evaluates the earlier actions; every readiness gap leads to its field and
+goes away when the field is filled — all driven through the keyboard."""
+
+from __future__ import annotations
+
+from textual.widgets import Button, Checkbox, Input, OptionList, Select, SelectionList, TextArea
+
+from model.readiness import readiness_gaps
+from model.store import Store
+from tests.tui.meeting.conftest import meeting_for, open_app
+from tests.tui.meeting.walk import body
+from tui.screens.meeting.attendance import PresenceRow
+from tui.screens.meeting.base import field_id
+from tui.screens.meeting.dialog import ActionCard
+
+
+async def test_follow_up_lists_earlier_actions_first_and_stores_status_and_result(db):
+    mid = meeting_for(db, "uppfoljande_lotsmote")
+    before = Store(db).get_meeting(mid)
+    carried = [a for a in before.actions if a.carried_from_id is not None]
+    assert len(carried) == 3
+    app = open_app(db, mid)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        await app.screen.go_to("dialog")
+        await pilot.press("f8")  # a new action, which must come after the earlier ones
+        await pilot.pause(0.3)
+        cards = list(body(app).query(ActionCard))
+        assert [c.action.id for c in cards[:3]] == [a.id for a in carried]
+        assert cards[3].action.carried_from_id is None
+        first = carried[0]
+        status = body(app).query_one(f"#{field_id(f'action:{first.id}:status')}", Select)
+        status.focus()
+        await pilot.press("enter", "down", "enter")  # pågår -> genomförd
+        result = body(app).query_one(f"#{field_id(f'action:{first.id}:result')}", TextArea)
+        result.focus()
+        await pilot.press(*"Elsa går halva dagar nu")
+        goal = next(g for g in before.goals if g.carried_from_id is not None)
+        progress = body(app).query_one(f"#f-goal-{goal.id}-progress", Input)
+        progress.focus()
+        await pilot.press(*"halvvägs")
+        await pilot.pause(0.8)
+    view = Store(db).get_meeting(mid)
+    action = next(a for a in view.actions if a.id == first.id)
+    assert action.status == "done"
+    assert action.result == "Elsa går halva dagar nu"
+    assert next(g for g in view.goals if g.id == goal.id).progress == "halvvägs"
+
+
+async def _fix_focused(pilot, app, gap) -> None:
+    w = app.focused
+    assert w is not None, gap
+    if isinstance(w, PresenceRow):
+        await pilot.press("n")
+    elif isinstance(w, Checkbox | SelectionList):
+        await pilot.press("space")
+    elif isinstance(w, Button):
+        await pilot.press("enter")
+    elif isinstance(w, Input):
+        if w.id == "f-consent":
+            await pilot.press(*"Maria", "enter")
+        elif w.id and w.id.endswith(("follow_up_on", "next_date")):
+            await pilot.press(*"2031-05-04")
+        else:
+            await pilot.press(*"ifyllt")
+    elif isinstance(w, TextArea):
+        await pilot.press(*"ifyllt")
+    else:
+        raise AssertionError(f"{gap.message}: focus on {w!r}")
+    await pilot.pause(0.1)
+
+
+async def test_each_gap_jumps_to_its_field_and_disappears_when_filled(db):
+    mid = meeting_for(db, "forsta_natverksmote")
+    store = Store(db)
+    # A walk-in from an agency the consent does not cover, and an empty action.
+    store.start_meeting(mid)
+    store.add_walk_in(mid, "Eva Holm", "Fritidsgården", "Ledare")
+    store.add_action(mid, what="")
+    first_gaps = {(g.step_id, g.field) for g in readiness_gaps(store.get_meeting(mid))}
+    assert len(first_gaps) > 10
+    app = open_app(db, mid)
+    fixed: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        closing = app.screen.steps[-1].id
+        for _ in range(60):
+            await app.screen.go_to(closing)
+            await pilot.pause(0.1)
+            gaps = body(app).gaps
+            if not gaps:
+                break
+            gap = gaps[0]
+            gap_list = body(app).query_one("#gap-list", OptionList)
+            gap_list.focus()
+            gap_list.highlighted = 0
+            await pilot.press("enter")
+            await pilot.pause(0.3)
+            assert app.screen.current == gap.step_id, gap
+            focused = app.focused
+            assert focused is not None and (focused.id or "").startswith(field_id(gap.field)), (
+                gap,
+                focused,
+            )
+            await _fix_focused(pilot, app, gap)
+            app.flush_saves()
+            await pilot.pause(0.1)
+            after = {(g.step_id, g.field) for g in readiness_gaps(store.get_meeting(mid))}
+            assert (gap.step_id, gap.field) not in after, gap.message
+            fixed.append(gap.message)
+    assert readiness_gaps(store.get_meeting(mid)) == []
+    assert any("Samtycket täcker inte" in m for m in fixed)
+    assert any("saknar ansvarig verksamhet" in m for m in fixed)
