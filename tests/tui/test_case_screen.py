@@ -84,11 +84,14 @@ async def test_close_and_reopen(db):
         await pilot.pause()
         await pilot.press("7", "tab", "enter")
         assert isinstance(app.screen, FormDialog)
-        await pilot.press(*"Målen är nådda", "tab", "space", "ctrl+s")
+        await pilot.press(*"Målen är nådda", "tab", *"Ring samordnaren Sara", "tab", "space")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert store.get_case(case_id).status == "closed"
         assert store.get_case(case_id).family_told_if_worse
+        assert store.get_case(case_id).if_worse_plan == "Ring samordnaren Sara"
         assert "avslutades" in screen_text(app)
+        assert "Om det blir sämre igen: Ring samordnaren Sara" in screen_text(app)
         await pilot.press("enter", "j")
         await pilot.pause()
     assert store.get_case(case_id).status == "open"

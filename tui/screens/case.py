@@ -258,6 +258,7 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
         if closed:
             told = "Ja" if c.family_told_if_worse else "Nej – berätta det för familjen"
             text = (f"Ärendet avslutades {c.closed_on}.\nSkäl: {c.closing_reason}\n"
+                    f"Om det blir sämre igen: {c.if_worse_plan or '(inte nedskrivet)'}\n"
                     f"Familjen vet hur de gör om det blir sämre igen: {told}")  # fmt: skip
         else:
             text = "Ärendet är öppet."

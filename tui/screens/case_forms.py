@@ -151,13 +151,20 @@ def close_dialog(store: Store, case_id: int) -> FormDialog:
 
         if not values["reason"].strip():
             raise InvalidInput("reason", "Skriv varför ärendet avslutas.")
-        store.close_case(case_id, values["reason"], values["family_told_if_worse"])
+        store.close_case(case_id, values["reason"], values["family_told_if_worse"],
+                         if_worse_plan=values["if_worse_plan"])  # fmt: skip
         return True
 
     return FormDialog(
         "Avsluta ärendet",
         [
             FormField("reason", "Skäl till avslut", "text"),
+            FormField(
+                "if_worse_plan",
+                "Om det blir sämre igen: så gör familjen",
+                "text",
+                placeholder="t.ex. Ring samordnaren Sara Lind, 0920-45 60 30",
+            ),  # fmt: skip
             FormField(
                 "family_told_if_worse",
                 "Familjen och nätverket vet hur de gör om det blir sämre igen",
