@@ -88,6 +88,16 @@ def _glob(text: str) -> str:
     return "*" + "".join(parts) + "*"
 
 
+def _non_ascii_letters(text: str) -> list[tuple[str, str]]:
+    """(lower, upper) of each distinct non-ASCII cased letter, as _glob matches them."""
+    out: dict[str, str] = {}
+    for ch in text:
+        lo, up = ch.lower(), ch.upper()
+        if not ch.isascii() and lo != up and len(lo) == 1 and len(up) == 1:
+            out.setdefault(lo, up)
+    return list(out.items())
+
+
 def search_cases(db: Database, text: str, limit: int | None = 200) -> list[CaseRow]:
     """Filter by the child's name, personnummer (with or without -) or a participant's name
     or organisation; case-insensitive, å/ä/ö included; the most recently active first."""
@@ -95,10 +105,19 @@ def search_cases(db: Database, text: str, limit: int | None = 200) -> list[CaseR
     if not text:
         return recent_cases(db, limit)
     ascii_only = all(ch.isascii() or ch.lower() == ch.upper() for ch in text)
+    like = _like(text)
+    # LIKE sees å/ä/ö only as _. With nothing else to go on ("ÖÖÖ") it would pass every row
+    # to the slower GLOB; then instr() (a plain byte search) first keeps the rows that hold
+    # each such letter in some case. The GLOB implies them, so the result is the same.
+    narrow = any(ch not in "%_ " for ch in like.replace("\\_", "x").replace("\\%", "x"))
+    letters = [] if narrow else _non_ascii_letters(text)
 
     def match(col: str) -> str:
         # LIKE first: cheap, and it narrows the rows the slower GLOB has to look at.
-        return f"{col} LIKE :l ESCAPE '\\'" + ("" if ascii_only else f" AND {col} GLOB :g")
+        first = [f"{col} LIKE :l ESCAPE '\\'"] if narrow else []
+        first += [f"(instr({col}, :lo{i}) > 0 OR instr({col}, :up{i}) > 0)"
+                  for i in range(len(letters))]  # fmt: skip
+        return " AND ".join(first + ([] if ascii_only else [f"{col} GLOB :g"]))
 
     digits = text.replace("-", "").replace("+", "").replace(" ", "")
     # The participant match is one pass over the table (an IN list SQLite builds once), not
@@ -107,7 +126,9 @@ def search_cases(db: Database, text: str, limit: int | None = 200) -> list[CaseR
         OR (:p <> '' AND c.personnummer LIKE :p)
         OR c.id IN (SELECT p.case_id FROM participant p WHERE p.removed_on IS NULL
                     AND (({match("p.organisation")}) OR ({match("p.name")})))"""
-    params = {"l": _like(text), "g": _glob(text), "p": f"%{digits}%" if digits.isdigit() else ""}
+    params = {"l": like, "g": _glob(text), "p": f"%{digits}%" if digits.isdigit() else ""}
+    for i, (lo, up) in enumerate(letters):
+        params[f"lo{i}"], params[f"up{i}"] = lo, up
     return _rows(db, where, params, limit)
 
 

@@ -27,3 +27,18 @@ def test_recent_cases_and_search(store, db):
     assert ids("") == [a, b] and ids("   ") == [a, b]
     store.remove_participant(p)
     assert ids("bup") == []
+
+
+def test_search_with_only_non_ascii_letters(store, db):
+    """'ÖÖÖ', 'å' or 'Ä Ö' give LIKE nothing to narrow by: instr() does, with the same result."""
+    a = store.create_case("Åsa Öberg")
+    b = store.create_case("Noah Lind")
+    store.add_participant(b, "Per Ek", organisation="Björkskolan")
+    c = store.create_case("Märta Öö Åström")
+    ids = lambda q: sorted(r.id for r in search_cases(db, q))  # noqa: E731
+    assert ids("ÖÖÖ") == [] and ids("ÉÉ") == []
+    assert ids("å") == [a, c] and ids("Å") == [a, c]
+    assert ids("ö") == [a, b, c] and ids("ÖÖ") == [c] and ids("öÖ") == [c]
+    assert ids("ö å") == [c] and ids("Ö Å") == [c] and ids("å Ö") == []
+    assert ids("ÖÅ") == [] and ids("ta ö") == [c]
+    assert ids("ß") == []  # upper case is two letters: matched by the GLOB alone
