@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import signal
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -72,6 +73,8 @@ class LotsenApp(App[None]):
         # What "today" is for the screens' wording (tests freeze it for stable snapshots).
         self.today = dt.date.today
         self.last_saved: dt.datetime | None = None
+        self._first_frame_ready = False
+        self._first_paint_callbacks: list[Callable[[], object]] = []
         if demo:
             self.sub_title = "Demo – exempelärende, sparas inte"
 
@@ -93,10 +96,28 @@ class LotsenApp(App[None]):
         self.push_screen(CasesScreen())
         if self.initial_meeting_id is not None:
             self.open_meeting(self.initial_meeting_id)
-        self.call_after_refresh(self._after_first_paint)
+        self.after_first_paint(self._schedule_warm_up)
         self._install_signal_handlers()
 
-    def _after_first_paint(self) -> None:
+    def after_first_paint(self, callback: Callable[[], object]) -> None:
+        """Run callback once the first frame has been written to the terminal.
+
+        Not call_after_refresh alone: while the app mounts, Textual batches updates, and a
+        refresh inside that batch paints nothing yet runs its callbacks. Textual's Ready
+        event comes once the batch has ended, so a refresh after it is the first frame.
+        """
+        if self._first_frame_ready:
+            self.call_after_refresh(callback)
+        else:
+            self._first_paint_callbacks.append(callback)
+
+    def on_ready(self) -> None:
+        self._first_frame_ready = True
+        callbacks, self._first_paint_callbacks = self._first_paint_callbacks, []
+        for callback in callbacks:
+            self.call_after_refresh(callback)
+
+    def _schedule_warm_up(self) -> None:
         # Importing the ORM holds the GIL for ~0.6 s: wait until the list is surely on screen.
         self.set_timer(WARM_UP_DELAY, self._start_warm_up)
 

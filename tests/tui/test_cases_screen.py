@@ -73,3 +73,29 @@ async def test_help_for_every_screen(demo_db):
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape", "enter", "f1")
         assert "Ärende" in screen_text(app) and "Nätverket" in screen_text(app)
+
+
+async def test_first_screenful_then_the_rest_after_the_first_frame(db, monkeypatch):
+    from model.store import Store
+    from tui.screens.cases import FIRST_PAINT, CasesScreen
+
+    store = Store(db)
+    for i in range(FIRST_PAINT + 25):
+        store.create_case(f"Barn Nummer{i:03d}")
+    loaded: list[int] = []
+    original = CasesScreen.load
+
+    def load(self, rows):  # noqa: ANN001, ANN202
+        loaded.append(len(rows))
+        return original(self, rows)
+
+    monkeypatch.setattr(CasesScreen, "load", load)
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == FIRST_PAINT + 25
+        assert table.get_row_at(0)[0] == f"Barn Nummer{FIRST_PAINT + 24:03d}"
+    # A screenful for the first frame, then the rest once: not twice, not before the frame.
+    assert loaded == [FIRST_PAINT, FIRST_PAINT + 25]

@@ -43,6 +43,7 @@ F2 växlar skyddat läge (initialer i stället för namn) om skärmen visas för
     ]
     rows: list[CaseRow] = []
     _filter_timer = None
+    _shown = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,9 +70,14 @@ F2 växlar skyddat läge (initialer i stället för namn) om skärmen visas för
         self.load(first)
         table.focus()
         if len(first) >= FIRST_PAINT:
-            self.set_timer(0.15, self._run_filter)
+            # The rest once this screenful is on the terminal, not before it (at 1,000 cases
+            # adding and measuring 500 rows takes longer than everything else in the start).
+            self.lotsen.after_first_paint(self._run_filter)
 
     def on_screen_resume(self) -> None:
+        if not self._shown:
+            self._shown = True  # pushed just now: on_mount has loaded the first screenful
+            return
         self._run_filter()
 
     def load(self, rows: list[CaseRow]) -> None:
