@@ -51,6 +51,7 @@ class MeetingGuideScreen(LotsenScreen):
     """Mötesguiden: leads one meeting step by step and stores every word as it is typed."""
 
     CSS_PATH = "guide.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     # Snapshots and demos freeze the clock (no live time on screen): LOTSEN_FROZEN_CLOCK=1.
     FROZEN_CLOCK = bool(os.environ.get("LOTSEN_FROZEN_CLOCK"))
     HELP = """# Mötesguiden
@@ -107,10 +108,11 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             with Vertical(id="sidebar"):
                 yield Static(id="clock")
                 yield Static(id="agenda")
-            with VerticalScroll(id="main"):
+            with Vertical(id="content"):
                 yield Static(id="step-title")
                 yield Static(id="guidance")
-                yield Vertical(id="step-host")
+                with VerticalScroll(id="main"):
+                    yield Vertical(id="step-host")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -208,7 +210,8 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         for gap in self.gaps:
             gap_steps[gap.step_id] = gap_steps.get(gap.step_id, 0) + 1
         text = Text(no_wrap=True, overflow="ellipsis")
-        width = 26
+        agenda = self.query_one("#agenda", Static)
+        width = agenda.size.width or 26
         for i, step in enumerate(view.routine.steps, start=1):
             current = step.id == self.current
             mark = "▶" if current else "✓" if step.id in self.visited else " "
@@ -221,7 +224,11 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             text.append(f"{mark} ", style="bold" if current else "green")
             text.append(title, style="bold reverse" if current else "")
             text.append(tail + "\n", style="bold yellow")
-        self.query_one("#agenda", Static).update(text)
+        agenda.update(text)
+
+    def on_resize(self) -> None:
+        if self.view is not None:
+            self.call_after_refresh(self.refresh_agenda)
 
     def refresh_step(self, focus: str | None = None) -> None:
         """After a change that adds or removes fields (a walk-in, a goal, an action).
@@ -270,9 +277,9 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             meeting_min = int((dt.datetime.now() - view.started_at).total_seconds() // 60)
             step_min = int((time.monotonic() - self._step_started) // 60)
         text = Text()
-        text.append(f"Mötet   {meeting_min:>3} av {planned} min\n",
+        text.append(f"Mötet  {meeting_min:>3}/{planned} min\n",
                     style="bold yellow" if meeting_min > planned else "")  # fmt: skip
-        text.append(f"Steget  {step_min:>3} av {step_planned} min",
+        text.append(f"Steget {step_min:>3}/{step_planned} min",
                     style="bold yellow" if step_min >= step_planned else "")  # fmt: skip
         clock = self.query_one("#clock", Static)
         clock.update(text)
