@@ -168,7 +168,20 @@ class LotsenApp(App[None]):
         return super().switch_screen(screen)
 
     async def action_quit(self) -> None:
+        """Quit; never asks "save?". Only if a save failed (the disk) does it warn once."""
         self.flush_saves()
+        from tui.widgets.fields import unsaved_fields
+
+        if unsaved_fields() and not getattr(self, "_quit_warned", False):
+            self._quit_warned = True
+            self.notify(
+                "Allt kunde inte sparas (fälten med röd ram). Lotsen försöker igen när du "
+                "skriver. Tryck Ctrl+Q en gång till för att avsluta ändå: då försvinner den "
+                "texten.",
+                severity="error",
+                timeout=20,
+            )
+            return
         self.exit()
 
     def _install_signal_handlers(self) -> None:
