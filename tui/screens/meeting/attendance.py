@@ -26,11 +26,12 @@ class PresenceRow(Widget, can_focus=True):
     PresenceRow:focus { background: $primary 30%; }
     """
     BINDINGS = [
-        Binding("n", "mark('present')", "Närvarande"),
-        Binding("f", "mark('absent')", "Frånvarande"),
-        Binding("a", "mark('excused')", "Anmält förhinder"),
-        Binding("down", "app.focus_next", show=False),
-        Binding("up", "app.focus_previous", show=False),
+        # Priority: handled as the key arrives, so a quick "n n n" marks three people.
+        Binding("n", "mark('present')", "Närvarande", priority=True),
+        Binding("f", "mark('absent')", "Frånvarande", priority=True),
+        Binding("a", "mark('excused')", "Anmält förhinder", priority=True),
+        Binding("down", "app.focus_next", show=False, priority=True),
+        Binding("up", "app.focus_previous", show=False, priority=True),
     ]
 
     def __init__(self, label: str, status: str, on_mark, **kwargs) -> None:
@@ -58,9 +59,23 @@ class ReasonInput(AutosaveInput):
     """Why someone is absent; Enter or the arrows move on through the roster."""
 
     BINDINGS = [
-        Binding("enter,down", "app.focus_next", show=False),
-        Binding("up", "app.focus_previous", show=False),
+        Binding("enter,down", "next_row", show=False, priority=True),
+        Binding("up", "own_row", show=False, priority=True),
     ]
+
+    def __init__(self, value: str, pid: int, **kwargs) -> None:
+        super().__init__(value, **kwargs)
+        self.pid = pid
+
+    def _step(self) -> AttendanceStep:
+        return next(n for n in self.ancestors if isinstance(n, AttendanceStep))
+
+    def action_next_row(self) -> None:
+        self._flush()
+        self._step().focus_after(field_id(f"attendance:{self.pid}"))
+
+    def action_own_row(self) -> None:
+        self.screen.set_focus(self.screen.query_one(f"#{field_id(f'attendance:{self.pid}')}"))
 
 
 class AttendanceStep(StepBody):
@@ -98,7 +113,7 @@ class AttendanceStep(StepBody):
         pid = p.id
         yield PresenceRow(label, a.status, lambda s: self._mark(pid, s),
                           id=field_id(f"attendance:{pid}"))  # fmt: skip
-        reason = ReasonInput(a.reason, select_on_focus=False, id=f"f-reason-{pid}",
+        reason = ReasonInput(a.reason, pid, select_on_focus=False, id=f"f-reason-{pid}",
                                placeholder="skäl till frånvaro",
                                saver=lambda text: self.store.set_attendance(self.mid, pid, reason=text))  # fmt: skip
         field = Field("  Skäl", reason, classes="line reason")
@@ -115,7 +130,7 @@ class AttendanceStep(StepBody):
         self.guide.refresh_agenda(self.store.get_meeting(self.mid))
         # A roll call: present moves on to the next person, absent asks for the reason.
         if absent:
-            reason.focus()
+            self.screen.set_focus(reason)
         else:
             self.focus_after(f"f-attendance-{pid}")
 
@@ -129,10 +144,11 @@ class AttendanceStep(StepBody):
         rows = list(self.query(PresenceRow))
         ids = [r.id for r in rows]
         i = ids.index(row_id) if row_id in ids else len(rows)
+        # set_focus, not focus(): at once, so the next key of a quick roll call goes there.
         if i + 1 < len(rows):
-            rows[i + 1].focus()
+            self.screen.set_focus(rows[i + 1])
         else:
-            self.query_one("#walk-in").focus()
+            self.screen.set_focus(self.query_one("#walk-in"))
 
     @on(Input.Submitted, "#walk-in")
     def _walk_in(self, event: Input.Submitted) -> None:

@@ -77,7 +77,7 @@ class DialogStep(StepBody):
                                   lambda text: store.update_goal(gid, text=text),
                                   f"f-goal-{gid}-text")]  # fmt: skip
         if g.carried_from_id is not None:
-            fields.append(self.line_field("  Hur långt har vi nått", g.progress,
+            fields.append(self.line_field("  Hur långt?", g.progress,
                                           lambda text: store.update_goal(gid, progress=text),
                                           f"f-goal-{gid}-progress"))  # fmt: skip
         return GoalCard(g, *fields, classes="goal")

@@ -83,6 +83,10 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         Binding(
             "ctrl+b,ctrl+pageup", "previous_step", "Förra steget", priority=True, show=False
         ),  # fmt: skip
+        # Tab as a priority binding moves the focus before the next keys are routed, so a
+        # burst like "text<Tab>more" never lands "more" in the field just left.
+        Binding("tab", "app.focus_next", "Nästa fält", priority=True, show=False),
+        Binding("shift+tab", "app.focus_previous", "Förra fältet", priority=True, show=False),
         Binding("ctrl+g", "pick_step", "Gå till steg", id="pick_step", key_display="^G"),
         Binding("f4", "export", "Exportera", id="export", key_display="F4"),
     ]
