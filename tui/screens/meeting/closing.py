@@ -69,8 +69,8 @@ class ClosingStep(NextInviteesMixin, StepBody):
         options.clear_options()
         options.add_options([Option(f"! {g.message}") for g in gaps])
         options.display = bool(gaps)
-        if gaps and highlighted is not None:
-            options.highlighted = min(highlighted, len(gaps) - 1)
+        if gaps:
+            options.highlighted = min(highlighted or 0, len(gaps) - 1)
         none = self.query_one("#gaps-none", Static)
         none.update("" if gaps else "Planen är klar att skriva under.")
         none.display = not gaps

@@ -115,7 +115,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             with Vertical(id="content"):
                 yield Static(id="step-title")
                 yield Static(id="guidance")
-                with VerticalScroll(id="main"):
+                with VerticalScroll(id="main", can_focus=False):
                     yield Vertical(id="step-host")
         yield Footer()
 
@@ -194,10 +194,11 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         if target is None or not target.focusable:
             target = next((w for w in host.query("*") if w.focusable), target)
         if target is not None and target.focusable:
-            target.focus(scroll_visible=False)
+            # At once (not focus()'s call_later): keys typed right after F6 land in this field.
+            self.set_focus(target, scroll_visible=False)
             self.set_timer(0.05, lambda: self._reveal(target))
-        elif target is None:
-            self.query_one("#main").focus()
+        else:
+            self.set_focus(None)
 
     def _reveal(self, target: Widget) -> None:
         # No animation: an animated scroll right after a rebuild could leave a stale frame.

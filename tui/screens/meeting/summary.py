@@ -55,7 +55,7 @@ class SummaryStep(NextInviteesMixin, StepBody):
                 yield Static("Barnets närvaro är inte markerad (se Presentationsrunda).",
                              classes="warning")  # fmt: skip
             yield self.meeting_text("child_absence_reason", f"Varför {child} inte var med")
-        yield self.meeting_line("lead_organisation", "Huvudansvarig verksamhet")
+        yield self.meeting_line("lead_organisation", "Huvudansvarig")
         if v.routine.coordinator == "kontaktperson":
             yield self.meeting_line("contact_person", "Kontaktperson")
         else:
