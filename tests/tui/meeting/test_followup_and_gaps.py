@@ -111,3 +111,34 @@ async def test_each_gap_jumps_to_its_field_and_disappears_when_filled(db):
     assert readiness_gaps(store.get_meeting(mid)) == []
     assert any("Samtycket täcker inte" in m for m in fixed)
     assert any("saknar ansvarig verksamhet" in m for m in fixed)
+
+
+async def test_deleting_asks_first_and_ending_returns_to_the_cases(db):
+    mid = meeting_for(db, "uppfoljande_lotsmote")
+    app = open_app(db, mid)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        await app.screen.go_to("dialog")
+        await pilot.press("f8")
+        await pilot.pause(0.3)
+        await pilot.press(*"ta bort mig")
+        count = len(Store(db).get_meeting(mid).actions)
+        await pilot.press("f9")
+        await pilot.pause(0.2)
+        await pilot.press("n")  # Nej: nothing is deleted
+        await pilot.pause(0.2)
+        assert len(Store(db).get_meeting(mid).actions) == count
+        await pilot.press("f9")
+        await pilot.pause(0.2)
+        await pilot.press("j")
+        await pilot.pause(0.3)
+        assert len(Store(db).get_meeting(mid).actions) == count - 1
+        guide = app.screen
+        await guide.go_to(guide.steps[-1].id)
+        await pilot.pause(0.2)
+        body(app).query_one("#end-meeting", Button).press()
+        await pilot.pause(0.2)
+        await pilot.press("j")
+        await pilot.pause(0.3)
+        assert app.screen is not guide
+    assert Store(db).get_meeting(mid).ended_at is not None

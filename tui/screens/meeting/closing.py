@@ -77,7 +77,7 @@ class ClosingStep(NextInviteesMixin, StepBody):
 
     def refresh_gaps(self) -> None:
         # Called after a blur, possibly when this body is already being replaced.
-        if not self.is_attached or not self.query("#gap-list"):
+        if not self.is_attached or not self.guide.is_attached or not self.query("#gap-list"):
             return
         self.guide.lotsen.flush_saves()
         view = self.store.get_meeting(self.mid)

@@ -209,7 +209,8 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
 
     def refresh_agenda(self, view: MeetingView | None = None) -> None:
         view = view or self.view
-        assert view is not None
+        if view is None or not self.is_attached or not self.query("#agenda"):
+            return  # a late callback after the meeting was left
         self.gaps = readiness_gaps(view)
         gap_steps: dict[str, int] = {}
         for gap in self.gaps:
@@ -272,7 +273,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
     # -- the clock ----------------------------------------------------------------------------
     def _tick(self) -> None:
         view = self.view
-        if view is None:
+        if view is None or not self.is_attached or not self.query("#clock"):
             return
         planned = view.routine.planned_minutes
         step_planned = self.step.minutes
