@@ -7,7 +7,6 @@ import datetime as dt
 import os
 import signal
 import threading
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -73,8 +72,7 @@ class LotsenApp(App[None]):
         # What "today" is for the screens' wording (tests freeze it for stable snapshots).
         self.today = dt.date.today
         self.last_saved: dt.datetime | None = None
-        self._first_frame_ready = False
-        self._first_paint_callbacks: list[Callable[[], object]] = []
+        self._start_screen_open = False
         if demo:
             self.sub_title = "Demo – exempelärende, sparas inte"
 
@@ -91,31 +89,22 @@ class LotsenApp(App[None]):
         return self._store
 
     def on_mount(self) -> None:
-        from tui.screens.cases import CasesScreen
-
-        self.push_screen(CasesScreen())
-        if self.initial_meeting_id is not None:
-            self.open_meeting(self.initial_meeting_id)
-        self.after_first_paint(self._schedule_warm_up)
+        # Pushed from the message loop, not here: a screen pushed in on_mount is mounted inside
+        # Textual's start-up batch, where its first frame is rendered and thrown away and the
+        # next waits for a timer (~60 ms later on the terminal at 1,000 cases).
+        self.call_later(self._open_start_screen)
         self._install_signal_handlers()
 
-    def after_first_paint(self, callback: Callable[[], object]) -> None:
-        """Run callback once the first frame has been written to the terminal.
+    def _open_start_screen(self) -> None:
+        if self._start_screen_open:
+            return
+        self._start_screen_open = True
+        from tui.screens.cases import CasesScreen
 
-        Not call_after_refresh alone: while the app mounts, Textual batches updates, and a
-        refresh inside that batch paints nothing yet runs its callbacks. Textual's Ready
-        event comes once the batch has ended, so a refresh after it is the first frame.
-        """
-        if self._first_frame_ready:
-            self.call_after_refresh(callback)
-        else:
-            self._first_paint_callbacks.append(callback)
-
-    def on_ready(self) -> None:
-        self._first_frame_ready = True
-        callbacks, self._first_paint_callbacks = self._first_paint_callbacks, []
-        for callback in callbacks:
-            self.call_after_refresh(callback)
+        self.push_screen(CasesScreen())  # mounted (on_mount run) before the next message
+        if self.initial_meeting_id is not None:
+            self.open_meeting(self.initial_meeting_id)
+        self.call_after_refresh(self._schedule_warm_up)
 
     def _schedule_warm_up(self) -> None:
         # Importing the ORM holds the GIL for ~0.6 s: wait until the list is surely on screen.
@@ -157,6 +146,8 @@ class LotsenApp(App[None]):
 
     def push_screen(self, *args, **kwargs):  # type: ignore[override]
         self.flush_saves()
+        if not self._start_screen_open:  # a screen asked for before the list: the list first
+            self._open_start_screen()
         return super().push_screen(*args, **kwargs)
 
     def pop_screen(self):  # type: ignore[override]

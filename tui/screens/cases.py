@@ -72,7 +72,7 @@ F2 växlar skyddat läge (initialer i stället för namn) om skärmen visas för
         if len(first) >= FIRST_PAINT:
             # The rest once this screenful is on the terminal, not before it (at 1,000 cases
             # adding and measuring 500 rows takes longer than everything else in the start).
-            self.lotsen.after_first_paint(self._run_filter)
+            self.call_after_refresh(self._run_filter)
 
     def on_screen_resume(self) -> None:
         if not self._shown:
