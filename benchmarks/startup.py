@@ -122,6 +122,12 @@ def main() -> int:
                "LOTSEN_LOG_DIR": str(folder / "log"),
                "LOTSEN_DOCUMENTS_DIR": str(folder / "docs")}  # fmt: skip
         env.pop("TEXTUAL", None)
+        # An installed Lotsen runs from bytecode (pip compiles it; an editable install writes
+        # it on the first start). With PYTHONDONTWRITEBYTECODE set, as in some dev shells,
+        # every start would compile Lotsen's modules again (Textual's are already compiled).
+        # Both apps get a bytecode cache of their own here, filled by the warm-up runs.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
         t0 = time.perf_counter()
         db_path, first = make_database(folder)
         print(f"Databas med {CASES} ärenden skapad på {time.perf_counter() - t0:.1f} s")
