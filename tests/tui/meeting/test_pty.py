@@ -17,6 +17,7 @@ from tests.tui.meeting.ptyapp import PtyApp, lotsen_argv
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
 
 TEXT = "Hej på er, åäö ÅÄÖ 😀🎉\nRad två: Elsa vill vara med på rasterna.\nRad tre – slut"
+PASTE = "\nInklistrat från mejlet:\n- punkt ett, åäö\n- punkt två 👍\n\nsista raden"
 
 
 def _note(db_path, step="fragestund", field="notes") -> str:
@@ -48,12 +49,15 @@ def _type_into_questions(tmp_path) -> tuple[PtyApp, object]:
 def test_every_character_survives_the_terminal_closing(tmp_path, sig):
     app, db_path = _type_into_questions(tmp_path)
     try:
-        time.sleep(0.05)  # well inside the debounce: only the signal flush can save this
+        # A multi-line paste (bracketed, as terminals send it) keeps every line.
+        app.write("\x1b[200~" + PASTE + "\x1b[201~")
+        assert app.wait_for("sista raden", 10)
+        time.sleep(0.1)  # well inside the debounce: only the signal flush can save this
         app.signal(sig)
         assert app.wait(20) is not None, "Lotsen did not exit after the signal"
     finally:
         app.close()
-    assert _note(db_path) == TEXT
+    assert _note(db_path) == TEXT + PASTE
 
 
 def test_sigkill_after_the_debounce_loses_nothing(tmp_path):
