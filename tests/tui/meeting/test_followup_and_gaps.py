@@ -142,3 +142,24 @@ async def test_deleting_asks_first_and_ending_returns_to_the_cases(db):
         await pilot.pause(0.3)
         assert app.screen is not guide
     assert Store(db).get_meeting(mid).ended_at is not None
+
+
+async def test_closing_the_case_with_reason_and_family_told(db):
+    mid = meeting_for(db, "uppfoljande_lotsmote")
+    app = open_app(db, mid)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        await app.screen.go_to("uppfoljning", "f-closing_reason")
+        await pilot.pause(0.2)
+        await pilot.press(*"Målen är nådda")
+        await pilot.press("tab", "space")  # the family knows what to do if things get worse
+        await pilot.pause(0.2)
+        body(app).query_one("#close-case", Button).press()
+        await pilot.pause(0.2)
+        await pilot.press("j")
+        await pilot.pause(0.3)
+        assert not any("nästa möte" in g.message.lower() for g in body(app).gaps)
+    case = Store(db).get_meeting(mid).case
+    assert case.status == "closed"
+    assert case.closing_reason == "Målen är nådda"
+    assert case.family_told_if_worse
