@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
@@ -21,6 +22,16 @@ if TYPE_CHECKING:
 def field_id(gap_field: str) -> str:
     """The widget id for a readiness gap's field: "action:12:what" -> "f-action-12-what"."""
     return "f-" + gap_field.replace(":", "-").replace(".", "-")
+
+
+class LineInput(AutosaveInput):
+    """A one-line field where Enter moves on to the next field, as in a paper form."""
+
+    BINDINGS = [Binding("enter", "next_field", show=False, priority=True)]
+
+    def action_next_field(self) -> None:
+        self._flush()
+        self.screen.focus_next()
 
 
 class StepBody(Vertical):
@@ -57,7 +68,7 @@ class StepBody(Vertical):
 
     def line_field(self, label: str, value: str, saver: Callable[[str], Any], fid: str,
                    placeholder: str = "") -> Field:  # fmt: skip
-        editor = AutosaveInput(
+        editor = LineInput(
             value, saver=saver, id=fid, placeholder=placeholder, select_on_focus=False
         )  # text typed right after Tab must not be replaced
         return Field(label, editor, classes="line")

@@ -21,6 +21,7 @@ from model.routines import Step
 from model.views import MeetingView
 from tui.app import LotsenScreen
 from tui.screens.meeting.base import StepBody, field_id
+from tui.screens.meeting.commands import MeetingCommands
 from tui.screens.meeting.dialogs import ChoiceDialog
 
 # kind -> "module:Class"; imported when the step is first shown.
@@ -52,6 +53,7 @@ class MeetingGuideScreen(LotsenScreen):
 
     CSS_PATH = "guide.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    COMMANDS = LotsenScreen.COMMANDS | {MeetingCommands}
     # Snapshots and demos freeze the clock (no live time on screen): LOTSEN_FROZEN_CLOCK=1.
     FROZEN_CLOCK = bool(os.environ.get("LOTSEN_FROZEN_CLOCK"))
     HELP = """# Mötesguiden
@@ -63,8 +65,9 @@ mötet och i steget mot den planerade tiden; den blir gul när tiden har gått u
 Allt du skriver sparas medan du skriver (inom en sekund) och när du lämnar ett fält, byter steg,
 avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det senast sparades.
 
-- **F6 / Ctrl+N** nästa steg, **F5 / Ctrl+B** föregående steg, **Ctrl+G** gå till ett steg.
-- **Tab / Skift+Tab** mellan fälten.
+- **F6 / Ctrl+N** nästa steg, **F5 / Ctrl+B** föregående steg, **Ctrl+G** gå till ett steg
+  (eller **Ctrl+P** och skriv stegets namn).
+- **Tab / Skift+Tab** mellan fälten; **Enter** i ett enradsfält går till nästa fält.
 - Närvaro: på en rad, **n** närvarande, **f** frånvarande, **a** anmält förhinder.
 - Dialog: **F7** nytt mål, **F8** ny insats, **F9** ta bort målet/insatsen du står i.
 - Sista steget: Enter på en brist hoppar till fältet där den rättas. **F4** exporterar dokumenten.
