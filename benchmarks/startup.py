@@ -42,6 +42,49 @@ class Bare(App):
 Bare().run()
 """
 
+# The floor for what Ärenden shows: the same widgets, 40 rows, the same footer keys, nothing
+# of Lotsen's (no database, no own modules). Lotsen minus this is Lotsen's own cost.
+WIDGETS_APP = """
+from textual.app import App
+from textual.widgets import DataTable, Footer, Header, Input
+
+class Widgets(App):
+    BINDINGS = [("n", "a", "Nytt ärende"), ("slash", "a", "Sök"), ("comma", "a", "Inställningar"),
+                ("ctrl+q", "quit", "Avsluta"), ("f1", "a", "Hjälp"), ("f2", "a", "Skyddat läge")]
+
+    def compose(self):
+        yield Header()
+        yield Input(placeholder="Sök: namn, personnummer eller verksamhet")
+        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self):
+        table = self.query_one(DataTable)
+        for label, width in [("Barn", 18), ("Personnummer", 13), ("Nästa möte", 18),
+                             ("Datum", 10), ("Status", 8)]:
+            table.add_column(label, width=width)
+        for i in range(40):
+            table.add_row("Klar att börja" if i == 0 else f"Barn Nummer{i:04d}", "",
+                          "Första nätverksmötet (Norrbus)", "", "Öppet")
+        table.focus()
+
+Widgets().run()
+"""
+IMPORT_TEXTUAL = "import textual.app"
+IMPORT_LOTSEN = "import textual.app, tui.cli, tui.app, tui.screens.cases"
+
+
+def import_ms(code: str, env: dict[str, str]) -> float:
+    """From starting a Python process until it has imported (no terminal, no app; the
+    interpreter's exit is not counted)."""
+    import subprocess
+
+    code += "\nimport sys, time\nsys.stdout.write(repr(time.time()))"
+    start = time.time()
+    done = subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=ROOT,
+                          capture_output=True, text=True).stdout  # fmt: skip
+    return (float(done) - start) * 1000
+
 
 def make_database(folder: Path) -> tuple[Path, str]:
     from model.db import open_database
@@ -135,14 +178,21 @@ def main() -> int:
         bare.write_text(BARE_APP, encoding="utf-8")
         lotsen_argv = [str(LOTSEN), "--db", str(db_path)]
         bare_argv = [sys.executable, str(bare)]
+        widgets = folder / "widgets.py"
+        widgets.write_text(WIDGETS_APP, encoding="utf-8")
+        widgets_argv = [sys.executable, str(widgets)]
         run_in_pty(lotsen_argv, first, env)  # warm the OS file cache once
         run_in_pty(bare_argv, "Klar att börja", env)
-        lotsen_ms, bare_ms, quit_ms = [], [], []
+        run_in_pty(widgets_argv, "Klar att börja", env)
+        lotsen_ms, bare_ms, quit_ms, widgets_ms, textual_ms, modules_ms = [], [], [], [], [], []
         for _ in range(RUNS):
             painted, quit_time = run_in_pty(lotsen_argv, first, env)
             lotsen_ms.append(painted)
             quit_ms.append(quit_time)
             bare_ms.append(run_in_pty(bare_argv, "Klar att börja", env)[0])
+            widgets_ms.append(run_in_pty(widgets_argv, "Klar att börja", env)[0])
+            textual_ms.append(import_ms(IMPORT_TEXTUAL, env))
+            modules_ms.append(import_ms(IMPORT_LOTSEN, env))
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     if sys.platform == "darwin":
         peak_mb /= 1024
@@ -157,6 +207,15 @@ def main() -> int:
           f"(min {min(lotsen_ms):.0f}, max {max(lotsen_ms):.0f})")  # fmt: skip
     print(f"Bar Textual-app (Header + Label):       {bm:.0f} ms")
     print(f"Kvot Lotsen / bar app: {ratio:.2f}")
+    wm, tm, mm = (statistics.median(x) for x in (widgets_ms, textual_ms, modules_ms))
+    print("Uppdelning (medianer):")
+    print(f"  Python + import av Textual (ingen terminal):     {tm:4.0f} ms")
+    print(f"  Textuals start och första bild, Header + Label:  {bm - tm:4.0f} ms  "
+          f"(bar app {bm:.0f})")  # fmt: skip
+    print(f"  Ärendens widgetar i ren Textual (Input, DataTable 40 rader, Footer): "
+          f"+{wm - bm:.0f} ms  (app {wm:.0f}, kvot {wm / bm:.2f})")  # fmt: skip
+    print(f"  Lotsens egna delar utöver det:                   +{lm - wm:3.0f} ms  "
+          f"(varav import av Lotsens moduler, med widgetarnas, {mm - tm:.0f})")  # fmt: skip
     print(f"Högsta minnesanvändning (barnprocesser): {peak_mb:.0f} MB")
     print(f"Ctrl+Q till avslutad: {qm:.0f} ms (max {max(quit_ms):.0f})")
     print(f"Mål start <= {GOAL_MS} ms: {verdict(lm <= GOAL_MS)}")
