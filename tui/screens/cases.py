@@ -67,11 +67,11 @@ F2 växlar skyddat läge (initialer i stället för namn) om skärmen visas för
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Barn", key="child", width=18)
-        table.add_column("Personnummer", key="pnr", width=13)
-        table.add_column("Nästa möte", key="routine", width=18)
-        table.add_column("Datum", key="next", width=10)
-        table.add_column("Status", key="status", width=8)
+        table.add_column(Text("Barn"), key="child", width=18)
+        table.add_column(Text("Personnummer"), key="pnr", width=13)
+        table.add_column(Text("Nästa möte"), key="routine", width=18)
+        table.add_column(Text("Datum"), key="next", width=10)
+        table.add_column(Text("Status"), key="status", width=8)
         self.title = "Ärenden"
         first = recent_cases(self.lotsen.db, limit=FIRST_PAINT)
         self.load(first)
