@@ -289,10 +289,10 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         text.append(f"Mötet  {meeting_min:>3}/{planned} min\n",
                     style="bold yellow" if meeting_min > planned else "")  # fmt: skip
         text.append(f"Steget {step_min:>3}/{step_planned} min",
-                    style="bold yellow" if step_min >= step_planned else "")  # fmt: skip
+                    style="bold yellow" if step_min > step_planned else "")  # fmt: skip
         clock = self.query_one("#clock", Static)
         clock.update(text)
-        clock.set_class(step_min >= step_planned, "over")
+        clock.set_class(step_min > step_planned, "over")
         if meeting_min > planned and not self._overrun_told and view.ended_at is None:
             self._overrun_told = True
             self.notify(f"Mötet har pågått längre än planerat ({planned} min).", timeout=8)
