@@ -67,13 +67,20 @@ class ClosingStep(NextInviteesMixin, StepBody):
         options = self.query_one("#gap-list", OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        options.add_options([Option(f"! {g.message}") for g in gaps])
+        options.add_options([Option(f"! {self.private(g.message)}") for g in gaps])
         options.display = bool(gaps)
         if gaps:
             options.highlighted = min(highlighted or 0, len(gaps) - 1)
         none = self.query_one("#gaps-none", Static)
         none.update("" if gaps else "Planen är klar att skriva under.")
         none.display = not gaps
+
+    def private(self, message: str) -> str:
+        """Readiness messages name people: initials instead in the privacy mode."""
+        case = self.view.case
+        for person in (*case.guardians, *case.participants):
+            message = message.replace(person.name, self.show(person.name))
+        return message.replace(case.child_name, self.show(case.child_name))
 
     def refresh_gaps(self) -> None:
         # Called after a blur, possibly when this body is already being replaced.

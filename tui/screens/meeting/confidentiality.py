@@ -47,10 +47,17 @@ class ConfidentialityStep(StepBody):
         for c in self.view.case.consents:
             state = "gäller" if c.in_force(on_day) else "gäller inte"
             until = f" till {c.valid_until.isoformat()}" if c.valid_until else ""
-            yield Static(f"{c.given_by} ({c.form}, {c.given_on.isoformat()}{until}) – {state}: "
+            yield Static(f"{self.show(c.given_by)} ({c.form}, {c.given_on.isoformat()}{until}) – {state}: "
                          f"{', '.join(c.agencies) or 'inga verksamheter angivna'}",
                          classes="ok" if c.in_force(on_day) else "warning")  # fmt: skip
-        problems = [g.message for g in readiness_gaps(self.view) if g.field == "consent"]
+        names = [p.name for p in (*self.view.case.guardians, *self.view.case.participants)]
+        problems = []
+        for gap in readiness_gaps(self.view):
+            if gap.field == "consent":
+                message = gap.message
+                for name in names:  # initials in the privacy mode
+                    message = message.replace(name, self.show(name))
+                problems.append(message)
         for message in problems:
             yield Static(f"! {message}", classes="warning")
         if not problems:
