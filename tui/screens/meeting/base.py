@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.strip import Strip
 from textual.widgets import Static
 
 from model.routines import Step
@@ -32,6 +33,22 @@ class LineInput(AutosaveInput):
     def action_next_field(self) -> None:
         self._flush()
         self.screen.focus_next()
+
+
+class NoteArea(AutosaveTextArea):
+    """A note that never takes the app down while a step is being rebuilt.
+
+    Seen once in tmux: Textual rendered a TextArea of a body being replaced (privacy toggle
+    right after a modal closed) before its component styles existed -> KeyError
+    'text-area--gutter' in render_lines. A blank frame and a repaint are harmless; a crash in
+    front of the family is not."""
+
+    def render_lines(self, crop):  # type: ignore[no-untyped-def]
+        try:
+            return super().render_lines(crop)
+        except KeyError:
+            self.call_after_refresh(self.refresh)
+            return [Strip.blank(crop.width)] * crop.height
 
 
 class StepBody(Vertical):
@@ -61,7 +78,7 @@ class StepBody(Vertical):
     # -- field factories ----------------------------------------------------------------------
     def text_field(self, label: str, text: str, saver: Callable[[str], Any], fid: str,
                    placeholder: str = "") -> Field:  # fmt: skip
-        editor = AutosaveTextArea(text, saver=saver, id=fid)
+        editor = NoteArea(text, saver=saver, id=fid)
         if placeholder:
             editor.placeholder = placeholder
         return Field(label, editor)
