@@ -13,7 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widget import Widget
+from textual.widget import MountError, Widget
 from textual.widgets import Footer, Header, Static
 
 from model.readiness import Gap, readiness_gaps
@@ -168,6 +168,8 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         """(Re)build the current step's body from a fresh view of the meeting."""
         async with self._lock:
             self.lotsen.flush_saves()
+            if not self._can_rebuild():
+                return
             view = self.store.get_meeting(self.meeting_id)
             self.view = view
             step = view.routine.step(self.current)
@@ -178,11 +180,26 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             self.query_one("#guidance", Static).update(step.guidance)
             host = self.query_one("#step-host", Vertical)
             await host.remove_children()
+            if not self._can_rebuild():
+                return
             body = body_class(step.kind)(self, step, view)
-            await host.mount(body)
+            try:
+                await host.mount(body)
+            except MountError:  # the app is closing (SIGHUP/quit) while a step was rebuilt
+                return
             self.refresh_agenda(view)
             self._tick()
             self.focus_field(focus or body.first_focus(), body)
+
+    def _can_rebuild(self) -> bool:
+        """False once the screen or the app is going away (everything is already saved)."""
+        # _closing/_exit are Textual's own flags (Textual is pinned); read defensively.
+        if not self.is_attached or getattr(self, "_closing", False):
+            return False
+        if getattr(self.app, "_exit", False):
+            return False
+        hosts = self.query("#step-host")
+        return bool(hosts) and hosts.first().is_attached
 
     def focus_field(self, fid: str | None, body: Widget | None = None) -> None:
         host = body or self.query_one("#step-host")
