@@ -51,9 +51,13 @@ class LotsenApp(App[None]):
             id="palette",
         ),
         Binding("ctrl+q", "quit", "Avsluta", id="quit", priority=True),
-        Binding("f1", "help", "Hjälp", id="help"),
+        Binding("f1", "help", "Hjälp", id="help", key_display="F1"),
         Binding("question_mark", "help", "Hjälp", show=False, id="help2"),
-        Binding("f2", "toggle_privacy", "Skyddat läge", id="privacy"),
+        Binding("f2", "toggle_privacy", "Skyddat läge", id="privacy", key_display="F2"),
+        # Tab acts the moment it arrives: a fast typist's next letters land in the next field,
+        # not in the one just left.
+        Binding("tab", "focus_next", show=False, priority=True, id="focus_next"),
+        Binding("shift+tab", "focus_previous", show=False, priority=True, id="focus_previous"),
     ]
 
     COMMANDS = App.COMMANDS | {_lotsen_commands}
@@ -140,6 +144,10 @@ class LotsenApp(App[None]):
     def _saved(self, when: dt.datetime) -> None:
         self.last_saved = when
         self.sub_title = f"Sparat {when:%H.%M.%S}"
+
+    def mark_saved(self) -> None:
+        """For direct (not debounced) saves: checkboxes, attendance keys, a status choice."""
+        self._saved(dt.datetime.now())
 
     def flush_saves(self) -> None:
         self.autosaver.flush()

@@ -129,6 +129,9 @@ class AutosaveInput(_SavesItself, Input):
     """A one-line field that writes through `saver` as the user types."""
 
     def __init__(self, value: str = "", *, saver: Saver | None = None, **kwargs: Any) -> None:
+        # Textual selects all on focus, a moment later: letters typed fast after Tab would
+        # replace what is there.
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(value=value, **kwargs)
         self.saver = saver
         self.error_label = None

@@ -152,14 +152,18 @@ async def test_closing_the_case_with_reason_and_family_told(db):
         await app.screen.go_to("uppfoljning", "f-closing_reason")
         await pilot.pause(0.2)
         await pilot.press(*"Målen är nådda")
+        await pilot.press("tab", *"Ring samordnaren på 0920-123 45")
         await pilot.press("tab", "space")  # the family knows what to do if things get worse
         await pilot.pause(0.2)
         body(app).query_one("#close-case", Button).press()
         await pilot.pause(0.2)
         await pilot.press("j")
         await pilot.pause(0.3)
-        assert not any("nästa möte" in g.message.lower() for g in body(app).gaps)
+        gaps = [g.message.lower() for g in body(app).gaps]
+        assert not any("nästa möte" in g for g in gaps)
+        assert not any("sämre igen" in g for g in gaps)
     case = Store(db).get_meeting(mid).case
     assert case.status == "closed"
     assert case.closing_reason == "Målen är nådda"
     assert case.family_told_if_worse
+    assert case.if_worse_plan == "Ring samordnaren på 0920-123 45"

@@ -42,8 +42,8 @@ def stored(view, fid: str) -> str:
         value = getattr(next(a for a in view.actions if a.id == int(aid)), key)
     elif rest.startswith("reason-"):
         return next(a.reason for a in view.attendance if a.participant.id == int(rest[7:]))
-    elif rest == "closing_reason":
-        return view.case.closing_reason
+    elif rest in ("closing_reason", "if_worse_plan"):
+        return getattr(view.case, rest)
     else:
         value = getattr(view, rest)
     return value.isoformat() if isinstance(value, dt.date) else value

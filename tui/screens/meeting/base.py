@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -113,7 +112,7 @@ class StepBody(Vertical):
 
     def mark_saved(self) -> None:
         """A direct (not debounced) store call succeeded: update the header's saved mark."""
-        self.guide.lotsen._saved(dt.datetime.now())
+        self.guide.lotsen.mark_saved()
 
     @staticmethod
     def heading(text: str) -> Static:

@@ -13,7 +13,7 @@ from model.readiness import Gap, readiness_gaps
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.dialogs import ConfirmDialog
 from tui.screens.meeting.summary import NextInviteesMixin, next_invitees_list
-from tui.widgets.fields import AutosaveInput, Field
+from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
 
 
 class ClosingStep(NextInviteesMixin, StepBody):
@@ -53,6 +53,9 @@ class ClosingStep(NextInviteesMixin, StepBody):
         yield Field("Orsak till avslut", AutosaveInput(
             case.closing_reason, select_on_focus=False, id=field_id("closing_reason"),
             saver=lambda t: store.update_case(cid, closing_reason=t)), classes="line")  # fmt: skip
+        yield Field("Om det blir sämre igen: så gör familjen och nätverket", AutosaveTextArea(
+            case.if_worse_plan, id=field_id("if_worse_plan"),
+            saver=lambda t: store.update_case(cid, if_worse_plan=t)))  # fmt: skip
         yield Checkbox("Familjen vet hur de gör om det blir sämre igen",
                        case.family_told_if_worse, id=field_id("family_told_if_worse"))  # fmt: skip
         with Horizontal(classes="buttons"):
@@ -145,7 +148,8 @@ class ClosingStep(NextInviteesMixin, StepBody):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.store.close_case(self.view.case.id, reason, told)
+                plan = self.query_one("#f-if_worse_plan", AutosaveTextArea).text
+                self.store.close_case(self.view.case.id, reason, told, if_worse_plan=plan)
                 self.mark_saved()
                 self.guide.notify("Ärendet är avslutat.")
                 self.refresh_gaps()

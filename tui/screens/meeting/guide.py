@@ -9,7 +9,6 @@ import time
 from importlib import import_module
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -41,11 +40,6 @@ BODIES = {
 def body_class(kind: str) -> type[StepBody]:
     module, name = BODIES[kind].split(":")
     return getattr(import_module(f"tui.screens.meeting.{module}"), name)
-
-
-def export_codes(view: MeetingView) -> list[str]:
-    """The routine's main document, the attendance list and the notes."""
-    return list(dict.fromkeys([view.routine.document, "narvaro", "anteckningar"]))
 
 
 class MeetingGuideScreen(LotsenScreen):
@@ -321,30 +315,11 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             self.call_later(self.show_step)
 
     def action_export(self) -> None:
+        """Exportera: the export dialog for this meeting (its documents chosen by the routine)."""
+        from tui.dialogs.export import open_export
+
         self.lotsen.flush_saves()
-        try:
-            import exports
-        except ImportError:
-            exports = None  # type: ignore[assignment]
-        if getattr(exports, "write_documents", None) is None:
-            self.notify("Export kommer snart.", timeout=4)
-            return
-        self.notify("Skriver dokumenten …", timeout=3)
-        self._export(self.store.get_meeting(self.meeting_id))
-
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self, view: MeetingView) -> None:
-        import exports
-
-        try:
-            paths = exports.write_documents(view, export_codes(view))
-        except Exception as exc:  # noqa: BLE001 - shown to the user, the meeting goes on
-            message = getattr(exc, "message", None) or str(exc)
-            self.app.call_from_thread(self.notify, f"Exporten misslyckades: {message}",
-                                      severity="error", timeout=15)  # fmt: skip
-            return
-        shown = "\n".join(str(p) for p in paths)
-        self.app.call_from_thread(self.notify, f"Dokumenten är sparade:\n{shown}", timeout=20)
+        open_export(self.lotsen, self.meeting_id)
 
     def end_meeting(self) -> None:
         self.lotsen.flush_saves()
