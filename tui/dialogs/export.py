@@ -56,6 +56,7 @@ redan finns skrivs aldrig över. Esc stänger.
         border: thick $primary; background: $surface; padding: 0 1;
     }
     ExportDialog .title { text-style: bold; }
+    ExportDialog Select { width: 100%; }
     ExportDialog SelectionList { height: auto; max-height: 9; }
     ExportDialog #export-result { height: auto; max-height: 4; }
     ExportDialog #export-message { height: auto; }
