@@ -21,6 +21,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from model.validation import InvalidInput
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea
+from tui.widgets.inorder import InOrderInput, InOrderTextArea
 from tui.widgets.page import Page
 
 
@@ -82,11 +83,12 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
         if f.kind == "text":
             if live:
                 return AutosaveTextArea(str(f.value or ""), saver=self._saver(f.key), id=wid)
-            return TextArea(str(f.value or ""), soft_wrap=True, tab_behavior="focus", id=wid)
+            return InOrderTextArea(str(f.value or ""), soft_wrap=True, tab_behavior="focus",
+                                   id=wid)  # fmt: skip
         if live:
             return AutosaveInput(str(f.value or ""), saver=self._saver(f.key),
                                  placeholder=f.placeholder, id=wid)  # fmt: skip
-        return Input(str(f.value or ""), placeholder=f.placeholder, id=wid)
+        return InOrderInput(str(f.value or ""), placeholder=f.placeholder, id=wid)
 
     def _saver(self, key: str) -> Callable[[str], Any]:
         assert self.on_change is not None

@@ -13,6 +13,7 @@ from model.validation import InvalidInput
 from model.views import AttendanceView
 from tui.screens.meeting.base import StepBody, field_id
 from tui.widgets.fields import AutosaveInput, Field
+from tui.widgets.inorder import InOrderInput
 
 STATUS = {"present": "närvarande", "absent": "frånvarande", "excused": "anmält förhinder",
           "": "ej markerad"}  # fmt: skip
@@ -97,7 +98,7 @@ class AttendanceStep(StepBody):
             yield from self._person(a)
         yield self.heading("Någon som inte var inbjuden?")
         yield Field("Skriv Namn, Verksamhet, Roll och tryck Enter",
-                    Input(select_on_focus=False, placeholder="t.ex. Eva Holm, Fritidsgården, Fritidsledare",
+                    InOrderInput(select_on_focus=False, placeholder="t.ex. Eva Holm, Fritidsgården, Fritidsledare",
                           id="walk-in"))  # fmt: skip
 
     def _person(self, a: AttendanceView):

@@ -11,6 +11,7 @@ from model.readiness import readiness_gaps
 from model.validation import InvalidInput
 from tui.screens.meeting.base import StepBody, field_id
 from tui.widgets.fields import Field
+from tui.widgets.inorder import InOrderInput
 
 
 class ConfidentialityStep(StepBody):
@@ -63,9 +64,9 @@ class ConfidentialityStep(StepBody):
         if not problems:
             yield Static("Samtycket täcker alla verksamheter som är här.", classes="ok")
         yield self.heading("Muntligt samtycke på mötet")
-        yield Field("Vem ger samtycket", Input(select_on_focus=False, placeholder="t.ex. Maria Nyström (vårdnadshavare)",
+        yield Field("Vem ger samtycket", InOrderInput(select_on_focus=False, placeholder="t.ex. Maria Nyström (vårdnadshavare)",
                                                id=field_id("consent")), classes="line")  # fmt: skip
-        yield Field("Verksamheter", Input(", ".join(self.uncovered_agencies()), select_on_focus=False,
+        yield Field("Verksamheter", InOrderInput(", ".join(self.uncovered_agencies()), select_on_focus=False,
                                           placeholder="skilj med kommatecken",
                                           id="consent-agencies"), classes="line")  # fmt: skip
         with Horizontal(classes="buttons"):
