@@ -30,6 +30,11 @@ class Autosaver:
             self._timer.stop()  # type: ignore[attr-defined]
         self._timer = self._set_timer(DEBOUNCE_SECONDS, self.flush)
 
+    def requeue(self, key: Hashable, save: Callable[[], bool]) -> None:
+        """Queue a failed save again without arming the debounce timer, so it is retried on
+        the next flush; an edit queued meanwhile is newer and wins."""
+        self._pending.setdefault(key, save)
+
     def flush_key(self, key: Hashable) -> None:
         save = self._pending.pop(key, None)
         if save is not None and save() and self._on_saved:

@@ -216,8 +216,6 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
         except InvalidInput as exc:
             self.show_error(key, exc.message)
             return
-        saved = getattr(self.app, "_saved", None)
-        if saved is not None:
-            import datetime as dt
-
-            saved(dt.datetime.now())
+        mark_saved = getattr(self.app, "mark_saved", None)
+        if mark_saved is not None:
+            mark_saved()

@@ -290,7 +290,7 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
     def _open(self, dialog, then=None) -> None:  # noqa: ANN001
         def done(result) -> None:  # noqa: ANN001
             if result is not None:
-                self.lotsen._saved(dt.datetime.now())
+                self.lotsen.mark_saved()
             self.fill()
             if then is not None and result is not None:
                 then(result)
@@ -467,11 +467,11 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
     def _routine(self, event: Select.Changed) -> None:
         if event.value != self.view.routine_id and event.value is not Select.NULL:
             self.lotsen.store.update_case(self.case_id, routine_id=event.value)
-            self.lotsen._saved(dt.datetime.now())
+            self.lotsen.mark_saved()
 
     @on(Checkbox.Changed, "#case-interpreter")
     def _interpreter(self, event: Checkbox.Changed) -> None:
         if event.value != self.view.interpreter_needed:
             self.lotsen.store.update_case(self.case_id, interpreter_needed=event.value)
             self.view = self.lotsen.store.get_case(self.case_id)
-            self.lotsen._saved(dt.datetime.now())
+            self.lotsen.mark_saved()

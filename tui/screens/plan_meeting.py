@@ -183,7 +183,7 @@ deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
             return
         self.lotsen.store.update_meeting(self.meeting_id, routine_id=event.value)
         self.touched = True
-        self.lotsen._saved(dt.datetime.now())
+        self.lotsen.mark_saved()
         self.meeting = self.lotsen.store.get_meeting(self.meeting_id)
         self._heading()
         self._update_deadline()
@@ -197,7 +197,7 @@ deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
         ordered = [v for v in event.selection_list.selected]
         self.lotsen.store.set_invitees(self.meeting_id, ordered)
         self.touched = True
-        self.lotsen._saved(dt.datetime.now())
+        self.lotsen.mark_saved()
 
     @on(Button.Pressed, "#m-add-participant")
     def _add_pressed(self) -> None:

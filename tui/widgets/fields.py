@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 import weakref
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -40,16 +40,6 @@ def unsaved_fields() -> list[_SavesItself]:
 
 def _autosaver(widget):
     return getattr(widget.app, "autosaver", None)
-
-
-def _requeue(autosaver: Any, key: Hashable, save: Callable[[], bool]) -> None:
-    """Queue a failed save again without arming the debounce timer, so it is retried on the
-    next flush; an edit queued meanwhile is newer and wins."""
-    pending = getattr(autosaver, "_pending", None)
-    if isinstance(pending, dict):
-        pending.setdefault(key, save)
-    else:  # pragma: no cover - another Autosaver: retried by its timer instead
-        autosaver.schedule(key, save)
 
 
 class _SavesItself:
@@ -104,7 +94,7 @@ class _SavesItself:
         # Never queued at once: Autosaver.flush runs until nothing is pending, so a save that
         # queued itself again inside it would be retried forever. (When the app is closing the
         # call is refused; unsaved_fields() still names the field.)
-        app.call_later(_requeue, autosaver, key, again)
+        app.call_later(autosaver.requeue, key, again)
 
     def _show_error(self, message: str) -> None:
         label = self.error_label
