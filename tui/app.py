@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import signal
 import threading
+import time
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -18,12 +19,18 @@ from model.db import Database, DatabaseError
 from model.settings import Settings, load_settings, save_settings
 from tui.autosave import Autosaver
 from tui.crash import crash_message, write_crash_log
+from tui.writes import GuardedStore, Outbox
 
 if TYPE_CHECKING:
     from model.store import Store
 
 
 WARM_UP_DELAY = 0.3
+# How long a write waits for another program (an antivirus scan, a backup tool) to release the
+# database before Lotsen keeps the change aside and tries again: the screen stalls that long.
+APP_BUSY_TIMEOUT_MS = 1500
+# Notices about refused writes: the same message at most once in this many seconds.
+NOTICE_QUIET_SECONDS = 10.0
 
 
 def _lotsen_commands():  # noqa: ANN202 - imported when the palette opens, not at start
@@ -70,8 +77,16 @@ class LotsenApp(App[None]):
         self.settings = settings if settings is not None else load_settings()
         self.demo = demo
         self._store: Store | None = None
+        self._guarded: GuardedStore | None = None
         self._store_lock = threading.Lock()
-        self.autosaver = Autosaver(self.set_timer, self._saved)
+        self.outbox = Outbox(self._write_refused, self._refresh_save_status)
+        self.autosaver = Autosaver(self.set_timer, self._saved, blocked=self.outbox.blocked)
+        self._last_refusal: tuple[str, float] = ("", 0.0)
+        try:
+            with db.reading() as conn:
+                conn.execute(f"PRAGMA busy_timeout={APP_BUSY_TIMEOUT_MS}")
+        except Exception:  # noqa: BLE001 - a damaged file is reported after the first paint
+            pass
         self.crash_text: str | None = None
         # What "today" is for the screens' wording (tests freeze it for stable snapshots).
         self.today = dt.date.today
@@ -83,14 +98,18 @@ class LotsenApp(App[None]):
     # -- the store is loaded after the first paint --------------------------------------------
     @property
     def store(self) -> Store:
-        """The store; if the background load has not finished, load it now."""
-        if self._store is None:
+        """The store as the screens use it: reads as they are, writes through the one write
+        path (tui/writes.py) that never lets a database error crash the app. If the
+        background load has not finished, load it now."""
+        if self._guarded is None:
             with self._store_lock:
                 if self._store is None:
                     from model.store import Store
 
                     self._store = Store(self.db)
-        return self._store
+                if self._guarded is None:
+                    self._guarded = GuardedStore(self._store, self.outbox)
+        return self._guarded  # type: ignore[return-value]
 
     def on_mount(self) -> None:
         # Pushed from the message loop, not here: a screen pushed in on_mount is mounted inside
@@ -98,6 +117,7 @@ class LotsenApp(App[None]):
         # next waits for a timer (~60 ms later on the terminal at 1,000 cases).
         self.call_later(self._open_start_screen)
         self._install_signal_handlers()
+        self.set_interval(1.0, self._retry_writes)
 
     def _open_start_screen(self) -> None:
         if self._start_screen_open:
@@ -141,15 +161,48 @@ class LotsenApp(App[None]):
             pass  # the app has already closed
 
     # -- saving -------------------------------------------------------------------------------
+    def unsaved_count(self) -> int:
+        """Changes that exist only on the screen because the database refused them."""
+        from tui.widgets.fields import unsaved_fields
+
+        return len(self.outbox) + len(unsaved_fields())
+
     def _saved(self, when: dt.datetime) -> None:
         self.last_saved = when
-        self.sub_title = f"Sparat {when:%H.%M.%S}"
+        self._refresh_save_status()
+
+    def _refresh_save_status(self) -> None:
+        """The header tells the truth: "Sparat" only when nothing is waiting."""
+        if self.unsaved_count():
+            self.sub_title = "Inte sparat – Lotsen försöker igen"
+        elif self.last_saved is not None:
+            self.sub_title = f"Sparat {self.last_saved:%H.%M.%S}"
+
+    def _write_refused(self, exc: DatabaseError) -> None:
+        message = f"Kunde inte spara: {exc}"
+        now = time.monotonic()
+        last, when = self._last_refusal
+        if message != last or now - when > NOTICE_QUIET_SECONDS:
+            self._last_refusal = (message, now)
+            self.notify(message, severity="error", timeout=20, markup=False)
+
+    def _retry_writes(self) -> None:
+        """Every second: changes the database refused are tried again once it may accept
+        them (never more often than the back-off allows)."""
+        if self.outbox.blocked() > 0 or not self.unsaved_count():
+            return
+        self.outbox.retry()
+        self.autosaver.flush(force=False)
+        self._refresh_save_status()
 
     def mark_saved(self) -> None:
         """For direct (not debounced) saves: checkboxes, attendance keys, a status choice."""
         self._saved(dt.datetime.now())
 
     def flush_saves(self) -> None:
+        """Write everything pending now; changes refused earlier are tried again first."""
+        if len(self.outbox):
+            self.outbox.retry()
         self.autosaver.flush()
 
     def push_screen(self, *args, **kwargs):  # type: ignore[override]
@@ -169,16 +222,15 @@ class LotsenApp(App[None]):
     async def action_quit(self) -> None:
         """Quit; never asks "save?". Only if a save failed (the disk) does it warn once."""
         self.flush_saves()
-        from tui.widgets.fields import unsaved_fields
-
-        if unsaved_fields() and not getattr(self, "_quit_warned", False):
+        if self.unsaved_count() and not getattr(self, "_quit_warned", False):
             self._quit_warned = True
             self.notify(
-                "Allt kunde inte sparas (fälten med röd ram). Lotsen försöker igen när du "
-                "skriver. Tryck Ctrl+Q en gång till för att avsluta ändå: då försvinner den "
-                "texten.",
+                "Allt kunde inte sparas (fälten med röd ram och ändringar som databasen inte "
+                "tog emot). Lotsen försöker igen var tredje sekund. Tryck Ctrl+Q en gång "
+                "till för att avsluta ändå: då försvinner det som inte sparats.",
                 severity="error",
                 timeout=20,
+                markup=False,
             )
             return
         self.exit()
@@ -213,7 +265,21 @@ class LotsenApp(App[None]):
             log = write_crash_log(error)
         except OSError:
             log = None
-        self.crash_text = crash_message(log)
+        try:
+            lost = self.unsaved_count()
+        except Exception:  # noqa: BLE001
+            lost = 1
+        text = crash_message(log)
+        if lost:
+            text = text.replace(
+                "Inget av det du skrivit har gått förlorat: allt sparas medan du skriver.",
+                "Det senaste du skrev kunde inte sparas i databasen (se meddelandet ovan).",
+            )
+        db_error = _database_error(error)
+        if db_error is not None:
+            text = f"{db_error}\n\n{text}"
+        if self.crash_text is None:  # the first error is the one to tell; later ones follow it
+            self.crash_text = text
         self._return_code = 1
         if self._exception is None:
             self._exception = error
@@ -271,8 +337,17 @@ class LotsenApp(App[None]):
 
     def plan_meeting(self, case_id: int, meeting_id: int | None = None) -> None:
         from tui.screens.plan_meeting import PlanMeetingScreen
+        from tui.writes import raising
 
-        self.push_screen(PlanMeetingScreen(case_id, meeting_id))
+        screen = PlanMeetingScreen(case_id, meeting_id)
+        if meeting_id is None:
+            try:
+                with raising():
+                    screen.meeting_id = screen.create_meeting()
+            except DatabaseError as exc:
+                self._write_refused(exc)  # nothing was created; the leader can try again
+                return
+        self.push_screen(screen)
 
     def open_settings(self) -> None:
         from tui.screens.settings import SettingsScreen
@@ -347,6 +422,18 @@ class LotsenApp(App[None]):
 
     def show_pnr(self, pnr: str) -> str:
         return "••••••••-••••" if self.settings.privacy and pnr else pnr
+
+
+def _database_error(error: BaseException) -> DatabaseError | None:
+    """The DatabaseError behind an error (a read that met a damaged page), if any."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, DatabaseError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
 
 
 class LotsenScreen(Screen[None]):

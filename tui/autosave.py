@@ -1,46 +1,84 @@
-"""Debounced autosave: every pending edit is written within a second of the last key,
-and at once when asked (leaving a field, changing step or screen, quitting, SIGHUP/SIGTERM)."""
+"""Debounced autosave with a ceiling: an edit is written 0.6 s after the last key, and while
+keys keep coming at least every `MAX_WAIT_SECONDS`, so a crash or a pulled plug loses at most
+about a second of steady typing. Everything pending is written at once when asked (leaving a
+field, changing step or screen, quitting, SIGHUP/SIGTERM)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Hashable
 
 DEBOUNCE_SECONDS = 0.6
+# The longest an edit waits while typing goes on: well inside the one second the leader may
+# lose, leaving room for the commit itself (fsync) on a slow disk.
+MAX_WAIT_SECONDS = 0.75
 
 
 class Autosaver:
-    """Holds at most one pending save per field; `flush` writes them all."""
+    """Holds at most one pending save per field; `flush` writes them all.
+
+    `blocked()` (optional) says the database refused a write a moment ago: automatic flushes
+    then wait until it has had time to clear instead of stalling the screen on every key;
+    `flush(force=True)` (quitting, signals, changing screen) always tries.
+    """
 
     def __init__(self, set_timer: Callable[[float, Callable[[], None]], object],
-                 on_saved: Callable[[dt.datetime], None] | None = None) -> None:  # fmt: skip
+                 on_saved: Callable[[dt.datetime], None] | None = None, *,
+                 blocked: Callable[[], float] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
         self._set_timer = set_timer
         self._on_saved = on_saved
+        self._blocked = blocked
+        self._clock = clock
         self._pending: dict[Hashable, Callable[[], bool]] = {}
         self._timer: object | None = None
+        self._oldest: float | None = None  # when the oldest unsaved edit was queued
 
     @property
     def pending(self) -> int:
         return len(self._pending)
 
-    def schedule(self, key: Hashable, save: Callable[[], bool]) -> None:
-        """Queue `save` (returns True when it stored, False on invalid input) for `key`."""
-        self._pending[key] = save
+    def _arm(self, delay: float) -> None:
         if self._timer is not None:
             self._timer.stop()  # type: ignore[attr-defined]
-        self._timer = self._set_timer(DEBOUNCE_SECONDS, self.flush)
+        self._timer = self._set_timer(max(0.0, delay), self._on_timer)
+
+    def schedule(self, key: Hashable, save: Callable[[], bool]) -> None:
+        """Queue `save` (returns True when it stored, False on invalid input) for `key`."""
+        now = self._clock()
+        if self._oldest is None:
+            self._oldest = now
+        self._pending[key] = save
+        self._arm(min(DEBOUNCE_SECONDS, self._oldest + MAX_WAIT_SECONDS - now))
 
     def requeue(self, key: Hashable, save: Callable[[], bool]) -> None:
         """Queue a failed save again without arming the debounce timer, so it is retried on
         the next flush; an edit queued meanwhile is newer and wins."""
         self._pending.setdefault(key, save)
+        if self._oldest is None:
+            self._oldest = self._clock()
 
     def flush_key(self, key: Hashable) -> None:
         save = self._pending.pop(key, None)
+        if not self._pending:
+            self._oldest = None
         if save is not None and save() and self._on_saved:
             self._on_saved(dt.datetime.now())
 
-    def flush(self) -> None:
+    def _on_timer(self) -> None:
+        self._timer = None
+        wait = self._blocked() if self._blocked is not None else 0.0
+        if wait > 0 and self._pending:
+            self._arm(wait)  # the database said no a moment ago: try when it may have cleared
+            return
+        self.flush()
+
+    def flush(self, force: bool = True) -> None:
+        """Write every pending edit now (each tried once: a failed one queues itself again
+        through `requeue`, after this flush)."""
+        if not force and self._blocked is not None and self._blocked() > 0:
+            return
         if self._timer is not None:
             self._timer.stop()  # type: ignore[attr-defined]
             self._timer = None
@@ -49,5 +87,6 @@ class Autosaver:
             key = next(iter(self._pending))
             save = self._pending.pop(key)
             saved = bool(save()) or saved
+        self._oldest = None
         if saved and self._on_saved:
             self._on_saved(dt.datetime.now())

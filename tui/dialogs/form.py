@@ -19,10 +19,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
+from model.db import DatabaseError
 from model.validation import InvalidInput
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea
 from tui.widgets.inorder import InOrderInput, InOrderTextArea
 from tui.widgets.page import Page
+from tui.writes import raising
 
 
 @dataclass
@@ -159,9 +161,14 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
             return
         assert self.on_submit is not None
         try:
-            result = self.on_submit(self.values())
+            with raising():  # a refused write keeps the dialog open with what was typed
+                result = self.on_submit(self.values())
         except InvalidInput as exc:
             self.show_error(exc.field, exc.message)
+            return
+        except DatabaseError as exc:
+            self.show_error("", f"Kunde inte spara: {exc} Det du skrev finns kvar; försök "
+                                "igen med Spara.")  # fmt: skip
             return
         self.dismiss(result)
 

@@ -83,7 +83,7 @@ deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
         self.created_here = False
         self.touched = False
 
-    def _create(self) -> int:
+    def create_meeting(self) -> int:
         store, settings = self.lotsen.store, self.lotsen.settings
         case = store.get_case(self.case_id)
         routine = default_routine(case.routine_id, bool(store.case_meetings(self.case_id)))
@@ -96,7 +96,7 @@ deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
 
     def compose(self) -> ComposeResult:
         if self.meeting_id is None:
-            self.meeting_id = self._create()
+            self.meeting_id = self.create_meeting()
         m = self.lotsen.store.get_meeting(self.meeting_id)
         self.meeting = m
         yield Header()

@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from model.db import DatabaseError
 from model.validation import InvalidInput
 from tui.widgets.inorder import InOrderKeys
+from tui.writes import raising
 
 Saver = Callable[[str], Any]
 
@@ -54,7 +55,8 @@ class _SavesItself:
         if self.saver is None:
             return False
         try:
-            self.saver(value)
+            with raising():  # the field shows a refused save itself, beside the text
+                self.saver(value)
         except InvalidInput as exc:
             self._show_error(exc.message)
             return False

@@ -159,11 +159,13 @@ class AttendanceStep(StepBody):
         role = ", ".join(parts[2:]) if len(parts) > 2 else ""
         field = event.input.parent
         try:
-            self.store.add_walk_in(self.mid, name, org, role)
+            added = self.store.add_walk_in(self.mid, name, org, role)
         except InvalidInput as exc:
             if isinstance(field, Field):
                 field.error.update(exc.message)
                 field.error.display = True
             return
+        if added is None:
+            return  # the database refused it: the line stays in the field to try again
         self.guide.notify(f"{name} är tillagd och markerad som närvarande.", timeout=3)
         self.guide.refresh_step("walk-in")

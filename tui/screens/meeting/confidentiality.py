@@ -84,14 +84,16 @@ class ConfidentialityStep(StepBody):
         agencies = self.query_one("#consent-agencies", Input).value
         field = given_by.parent
         try:
-            self.store.add_consent(self.view.case.id, given_by.value, self.view.date,
-                                   form="muntligt", agencies=agencies,
-                                   meeting_id=self.mid)  # fmt: skip
+            added = self.store.add_consent(self.view.case.id, given_by.value, self.view.date,
+                                           form="muntligt", agencies=agencies,
+                                           meeting_id=self.mid)  # fmt: skip
         except InvalidInput as exc:
             if isinstance(field, Field):
                 field.error.update(exc.message)
                 field.error.display = True
             return
+        if added is None:
+            return  # the database refused it: what was typed stays to try again
         self.mark_saved()
         self.guide.notify("Det muntliga samtycket är sparat.", timeout=3)
         self.guide.refresh_step("f-confidentiality")

@@ -130,6 +130,8 @@ class DialogStep(StepBody):
         def chosen(kind: str | None) -> None:
             if kind:
                 gid = self.store.add_goal(self.mid, kind, "")
+                if gid is None:
+                    return  # the database refused it; the leader has been told
                 self.mark_saved()
                 self.guide.refresh_step(f"f-goal-{gid}-text")
 
@@ -137,6 +139,8 @@ class DialogStep(StepBody):
 
     def action_add_action(self) -> None:
         aid = self.store.add_action(self.mid, what="")
+        if aid is None:
+            return  # the database refused it; the leader has been told
         self.mark_saved()
         self.guide.refresh_step(field_id(f"action:{aid}:what"))
 
