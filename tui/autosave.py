@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable
 DEBOUNCE_SECONDS = 0.6
 # The longest an edit waits while typing goes on: well inside the one second the leader may
 # lose, leaving room for the commit itself (fsync) on a slow disk.
-MAX_WAIT_SECONDS = 0.75
+MAX_WAIT_SECONDS = 0.5
 
 
 class Autosaver:

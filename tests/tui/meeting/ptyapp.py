@@ -1,6 +1,6 @@
 """Run the real `lotsen` in a pseudo-terminal: write keys, read what it paints (drained by a
 thread so the app never blocks on a full pty), send signals. Shared by the pty tests and
-benchmarks/typing.py."""
+benchmarks/typing_latency.py."""
 
 from __future__ import annotations
 

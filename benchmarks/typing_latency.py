@@ -4,7 +4,7 @@ TextArea, in a real pseudo-terminal; and the autosave commit time (Store.set_not
 import os
 import sys
 
-# Run as `python benchmarks/typing.py`: this file's folder must not shadow the stdlib `typing`.
+# Run as `python benchmarks/typing_latency.py`: this file's folder must not shadow the stdlib `typing`.
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path[:] = [ROOT] + [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(
     os.path.abspath(__file__))]  # fmt: skip
