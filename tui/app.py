@@ -404,7 +404,10 @@ class LotsenApp(App[None]):
 
     def action_toggle_privacy(self) -> None:
         self.settings.privacy = not self.settings.privacy
-        save_settings(self.settings)
+        try:
+            save_settings(self.settings)
+        except DatabaseError as exc:  # the mode still switches; only remembering it failed
+            self.notify(str(exc), severity="warning", timeout=10, markup=False)
         self.notify("Skyddat läge på: initialer i stället för namn."
                     if self.settings.privacy else "Skyddat läge av.")  # fmt: skip
         for screen in self.screen_stack:

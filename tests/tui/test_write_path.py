@@ -238,3 +238,34 @@ async def _open_damaged(app, pilot, db, monkeypatch) -> None:
         cid = Store(db).create_case("Noa Berg")
         app.open_case(cid)
         await pilot.pause(0.3)
+
+
+async def test_settings_on_a_full_disk_are_kept_on_screen_and_said(db, monkeypatch):
+    import errno
+
+    import model.settings as settings_module
+
+    def no_space(*_a, **_k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(settings_module.os, "replace", no_space)
+    app = make_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")  # the privacy mode: switches, says it could not be remembered
+        await pilot.pause()
+        assert app.is_running and app.settings.privacy
+        assert any("Inställningarna kunde inte sparas" in str(n.message)
+                   for n in app._notifications)  # fmt: skip
+        app.open_settings()
+        await pilot.pause()
+        field = app.screen.query_one("#set-leader_name")
+        field.focus()
+        await pilot.press(*"Karin [Ek]")
+        app.flush_saves()
+        await pilot.pause()
+        assert app.is_running
+        assert field.value == "Karin [Ek]"
+        assert "Kunde inte spara: Inställningarna kunde inte sparas" in screen_text(app)
+    leftovers = [p for p in settings_module.config_dir().glob(".settings-*")]
+    assert leftovers == []
