@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from model.db import Database, DatabaseError
 from model.settings import Settings, load_settings, save_settings
-from tui.autosave import Autosaver
+from tui.autosave import Autosaver, never_skipped_timer
 from tui.crash import crash_message, write_crash_log
 from tui.writes import GuardedStore, Outbox
 
@@ -80,7 +80,8 @@ class LotsenApp(App[None]):
         self._guarded: GuardedStore | None = None
         self._store_lock = threading.Lock()
         self.outbox = Outbox(self._write_refused, self._refresh_save_status)
-        self.autosaver = Autosaver(self.set_timer, self._saved, blocked=self.outbox.blocked)
+        self.autosaver = Autosaver(never_skipped_timer(self.call_next), self._saved,
+                                   blocked=self.outbox.blocked)  # fmt: skip
         self._last_refusal: tuple[str, float] = ("", 0.0)
         try:
             with db.reading() as conn:

@@ -1,6 +1,6 @@
 """The real program in a pseudo-terminal: every typed character reaches the database when the
 terminal window is closed (SIGHUP), on a shutdown (SIGTERM), and even on SIGKILL once the
-0.6 s debounce has passed."""
+0.3 s debounce has passed."""
 
 from __future__ import annotations
 
