@@ -4,6 +4,7 @@ temp files a killed export left behind are cleaned up by the next export to that
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import re
 import time
@@ -164,3 +165,18 @@ def test_a_slow_export_in_this_process_keeps_its_temp_file(demo, tmp_path):
     assert outer.read_bytes() == b"outer part 1 outer part 2"
     assert slow.inner is not None and slow.inner.read_bytes() == b"inner"
     assert sorted(os.listdir(out)) == ["Narvarolista_EN_2026-10-12.docx", "SIP_EN_2026-10-12.docx"]
+
+
+def test_dates_from_an_older_database_outside_1900_2100_still_export(demo, tmp_path):
+    from export_helpers import all_text, reopen
+
+    from exports import DOCUMENTS, build_document
+
+    far, early = dt.date(9999, 12, 31), dt.date(1, 1, 1)
+    m = demo[0]
+    actions = tuple(dataclasses.replace(a, follow_up_on=early) for a in m.actions)
+    m = dataclasses.replace(m, planned_date=far, agreed_on=early, next_date=far, actions=actions)
+    for code in DOCUMENTS:
+        assert all_text(reopen(build_document(code, m)))
+    (path,) = write_documents(m, ["anteckningar"], tmp_path / "ut")
+    assert path.name == "Minnesanteckningar_EN_9999-12-31.docx"
