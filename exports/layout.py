@@ -7,13 +7,13 @@ XML at their final size and styles are looked up once per document.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from exports.errors import ExportError
 from exports.text import BLANK
+from model.validation import UNSTORABLE
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -23,8 +23,9 @@ FONT = "Calibri"
 TWIPS_PER_CM = 567
 BORDER = "A6A6A6"
 SHADE = "E8ECEF"
-# Characters XML 1.0 cannot carry; the store removes them already, the builders stay safe anyway.
-_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Characters XML 1.0 cannot carry, and bidi overrides and other invisible format characters:
+# the store removes them already; text stored by an older Lotsen may still hold them.
+_BAD = UNSTORABLE
 
 
 def esc(text: str) -> str:

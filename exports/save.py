@@ -6,12 +6,17 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import tempfile
+import threading
+import time
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from exports.errors import ExportError
 from model.paths import documents_dir
+from model.validation import clean_text, is_visible_letter
 from model.views import CaseView, MeetingView
 
 FILE_STEMS = {
@@ -23,13 +28,31 @@ FILE_STEMS = {
     "avvikelse": "Avvikelserapport",
     "anteckningar": "Minnesanteckningar",
 }
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s.]+')
+MAX_INITIALS = 6
+# Words are separated by white space and dashes (-, en dash, ...).
+_WORD_BREAK = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
+
+
+def _safe_letter(ch: str) -> bool:
+    """A letter that is safe and unsurprising in a file name on every system: any script written
+    left to right (A-Z, å, ä, ö, é, Ж, 李 ...), never a symbol, digit, control or format
+    character, and no right-to-left letter that would turn the rest of the name around."""
+    return (
+        is_visible_letter(ch)
+        and unicodedata.category(ch) in ("Lu", "Ll", "Lt", "Lo")
+        and unicodedata.bidirectional(ch) == "L"
+    )
 
 
 def _initials(name: str) -> str:
-    """ "Elsa Nyström" -> "EN": the child's name never appears whole in a file name."""
-    parts = [p for p in re.split(r"[\s\-]+", name) if p]
-    return _UNSAFE.sub("", "".join(p[0].upper() for p in parts)) or "X"
+    """ "Elsa Nyström" -> "EN": the child's name never appears whole in a file name.
+
+    Only letters (see _safe_letter), at most MAX_INITIALS; "X" when the name gives none."""
+    letters: list[str] = []
+    for word in _WORD_BREAK.split(clean_text(name)):
+        first = next((ch for ch in word if _safe_letter(ch)), "")
+        letters.extend(ch for ch in first.upper() if _safe_letter(ch))
+    return "".join(letters[:MAX_INITIALS]) or "X"
 
 
 def case_folder(case: CaseView) -> Path:
@@ -42,12 +65,55 @@ def file_name(code: str, m: MeetingView, n: int = 1) -> str:
     return f"{stem}.docx" if n == 1 else f"{stem}_{n}.docx"
 
 
+TMP_PREFIX, TMP_SUFFIX = ".lotsen-", ".tmp"
+STALE_AFTER = 60.0  # seconds without a write before another export may remove a temp file
+# The temp files this process is writing right now, as (device, inode): never removed, even if
+# an export is slow. The lock makes "check, then remove" atomic against a new temp file.
+_writing: set[tuple[int, int]] = set()
+_writing_lock = threading.Lock()
+
+
+def remove_stale_temp_files(folder: Path) -> list[Path]:
+    """Remove the .lotsen-*.tmp files a killed export left in folder: regular files only, not
+    written to for STALE_AFTER seconds (another Lotsen may be writing a fresh one) and not
+    being written by this process. Returns what was removed; never raises."""
+    removed: list[Path] = []
+    try:
+        entries = [e for e in os.scandir(folder)
+                   if e.name.startswith(TMP_PREFIX) and e.name.endswith(TMP_SUFFIX)]  # fmt: skip
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        with _writing_lock:
+            try:
+                st = os.lstat(entry.path)
+                if (
+                    not stat.S_ISREG(st.st_mode)
+                    or (st.st_dev, st.st_ino) in _writing
+                    or now - st.st_mtime < STALE_AFTER
+                ):
+                    continue
+                os.unlink(entry.path)
+            except OSError:
+                continue
+        removed.append(Path(entry.path))
+    return removed
+
+
 def save_document(doc: Any, folder: Path, code: str, m: MeetingView) -> Path:
-    """Write doc into folder under a free name; returns the path. Raises ExportError."""
+    """Write doc into folder under a free name; returns the path. Raises ExportError.
+
+    Temp files left in the folder by an export that was killed are removed first."""
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".lotsen-", suffix=".tmp")
+        remove_stale_temp_files(folder)
+        with _writing_lock:
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=TMP_PREFIX, suffix=TMP_SUFFIX)
+            st = os.fstat(fd)
+            key = (st.st_dev, st.st_ino)
+            _writing.add(key)
     except PermissionError:
         raise ExportError(
             f"Mappen {folder} går inte att skriva i. Välj en annan mapp eller be om behörighet."
@@ -65,6 +131,7 @@ def save_document(doc: Any, folder: Path, code: str, m: MeetingView) -> Path:
             os.unlink(tmp)
         except OSError:
             pass
+        _done_writing(key)
         if isinstance(exc, PermissionError):
             raise ExportError(
                 f"Filen i {folder} kunde inte sparas: den är öppen i ett annat program (t.ex. "
@@ -73,8 +140,14 @@ def save_document(doc: Any, folder: Path, code: str, m: MeetingView) -> Path:
         if isinstance(exc, OSError):
             raise ExportError(_os_message(exc, folder)) from None
         raise
+    _done_writing(key)
     _sync_dir(folder)
     return path
+
+
+def _done_writing(key: tuple[int, int]) -> None:
+    with _writing_lock:
+        _writing.discard(key)
 
 
 def _place(tmp: Path, folder: Path, code: str, m: MeetingView) -> Path:

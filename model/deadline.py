@@ -6,12 +6,27 @@ import datetime as dt
 from functools import cache
 
 from model.routines import Deadline
+from model.validation import in_date_range
+
+
+class _NoCalendar(Exception):
+    """The holiday calendar does not cover the year (the holidays library knows Swedish public
+    holidays from 1953 to 2100); a working-day count there would be silently wrong."""
+
+
+@cache
+def _holiday_years() -> range:
+    from holidays.countries import Sweden
+
+    return range(Sweden.start_year, Sweden.end_year + 1)
 
 
 @cache
 def _swedish_holidays(year: int) -> frozenset[dt.date]:
     import holidays
 
+    if year not in _holiday_years():
+        raise _NoCalendar(year)
     # Midsommarafton, julafton and nyårsafton are not public holidays in law but are
     # de facto days off in Swedish public services, so they are not working days either.
     days = holidays.country_holidays("SE", years=year)
@@ -22,6 +37,7 @@ def _swedish_holidays(year: int) -> frozenset[dt.date]:
 
 
 def is_working_day(day: dt.date) -> bool:
+    """Monday to Friday and not a holiday. Raises _NoCalendar outside 1953-2100."""
     return day.weekday() < 5 and day not in _swedish_holidays(day.year)
 
 
@@ -35,9 +51,15 @@ def add_working_days(start: dt.date, count: int) -> dt.date:
 
 
 def last_allowed_date(agreed_on: dt.date | None, deadline: Deadline) -> dt.date | None:
-    """None when the routine sets no deadline or the agreement date is unknown."""
-    if agreed_on is None or deadline.kind == "none":
+    """None when the routine sets no deadline or the agreement date is unknown, or when no
+    right answer can be given: a date outside the years Lotsen accepts (1900-2100; an older
+    database may hold 9999-12-31 or 0001-01-01, which used to overflow), or working days
+    counted through years the holiday calendar does not cover."""
+    if agreed_on is None or deadline.kind == "none" or not in_date_range(agreed_on):
         return None
-    if deadline.kind == "working_days":
-        return add_working_days(agreed_on, deadline.days)
-    return agreed_on + dt.timedelta(days=deadline.days)
+    try:
+        if deadline.kind == "working_days":
+            return add_working_days(agreed_on, deadline.days)
+        return agreed_on + dt.timedelta(days=deadline.days)
+    except (OverflowError, _NoCalendar):
+        return None

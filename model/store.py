@@ -92,7 +92,7 @@ def _choice(field: str, allowed: dict[str, str], label: str) -> Converter:
 def _routine(field: str) -> Converter:
     def convert(value: Any) -> str:
         try:
-            return get_routine(str(value)).id
+            return get_routine(v.clean_text(value).strip()).id
         except RoutineError as exc:
             raise v.InvalidInput(field, str(exc)) from None
 

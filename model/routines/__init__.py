@@ -24,6 +24,7 @@ DOCUMENTS = {"sip", "uppfoljning", "anteckningar"}
 # Text-step fields that write to the meeting itself rather than to a note.
 MEETING_TEXT_FIELDS = {"childs_voice", "contact_person", "coordinator", "lead_organisation"}
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+MAX_DEADLINE_DAYS = 1000  # a deadline is weeks away; this keeps the date arithmetic sane
 
 
 class RoutineError(Exception):
@@ -152,6 +153,8 @@ def load_routine(path: Path) -> Routine:
     days = deadline_data.get("days", 0)
     if dl_kind != "none" and (not isinstance(days, int) or days <= 0):
         raise fail("'days' ska vara ett positivt heltal.", key="days", section="deadline")
+    if dl_kind != "none" and days > MAX_DEADLINE_DAYS:
+        raise fail(f"'days' får vara högst {MAX_DEADLINE_DAYS}.", key="days", section="deadline")
     document = data.get("document", "sip")
     if document not in DOCUMENTS:
         raise fail(f"okänt dokument '{document}'.", key="document")

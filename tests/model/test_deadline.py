@@ -60,3 +60,25 @@ def test_no_rule_or_no_agreement_date_gives_none():
     assert last_allowed_date(None, TEN) is None
     assert last_allowed_date(D(2026, 1, 1), Deadline()) is None
     assert add_working_days(D(2026, 3, 2), 0) == D(2026, 3, 2)
+
+
+@pytest.mark.parametrize(
+    "rule", [TEN, Deadline("calendar_days", 21), Deadline("working_days", 1000)]
+)
+@pytest.mark.parametrize("agreed", [D(9999, 12, 31), D(9999, 12, 20), D(1, 1, 1), D(1899, 12, 31),
+                                    D(2101, 1, 1)])  # fmt: skip
+def test_a_stored_date_outside_1900_to_2100_gives_no_deadline_instead_of_a_crash(agreed, rule):
+    # An older database may hold "Mötet bestämdes den" 31/12 9999 (it used to be accepted and
+    # then crashed the planning screen on every open: the date arithmetic overflowed).
+    assert last_allowed_date(agreed, rule) is None
+
+
+def test_the_edges_of_the_accepted_years_give_a_deadline_only_where_it_can_be_right():
+    # Calendar days need no calendar: any accepted year works.
+    assert last_allowed_date(D(1900, 1, 1), Deadline("calendar_days", 21)) == D(1900, 1, 22)
+    assert last_allowed_date(D(2100, 12, 31), Deadline("calendar_days", 21)) == D(2101, 1, 21)
+    # Working days need the holiday calendar, which covers 1953-2100: no guessed deadline
+    # that would count trettondedag jul 2101 as a working day.
+    assert last_allowed_date(D(2100, 12, 1), TEN) == D(2100, 12, 15)
+    assert last_allowed_date(D(2100, 12, 31), TEN) is None
+    assert last_allowed_date(D(1930, 5, 5), TEN) is None

@@ -130,3 +130,10 @@ def test_broken_municipality_file_stops_loading_with_its_name(tmp_path, monkeypa
     routines.cache_clear()
     with pytest.raises(RoutineError, match="fel.toml, rad 1"):
         routines()
+
+
+def test_absurd_deadline_is_refused_with_its_line(tmp_path):
+    text = GOOD.replace("days = 10", "days = 100000000")
+    err = _broken(tmp_path, text)
+    assert f"rad {_line(text, 'days = 100000000')}:" in str(err)
+    assert "'days' får vara högst 1000" in str(err)

@@ -40,7 +40,9 @@ def deadline_text(routine_id: str, agreed_on: dt.date | None, planned: dt.date |
         return (f"Rutinen: mötet ska hållas {routine.deadline.describe()} från att det "
                 "bestämdes. Fyll i när det bestämdes.", False)  # fmt: skip
     last = last_allowed_date(agreed_on, routine.deadline)
-    assert last is not None
+    if last is None:  # e.g. year 9999 from an older database
+        return (f"Lotsen kan inte räkna ut rutinens sista dag från {agreed_on}. Kontrollera "
+                "datumet då mötet bestämdes.", True)  # fmt: skip
     rule = f"{routine.deadline.describe()} från {agreed_on}"
     if planned is not None and planned > last:
         return (f"Varning: {planned} är senare än rutinen tillåter. Sista dag är {last} "
