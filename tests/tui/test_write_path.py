@@ -269,3 +269,55 @@ async def test_settings_on_a_full_disk_are_kept_on_screen_and_said(db, monkeypat
         assert "Kunde inte spara: Inställningarna kunde inte sparas" in screen_text(app)
     leftovers = [p for p in settings_module.config_dir().glob(".settings-*")]
     assert leftovers == []
+
+
+LOCKER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
+conn.execute("ROLLBACK")
+"""
+
+
+async def test_another_program_holding_the_database_for_ten_seconds(db, tmp_path, monkeypatch):
+    """An antivirus scan or IT's sqlite3 holds the write lock for 10 s while the leader types
+    and moves on with F6: no crash, a Swedish message, and everything lands afterwards."""
+    import subprocess
+    import sys
+    import time
+
+    monkeypatch.setattr(writes, "RETRY_SECONDS", 1.0)
+    populate(Store(db), today=TODAY)
+    Store(db).set_current_step(2, "fragestund")
+    app = make_app(db)
+    app.initial_meeting_id = 2
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        locker = subprocess.Popen([sys.executable, "-c", LOCKER, str(db.path), "10"],
+                                  stdout=subprocess.PIPE, text=True)  # fmt: skip
+        try:
+            assert locker.stdout is not None and locker.stdout.readline().strip() == "held"
+            held_from = time.monotonic()
+            await pilot.press(*"Mamma [Maria] berättar")
+            await pilot.pause(0.8)
+            await pilot.press("f6")
+            await pilot.pause(0.5)
+            assert time.monotonic() - held_from < 10, "the test must act while the lock is held"
+            assert app.is_running
+            assert app.screen.current == "dialog"
+            assert "Inte sparat" in app.sub_title
+            assert any("upptagen" in str(n.message) for n in app._notifications), [
+                str(n.message) for n in app._notifications
+            ]
+            stored = _fresh(db).get_meeting(2)
+            assert stored.current_step == "fragestund"
+            locker.wait(20)
+        finally:
+            locker.kill()
+        await _wait_saved(app, pilot, 6.0)
+        assert app.is_running
+    stored = _fresh(db).get_meeting(2)
+    assert stored.note("fragestund", "notes") == "Mamma [Maria] berättar"
+    assert stored.current_step == "dialog"
