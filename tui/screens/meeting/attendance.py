@@ -57,39 +57,57 @@ class PresenceRow(Widget, can_focus=True):
 
 
 class ReasonInput(AutosaveInput):
-    """Why someone is absent; Enter or the arrows move on through the roster."""
+    """Why someone is absent. Every letter typed here is text (n, f and a mark no one):
+    Enter or Down saves and goes on to the next person's row, Escape or Up back to this
+    person's row."""
 
     BINDINGS = [
-        Binding("enter,down", "next_row", show=False, priority=True),
-        Binding("up", "own_row", show=False, priority=True),
+        Binding("enter,down", "next_row", "Nästa person", priority=True),
+        Binding("escape,up", "own_row", "Tillbaka till raden", priority=True),
     ]
 
-    def __init__(self, value: str, pid: int, **kwargs) -> None:
+    def __init__(self, value: str, row_id: str, **kwargs) -> None:
         super().__init__(value, **kwargs)
-        self.pid = pid
+        self.row_id = row_id
 
     def _step(self) -> AttendanceStep:
         return next(n for n in self.ancestors if isinstance(n, AttendanceStep))
 
     def action_next_row(self) -> None:
         self._flush()
-        self._step().focus_after(field_id(f"attendance:{self.pid}"))
+        self._step().focus_after(self.row_id)
 
     def action_own_row(self) -> None:
-        self.screen.set_focus(self.screen.query_one(f"#{field_id(f'attendance:{self.pid}')}"))
+        self._flush()
+        self.screen.set_focus(self.screen.query_one(f"#{self.row_id}"))
+
+
+def _clear(reason: ReasonInput) -> None:
+    """Empty the field on screen without saving it again (the store call already did)."""
+    reason._loaded = ""
+    reason.value = ""
 
 
 class AttendanceStep(StepBody):
     """Presentationsrunda (närvaro)."""
 
     def compose(self) -> ComposeResult:
-        yield self.hint("På en rad: n närvarande, f frånvarande, a anmält förhinder. "
-                        "Skäl skrivs på raden under.")  # fmt: skip
+        yield self.hint("På en rad: n närvarande, f frånvarande, a anmält förhinder. Vid "
+                        "frånvaro öppnas en rad för skälet: där är allt du skriver text. "
+                        "Enter går vidare till nästa person, Esc tillbaka till raden.")  # fmt: skip
         yield self.heading("Barnet")
         child = self.view.child_present
         status = {True: "present", False: "absent", None: ""}[child]
+        row_id = field_id("child_present")
         yield PresenceRow(self.show(self.view.case.child_name), status, self._mark_child,
-                          id=field_id("child_present"))  # fmt: skip
+                          id=row_id)  # fmt: skip
+        reason = ReasonInput(self.view.child_absence_reason, row_id, select_on_focus=False,
+                             id=field_id("child_absence_reason"),
+                             placeholder="varför barnet inte är med",
+                             saver=self.meeting_saver("child_absence_reason"))  # fmt: skip
+        field = Field("  Skäl", reason, classes="line reason")
+        field.display = status == "absent"
+        yield field
         yield self.heading("Deltagare")
         if not self.view.attendance:
             yield Static("Ingen är inbjuden till mötet. Lägg till dem som kom här nedanför.",
@@ -112,9 +130,9 @@ class AttendanceStep(StepBody):
             + (" (kom till mötet)" if a.walk_in else "")
         )
         pid = p.id
-        yield PresenceRow(label, a.status, lambda s: self._mark(pid, s),
-                          id=field_id(f"attendance:{pid}"))  # fmt: skip
-        reason = ReasonInput(a.reason, pid, select_on_focus=False, id=f"f-reason-{pid}",
+        row_id = field_id(f"attendance:{pid}")
+        yield PresenceRow(label, a.status, lambda s: self._mark(pid, s), id=row_id)
+        reason = ReasonInput(a.reason, row_id, select_on_focus=False, id=f"f-reason-{pid}",
                                placeholder="skäl till frånvaro",
                                saver=lambda text: self.store.set_attendance(self.mid, pid, reason=text))  # fmt: skip
         field = Field("  Skäl", reason, classes="line reason")
@@ -122,10 +140,14 @@ class AttendanceStep(StepBody):
         yield field
 
     def _mark(self, pid: int, status: str) -> None:
-        self.store.set_attendance(self.mid, pid, status=status)
-        reason = self.query_one(f"#f-reason-{pid}")
-        assert reason.parent is not None
         absent = status in ("absent", "excused")
+        reason = self.query_one(f"#f-reason-{pid}", ReasonInput)
+        if absent:
+            self.store.set_attendance(self.mid, pid, status=status)
+        else:  # present after all: a reason for an absence no longer applies
+            self.store.set_attendance(self.mid, pid, status=status, reason="")
+            _clear(reason)
+        assert reason.parent is not None
         reason.parent.display = absent
         self.mark_saved()
         self.guide.refresh_agenda(self.store.get_meeting(self.mid))
@@ -136,20 +158,30 @@ class AttendanceStep(StepBody):
             self.focus_after(f"f-attendance-{pid}")
 
     def _mark_child(self, status: str) -> None:
-        self.store.update_meeting(self.mid, child_present=status == "present")
+        absent = status != "present"
+        reason = self.query_one(f"#{field_id('child_absence_reason')}", ReasonInput)
+        if absent:
+            self.store.update_meeting(self.mid, child_present=False)
+        else:  # here after all: the reason for an absence no longer applies
+            self.store.update_meeting(self.mid, child_present=True, child_absence_reason="")
+            _clear(reason)
         self.mark_saved()
         self.guide.refresh_agenda(self.store.get_meeting(self.mid))
-        self.focus_after(field_id("child_present"))
+        assert reason.parent is not None
+        reason.parent.display = absent
+        if absent:  # the child is not here: why (a key typed now is the reason's text)
+            self.screen.set_focus(reason)
+        else:
+            self.focus_after(field_id("child_present"))
 
     def focus_after(self, row_id: str) -> None:
+        """On to the next person's row. After the last one focus stays on the roster: the
+        walk-in field is reached with Tab only, so a quick "n n n" never types into it."""
         rows = list(self.query(PresenceRow))
         ids = [r.id for r in rows]
-        i = ids.index(row_id) if row_id in ids else len(rows)
+        i = ids.index(row_id) if row_id in ids else len(rows) - 1
         # set_focus, not focus(): at once, so the next key of a quick roll call goes there.
-        if i + 1 < len(rows):
-            self.screen.set_focus(rows[i + 1])
-        else:
-            self.screen.set_focus(self.query_one("#walk-in"))
+        self.screen.set_focus(rows[min(i + 1, len(rows) - 1)])
 
     @on(Input.Submitted, "#walk-in")
     def _walk_in(self, event: Input.Submitted) -> None:

@@ -1,0 +1,72 @@
+"""The roll call: a key typed where text is expected is text. n/f/a mark only the focused row;
+absence opens a reason that takes every letter (also n, f and a) as text; Enter goes on to the
+next person, Escape back to the row; the walk-in field is never reached by marking keys."""
+
+from __future__ import annotations
+
+from model.store import Store
+from tests.tui.meeting.conftest import FIXED, fresh_case, open_app
+
+REASON = "Elsa ville inte vara med, orkade inte; fick anfall av nervositet"
+
+
+def _meeting(db) -> tuple[int, list[int]]:
+    store = Store(db)
+    cid, people = fresh_case(store)
+    mid = store.plan_meeting(cid, "forsta_natverksmote", planned_date=FIXED, invitee_ids=people)
+    return mid, people
+
+
+async def test_absent_child_gets_a_reason_and_its_letters_mark_no_one(db):
+    mid, people = _meeting(db)
+    app = open_app(db, mid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("a")  # the child: anmält förhinder -> not here, why?
+        await pilot.press(*REASON)
+        await pilot.press("enter")  # on to the first person
+        await pilot.press("n", "f", *"Föräldraledig, anmält", "escape")
+        await pilot.press("n")  # Escape went back to the row: n marks the second person again
+        await pilot.pause()
+        assert app.screen.focused.id == f"f-attendance-{people[2]}"
+    view = Store(db).get_meeting(mid)
+    assert view.child_present is False
+    assert view.child_absence_reason == REASON
+    status = {a.participant.id: (a.status, a.reason) for a in view.attendance}
+    assert status[people[0]] == ("present", "")
+    assert status[people[1]] == ("present", "")  # present after all: the reason is gone
+    assert all(status[p] == ("", "") for p in people[2:])
+    assert len(view.attendance) == len(people)  # no participant created by accident
+
+
+async def test_marking_the_child_present_after_all_clears_the_reason(db):
+    mid, people = _meeting(db)
+    app = open_app(db, mid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("f", *"sjuk", "escape", "n")
+        await pilot.pause()
+        assert app.screen.query_one("#f-child_absence_reason").value == ""
+    view = Store(db).get_meeting(mid)
+    assert view.child_present is True and view.child_absence_reason == ""
+
+
+async def test_a_burst_of_n_past_the_last_row_never_types_into_the_walk_in_field(db):
+    mid, people = _meeting(db)
+    app = open_app(db, mid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press(*"n" * (len(people) + 6))  # more n than people: a nervous thumb
+        await pilot.press(*"fLedig")
+        await pilot.pause()
+        walk_in = app.screen.query_one("#walk-in")
+        assert walk_in.value == ""
+        last = f"f-attendance-{people[-1]}"
+        assert app.screen.query_one(f"#f-reason-{people[-1]}").value == "Ledig"
+        assert last  # the last person was marked absent by the f, then got the reason
+    view = Store(db).get_meeting(mid)
+    status = {a.participant.id: (a.status, a.reason) for a in view.attendance}
+    assert view.child_present is True
+    assert [status[p][0] for p in people] == ["present"] * (len(people) - 1) + ["absent"]
+    assert status[people[-1]][1] == "Ledig"
+    assert len(view.attendance) == len(people)
