@@ -14,6 +14,7 @@ from textual.widgets import Button, Label, ProgressBar, Select, SelectionList, S
 from textual.widgets.selection_list import Selection
 
 from exports import DOCUMENTS, ExportError
+from tui.widgets.inorder import InOrderSelectionList
 
 if TYPE_CHECKING:
     from model.views import MeetingView
@@ -89,7 +90,7 @@ redan finns skrivs aldrig över. Esc stänger.
                 id="export-meeting",
             )
             yield Label("Dokument (Mellanslag väljer)")
-            yield SelectionList[str](*self._selections(), id="export-docs")
+            yield InOrderSelectionList[str](*self._selections(), id="export-docs")
             yield ProgressBar(total=1, show_eta=False, id="export-progress")
             with VerticalScroll(id="export-result"):
                 yield Static("", id="export-message")

@@ -22,7 +22,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from model.db import DatabaseError
 from model.validation import InvalidInput
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea
-from tui.widgets.inorder import InOrderInput, InOrderTextArea
+from tui.widgets.inorder import InOrderCheckbox, InOrderInput, InOrderTextArea
 from tui.widgets.page import Page
 from tui.writes import raising
 
@@ -81,7 +81,7 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
             return Select(list(f.options), value=f.value if f.value is not None else Select.NULL,
                           allow_blank=False, id=wid)  # fmt: skip
         if f.kind == "check":
-            return Checkbox(f.label, value=bool(f.value), id=wid)
+            return InOrderCheckbox(f.label, value=bool(f.value), id=wid)
         if f.kind == "text":
             if live:
                 return AutosaveTextArea(str(f.value or ""), saver=self._saver(f.key), id=wid)

@@ -28,6 +28,7 @@ from tui.app import LotsenScreen
 from tui.dialogs.confirm import ConfirmDialog
 from tui.screens import case_forms as forms
 from tui.widgets.fields import AutosaveInput, Field
+from tui.widgets.inorder import InOrderCheckbox
 from tui.widgets.page import Page
 
 MEETING_STATUS = {"planned": "Planerat", "in_progress": "Pågår", "held": "Hållet"}
@@ -95,7 +96,9 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
                 yield Static("Rutin", classes="field-label")
                 yield Select([(r.name, r.id) for r in routines().values()], value=c.routine_id,
                              allow_blank=False, id="case-routine")  # fmt: skip
-                yield Checkbox("Tolk behövs", value=c.interpreter_needed, id="case-interpreter")
+                yield InOrderCheckbox(
+                    "Tolk behövs", value=c.interpreter_needed, id="case-interpreter"
+                )
                 yield Field("Tolkens språk", self._case_input("interpreter_language",
                                                                c.interpreter_language))  # fmt: skip
                 yield Static("Vårdnadshavare", classes="section-title")

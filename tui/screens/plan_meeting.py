@@ -17,6 +17,7 @@ from model.validation import InvalidInput, parse_date
 from tui.app import LotsenScreen
 from tui.screens import case_forms as forms
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
+from tui.widgets.inorder import InOrderSelectionList
 from tui.widgets.page import Page
 
 
@@ -117,7 +118,7 @@ deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
             yield Field("Frågeställning för mötet", AutosaveTextArea(
                 m.question, saver=self._saver("question"), id="m-question"))  # fmt: skip
             yield Static("Inbjudna (Mellanslag väljer)", classes="field-label")
-            yield SelectionList[int](id="m-invitees")
+            yield InOrderSelectionList[int](id="m-invitees")
             with Horizontal(classes="pane-buttons"):
                 yield Button("Ny deltagare (Ctrl+N)", id="m-add-participant")
                 yield Button("Starta mötet (F5)", id="m-start", variant="primary")

@@ -13,6 +13,7 @@ from model.settings import save_settings
 from model.validation import InvalidInput
 from tui.app import LotsenScreen
 from tui.widgets.fields import AutosaveInput, Field
+from tui.widgets.inorder import InOrderCheckbox
 from tui.widgets.page import Page
 
 
@@ -51,7 +52,7 @@ Allt sparas medan du skriver. Esc går tillbaka.
             yield Field("Vanlig mötesplats", self._input("default_place", s.default_place))
             yield Field("Organisationens Word-mall (.docx)", self._input(
                 "template_path", s.template_path, check_template, "t.ex. ~/Mallar/sip.docx"))  # fmt: skip
-            yield Checkbox("Skyddat läge som standard (initialer, inga personnummer)",
+            yield InOrderCheckbox("Skyddat läge som standard (initialer, inga personnummer)",
                            value=s.privacy, id="set-privacy")  # fmt: skip
         yield Footer()
 

@@ -9,8 +9,11 @@ corrections must land where they were typed, so these fields run their own bindi
 
 from __future__ import annotations
 
+from typing import Generic
+
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.widgets import Checkbox, Input, OptionList, SelectionList, TextArea
+from textual.widgets.selection_list import SelectionType
 
 
 class InOrderKeys:
@@ -36,3 +39,17 @@ class InOrderInput(InOrderKeys, Input):
 
 class InOrderTextArea(InOrderKeys, TextArea):
     """A TextArea whose editing keys keep their order."""
+
+
+class InOrderCheckbox(InOrderKeys, Checkbox):
+    """A Checkbox whose Space/Enter toggles this box even when Tab follows at once: a burst of
+    "Space Tab Space Tab" down the signature grid ticks every box (Tab acts on arrival, so
+    Space handled after bubbling would toggle the box focus had moved to)."""
+
+
+class InOrderSelectionList(InOrderKeys, SelectionList[SelectionType], Generic[SelectionType]):
+    """A SelectionList whose Space and arrows keep their place in a burst."""
+
+
+class InOrderOptionList(InOrderKeys, OptionList):
+    """An OptionList whose Enter and arrows keep their place in a burst."""

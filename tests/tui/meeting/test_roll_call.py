@@ -70,3 +70,32 @@ async def test_a_burst_of_n_past_the_last_row_never_types_into_the_walk_in_field
     assert [status[p][0] for p in people] == ["present"] * (len(people) - 1) + ["absent"]
     assert status[people[-1]][1] == "Ledig"
     assert len(view.attendance) == len(people)
+
+
+async def test_a_burst_of_space_and_tab_down_the_signature_grid_ticks_every_box(db):
+    """Keys posted to the app all at once, as the terminal driver does when they arrive
+    together; before, only slow keys ticked (Tab overtook Space)."""
+    from textual import events
+    from textual.widgets import Checkbox
+
+    mid, people = _meeting(db)
+    store = Store(db)
+    store.start_meeting(mid)
+    for pid in people:
+        store.set_attendance(mid, pid, status="present")
+    store.set_current_step(mid, "uppfoljning")
+    app = open_app(db, mid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        boxes = [b for b in app.screen.query(Checkbox) if (b.id or "").startswith("f-signature-")]
+        assert len(boxes) == len(people)
+        boxes[0].focus()
+        await pilot.pause()
+        for _ in people:  # Space ticks "Skrivit under", Tab past "Fått kopia" to the next
+            for key, char in (("space", " "), ("tab", "\t"), ("tab", "\t")):
+                app.post_message(events.Key(key, char))
+        await pilot.pause(0.5)
+    view = Store(db).get_meeting(mid)
+    assert {a.participant.id: (a.signed, a.received_copy) for a in view.attendance} == {
+        pid: (True, False) for pid in people
+    }

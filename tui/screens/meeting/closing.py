@@ -14,6 +14,7 @@ from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.dialogs import ConfirmDialog
 from tui.screens.meeting.summary import NextInviteesMixin, next_invitees_list
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
+from tui.widgets.inorder import InOrderCheckbox, InOrderOptionList
 
 
 class ClosingStep(NextInviteesMixin, StepBody):
@@ -31,7 +32,7 @@ class ClosingStep(NextInviteesMixin, StepBody):
             yield next_invitees_list(self)
         yield self.heading("Klart att skriva under? (Enter hoppar till fältet)")
         yield Static("", id="gaps-none", classes="ok")
-        yield OptionList(id="gap-list")
+        yield InOrderOptionList(id="gap-list")
         yield self.heading("Underskrift och kopia")
         if not v.attendance:
             yield Static("Ingen finns på närvarolistan.", classes="muted")
@@ -40,8 +41,10 @@ class ClosingStep(NextInviteesMixin, StepBody):
             with Horizontal(classes="row"):
                 yield Static(self.show(p.name), classes="name")
                 if a.status == "present":
-                    yield Checkbox("Skrivit under", a.signed, id=field_id(f"signature:{p.id}"))
-                yield Checkbox("Fått kopia", a.received_copy, id=f"f-received_copy-{p.id}")
+                    yield InOrderCheckbox(
+                        "Skrivit under", a.signed, id=field_id(f"signature:{p.id}")
+                    )
+                yield InOrderCheckbox("Fått kopia", a.received_copy, id=f"f-received_copy-{p.id}")
         with Horizontal(classes="buttons"):
             yield Button("Exportera (F4)", id="export")
             yield Button("Avsluta mötet", id="end-meeting", variant="primary")
@@ -56,7 +59,7 @@ class ClosingStep(NextInviteesMixin, StepBody):
         yield Field("Om det blir sämre igen: så gör familjen och nätverket", AutosaveTextArea(
             case.if_worse_plan, id=field_id("if_worse_plan"),
             saver=lambda t: store.update_case(cid, if_worse_plan=t)))  # fmt: skip
-        yield Checkbox("Familjen vet hur de gör om det blir sämre igen",
+        yield InOrderCheckbox("Familjen vet hur de gör om det blir sämre igen",
                        case.family_told_if_worse, id=field_id("family_told_if_worse"))  # fmt: skip
         with Horizontal(classes="buttons"):
             yield Button("Avsluta ärendet", id="close-case")

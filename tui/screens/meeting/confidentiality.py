@@ -11,7 +11,7 @@ from model.readiness import readiness_gaps
 from model.validation import InvalidInput
 from tui.screens.meeting.base import StepBody, field_id
 from tui.widgets.fields import Field
-from tui.widgets.inorder import InOrderInput
+from tui.widgets.inorder import InOrderCheckbox, InOrderInput
 
 
 class ConfidentialityStep(StepBody):
@@ -41,7 +41,7 @@ class ConfidentialityStep(StepBody):
     def compose(self) -> ComposeResult:
         yield self.heading("Att läsa upp")
         yield Static(self.script(), classes="script")
-        yield Checkbox("Sekretessen är genomgången", self.view.confidentiality_covered,
+        yield InOrderCheckbox("Sekretessen är genomgången", self.view.confidentiality_covered,
                        id=field_id("confidentiality"))  # fmt: skip
         yield self.heading("Samtycke")
         on_day = self.view.date

@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.widgets.inorder import InOrderOptionList
+
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
 {name} > Vertical {{
@@ -38,7 +40,7 @@ class ChoiceDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, classes="dialog-title")
-            yield OptionList(*[Option(label, id=value) for value, label in self.choices])
+            yield InOrderOptionList(*[Option(label, id=value) for value, label in self.choices])
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import SelectionList, Static
 
 from tui.screens.meeting.base import StepBody, field_id
+from tui.widgets.inorder import InOrderSelectionList
 
 
 def next_invitees_list(body: StepBody) -> SelectionList[int]:
@@ -18,7 +19,7 @@ def next_invitees_list(body: StepBody) -> SelectionList[int]:
     for p in people:
         who = ", ".join(x for x in (p.organisation, p.role) if x) or "vårdnadshavare"
         options.append((f"{body.show(p.name)} – {who}", p.id, p.id in chosen))
-    return SelectionList[int](*options, id=field_id("next_invitees"))
+    return InOrderSelectionList[int](*options, id=field_id("next_invitees"))
 
 
 class NextInviteesMixin:
