@@ -337,7 +337,10 @@ class Database:
         self._fd = lock.fd
         st = os.fstat(lock.fd) if lock.fd is not None else os.stat(self._abs_path)
         self._identity = (st.st_dev, st.st_ino)
+        self._stamp = (st.st_size, st.st_mtime_ns)  # as Lotsen last left it
         self._changed: str | None = None  # how the file changed, once seen; writes stop
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens -wal and -shm
+        self._sides = {side: _identity(self._side(side)) for side in ("-wal", "-shm")}
         # Set while a Store write runs: the ORM's next BEGIN is BEGIN IMMEDIATE (model.orm).
         self.begin_immediate = False
 
@@ -371,10 +374,30 @@ class Database:
                 raise mapped from exc
 
     # -- the file under the path -------------------------------------------------------------
+    def _side(self, suffix: str) -> Path:
+        return self._abs_path.with_name(self._abs_path.name + suffix)
+
+    def _remember_file(self) -> None:
+        """After Lotsen's own write (a commit may checkpoint into the file): its size and
+        mtime as Lotsen left them, so a change by anyone else shows."""
+        if self._fd is not None:
+            try:
+                st = os.fstat(self._fd)
+            except OSError:
+                return
+            self._stamp = (st.st_size, st.st_mtime_ns)
+
     def file_change(self) -> str | None:
         """How the file at the path differs from the one opened (Swedish, for the message),
-        or None when it is the same file with its SQLite header: one stat (and a 16-byte
-        read of the open file), a few microseconds."""
+        or None when it is the same file as Lotsen left it: one stat (and a 16-byte read of
+        the open file), a few microseconds.
+
+        Moved, replaced (mv) or deleted: the path leads to another inode or none. Emptied or
+        overwritten in place (`cp other.db lotsen.db`, `: > lotsen.db`): the same inode, but
+        its size or mtime is not what Lotsen's last write left (in WAL mode only a
+        checkpoint, in Lotsen's own commit, writes to the file), or its header is gone. A
+        checkpoint by another SQLite program on the same file counts as a change too (rare,
+        and the safe side: Lotsen stops writing)."""
         if self._changed is not None:
             return self._changed
         try:
@@ -387,6 +410,8 @@ class Database:
             return "flyttats eller ersatts av en annan fil"
         if st.st_size == 0:
             return "tömts"
+        if self._fd is not None and (st.st_size, st.st_mtime_ns) != self._stamp:
+            return "skrivits över"
         pread = getattr(os, "pread", None)
         if pread is not None and self._fd is not None:
             try:
@@ -398,29 +423,51 @@ class Database:
         return None
 
     def ensure_same_file(self) -> None:
-        """Raise DatabaseFileChanged when the path no longer leads to the file opened.
-
-        Runs before every write (Database.transaction, Store._write via writing()). The first
-        time a change is seen, the WAL is checkpointed into the file the connection holds
-        open and truncated, so the -wal beside the path has no frames that SQLite could apply
-        to the new file later (even after a kill -9); from then on every write is refused and
-        close() leaves the files at the path alone. Reads go on from the old file."""
+        """Raise DatabaseFileChanged when the path no longer leads to the file opened, as
+        Lotsen left it. Runs before every write (Database.transaction, and Store._write
+        through writing()); from the first change seen on, every write is refused (also if
+        the file comes back) and reads go on from the file still open, where possible."""
         with self.lock:
             how = self.file_change()
             if how is None:
                 return
-            if self._changed is None:
-                self._changed = how
-                self._drain_wal(how)
+            self._stop_writing(how)
             raise DatabaseFileChanged(file_changed_message(self.path, how))
 
-    def _drain_wal(self, how: str) -> None:
-        if how in ("tömts", "skrivits över"):
-            return  # the same file: a checkpoint would write pages into what is at the path
-        try:
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-        except sqlite3.Error:
-            pass
+    def _stop_writing(self, how: str) -> None:
+        """Once, when the change is first seen: make sure no stale WAL frame can ever be
+        applied to the file now at the path, even after a kill -9.
+
+        - Another file at the path (moved, replaced, deleted): the WAL is checkpointed into
+          the file the connection still holds open (so a moved file is complete where it
+          went) and truncated; then Lotsen's own -wal and -shm (checked by inode: a -wal
+          that came with the new file is left alone) are removed from beside the path.
+        - The same file emptied or overwritten: no checkpoint (it would write old pages into
+          the new content); Lotsen's -wal is kept aside as `<db>-wal.gammal-<stamp>` (its
+          pages belong to the file as it was) and its -shm removed.
+        close() then never runs SQLite's close-time checkpoint and -wal delete (_abandon)."""
+        if self._changed is not None:
+            return
+        self._changed = how
+        same_file = how in ("tömts", "skrivits över")
+        if not same_file:
+            try:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            except sqlite3.Error:
+                pass
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        for suffix in ("-wal", "-shm"):
+            side = self._side(suffix)
+            ours = self._sides.get(suffix)
+            if ours is None or _identity(side) != ours:
+                continue
+            try:
+                if suffix == "-wal" and side.stat().st_size > 0:
+                    os.replace(side, side.with_name(f"{side.name}.gammal-{stamp}"))
+                else:
+                    side.unlink()
+            except OSError:
+                pass
 
     @contextmanager
     def writing(self) -> Iterator[None]:
@@ -434,6 +481,7 @@ class Database:
                 yield
             finally:
                 self.begin_immediate = False
+                self._remember_file()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -449,6 +497,8 @@ class Database:
                 if conn.in_transaction:  # also when COMMIT itself failed (disk full)
                     conn.execute("ROLLBACK")
                 raise
+            finally:
+                self._remember_file()
         self.last_write = dt.datetime.now()
 
     def check(self) -> None:
@@ -481,10 +531,7 @@ class Database:
         `-shm` by name, which now may belong to another file. The WAL is drained into the
         old file, and the connection is kept (deliberately leaked, never deallocated, so not
         even interpreter shutdown closes it); the process's exit closes its descriptors."""
-        how = self.file_change() or "flyttats eller ersatts av en annan fil"
-        if self._changed is None:
-            self._changed = how
-            self._drain_wal(how)
+        self._stop_writing(self.file_change() or "flyttats eller ersatts av en annan fil")
         import ctypes
 
         ctypes.pythonapi.Py_IncRef(ctypes.py_object(self.conn))
@@ -553,6 +600,14 @@ class Database:
 
 # Connections to a file that was moved, replaced or deleted under Lotsen (Database._abandon).
 _ABANDONED: list[sqlite3.Connection] = []
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def _table_names(conn: sqlite3.Connection) -> set[str]:
@@ -766,13 +821,14 @@ def open_database(
         if not path.parent.exists():
             private_dir(path.parent)
         _check_header(path)
+        existed = path.exists()  # a missing file is a new database, even with old backups
         lock = _FileLock(path)
         if not lock.acquire():
             raise _in_use(path)
     except OSError as exc:
         raise DatabaseError(f"Databasen {path} kunde inte öppnas: {exc.strerror or exc}.") from exc
     try:
-        _check_header(path)  # again, now that no other Lotsen can be changing it
+        _check_header(path, history=existed)  # again, now that no other Lotsen can change it
         exists = path.stat().st_size > 0
         version = _inspect(path) if exists else 0
         _make_private(path, lock.fd)
@@ -782,6 +838,7 @@ def open_database(
             db = Database(path, conn, lock)
             if 0 < version < SCHEMA_VERSION and migrate:
                 _upgrade(db, version, migrations if migrations is not None else MIGRATIONS)
+                db._remember_file()
         except BaseException:
             conn.close()
             raise
