@@ -12,6 +12,7 @@ import re
 import shlex
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +32,8 @@ KEEP_DAYS = 14
 KEEP_WEEKS = 8
 # How long a write waits for another program holding the database's write lock.
 BUSY_TIMEOUT = 5.0
+# How often (seconds) an open database checks, between writes, that its file is still there.
+WATCH_INTERVAL = 1.0
 # Every table a Lotsen database of SCHEMA_VERSION has (model.tables; a test keeps them equal).
 EXPECTED_TABLES = frozenset({
     "case_", "participant", "consent", "meeting", "invitation", "attendance", "step_note",
@@ -343,6 +346,43 @@ class Database:
         self._sides = {side: _identity(self._side(side)) for side in ("-wal", "-shm")}
         # Set while a Store write runs: the ORM's next BEGIN is BEGIN IMMEDIATE (model.orm).
         self.begin_immediate = False
+        self._closing = threading.Event()
+        self._watcher: threading.Thread | None = None
+
+    def watch(self, interval: float = WATCH_INTERVAL) -> None:
+        """Also check the file every `interval` seconds between writes (a daemon thread), so
+        a file replaced or deleted while Lotsen sits idle has its WAL drained within a
+        second, and a kill -9 soon after cannot leave stale frames beside the new file.
+        open_database starts it; the writes themselves are refused as before."""
+        if self._watcher is not None:
+            return
+        ref = weakref.ref(self)
+        closing = self._closing
+
+        def run() -> None:
+            while not closing.wait(interval):
+                db = ref()
+                if db is None or not db._watch_once():
+                    return
+                del db
+
+        self._watcher = threading.Thread(target=run, name="lotsen-db-watch", daemon=True)
+        self._watcher.start()
+
+    def _watch_once(self) -> bool:
+        """One look from the watcher; False once a change was seen (nothing more to do)."""
+        if not self.lock.acquire(timeout=1):
+            return True  # a long write or read: look again next time
+        try:
+            if self._closing.is_set():
+                return False
+            how = self.file_change()
+            if how is None:
+                return True
+            self._stop_writing(how)
+            return False
+        finally:
+            self.lock.release()
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -515,6 +555,10 @@ class Database:
             raise CorruptDatabase(corrupt_message(self.path))
 
     def close(self) -> None:
+        self._closing.set()
+        watcher = self._watcher
+        if watcher is not None and watcher is not threading.current_thread():
+            watcher.join(timeout=5)
         with self.lock:
             try:
                 if self.file_change() is not None:
@@ -806,13 +850,16 @@ def open_database(
     migrate: bool = True,
     migrations: dict[int, Migration] | None = None,
     busy_timeout: float | None = None,
+    watch_interval: float | None = WATCH_INTERVAL,
 ) -> Database:
     """Open (or create) the database at path, refusing foreign, newer, corrupt, emptied or
     busy files.
 
     Nothing is written to a refused file. The file itself is locked (_FileLock), so the same
     file through another path is refused too. busy_timeout (seconds, default BUSY_TIMEOUT)
-    is how long a write waits for another program's write lock before DatabaseLocked.
+    is how long a write waits for another program's write lock before DatabaseLocked;
+    watch_interval how often the file is checked between writes (Database.watch; None: only
+    before each write).
     Corruption deeper in the file shows up as CorruptDatabase on the first read that meets
     it, or from Database.check().
     """
@@ -851,6 +898,8 @@ def open_database(
     except BaseException:
         lock.release()
         raise
+    if watch_interval is not None:
+        db.watch(watch_interval)
     return db
 
 

@@ -181,8 +181,10 @@ def test_own_writes_and_checkpoints_are_not_taken_for_a_change(db):
     for i in range(300):  # enough pages that SQLite checkpoints into the file on its own
         store.set_note(mid, "dialog", f"{i} " + "text " * 2000)
         store.update_case(cid, school=f"Skola {i}")
-    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # as a backup tool's checkpoint would
-    db._remember_file()
+    with db.lock:  # Lotsen's own checkpoint (not the watcher's business)
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db._remember_file()
+    time.sleep(1.5)  # the watcher looked meanwhile and saw nothing
     store.update_case(cid, school="Sist")
     assert store.get_case(cid).school == "Sist"
 
@@ -221,6 +223,45 @@ def test_replaced_file_is_intact_after_the_old_process_is_killed(tmp_path, mode)
     assert _wal_frames(path) == 0
     assert _look(path) == ("ok", ["Annan"])
     assert path.read_bytes() == replacement  # looking did not change it either
+
+
+@posix_only
+@pytest.mark.parametrize("mode", ["mv", "cp"])
+def test_replaced_while_idle_then_killed_before_any_write(tmp_path, mode):
+    """The watcher drains the WAL within a second of the change, with no write needed."""
+    path = tmp_path / "data" / "lotsen.db"
+    other = tmp_path / "annan.db"
+    _make(other, "Annan")
+    proc = subprocess.Popen([sys.executable, str(HOLDER), str(path)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)  # fmt: skip
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        proc.stdin.write("case Elsa\nnote " + "Det familjen berättade " * 200 + "\n")
+        proc.stdin.flush()
+        assert proc.stdout.readline().startswith("ok")
+        assert proc.stdout.readline().startswith("ok")
+        assert _wal_frames(path) > 0
+        replacement = other.read_bytes()
+        _change(mode, path, other)
+        deadline = time.monotonic() + 10
+        while _wal_frames(path) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert "Traceback" not in proc.stderr.read()  # type: ignore[union-attr]
+    assert _wal_frames(path) == 0
+    assert path.read_bytes() == replacement
+    assert _look(path) == ("ok", ["Annan"])
+
+
+def test_watcher_stops_on_close(db_path):
+    db = open_database(db_path, watch_interval=0.05)
+    watcher = db._watcher
+    assert watcher is not None and watcher.is_alive()
+    db.close()
+    assert not watcher.is_alive()
 
 
 # -- emptied files and missing tables at open ----------------------------------------------------
