@@ -163,6 +163,40 @@ def test_changed_file_stops_every_write_and_leaves_the_new_file_alone(tmp_path, 
 
 
 @posix_only
+def test_close_leaves_the_new_files_own_wal_alone(tmp_path):
+    """Another database moved in *with its -wal*: Lotsen's close neither checkpoints into it
+    nor deletes its -wal (SQLite's close would, by name)."""
+    from model.store import Store
+
+    path = tmp_path / "data" / "lotsen.db"
+    other = tmp_path / "annan.db"
+    _make(other, "Annan")
+    writer = sqlite3.connect(other)  # leaves committed frames in annan.db-wal while open
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("UPDATE case_ SET school = 'Bara i annans -wal'")
+    writer.commit()
+    copy = tmp_path / "kopia.db"
+    shutil.copyfile(other, copy)
+    shutil.copyfile(other.with_name("annan.db-wal"), copy.with_name("kopia.db-wal"))
+    writer.close()
+    db = open_database(path, watch_interval=None)
+    store = Store(db)
+    store.create_case("Elsa")
+    os.replace(copy, path)
+    os.replace(copy.with_name("kopia.db-wal"), path.with_name("lotsen.db-wal"))
+    main_bytes = path.read_bytes()
+    wal_bytes = path.with_name("lotsen.db-wal").read_bytes()
+    assert len(wal_bytes) > 0
+    db.close()
+    assert path.read_bytes() == main_bytes
+    assert path.with_name("lotsen.db-wal").read_bytes() == wal_bytes
+    assert _look(path) == ("ok", ["Annan"])
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT school FROM case_").fetchone() == ("Bara i annans -wal",)
+    conn.close()
+
+
+@posix_only
 def test_the_check_before_a_write_is_cheap(db):
     db.file_change()
     start = time.perf_counter()
