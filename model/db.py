@@ -348,6 +348,9 @@ class Database:
         self.begin_immediate = False
         self._closing = threading.Event()
         self._watcher: threading.Thread | None = None
+        # The message of the last check() that found damage (the app's check runs in a
+        # worker; `lotsen` prints it again when the app has closed).
+        self.found_corrupt: str | None = None
 
     def watch(self, interval: float = WATCH_INTERVAL) -> None:
         """Also check the file every `interval` seconds between writes (a daemon thread), so
@@ -548,11 +551,15 @@ class Database:
         is shown, in a worker, and before a backup is trusted; reads and writes that hit a
         damaged page raise CorruptDatabase on their own.
         """
-        with self.reading() as conn:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
-            tables = _table_names(conn)
-        if [r[0] for r in rows] != ["ok"] or (self.is_initialised and EXPECTED_TABLES - tables):
-            raise CorruptDatabase(corrupt_message(self.path))
+        try:
+            with self.reading() as conn:
+                rows = conn.execute("PRAGMA quick_check").fetchall()
+                tables = _table_names(conn)
+            if [r[0] for r in rows] != ["ok"] or (self.is_initialised and EXPECTED_TABLES - tables):
+                raise CorruptDatabase(corrupt_message(self.path))
+        except CorruptDatabase as exc:
+            self.found_corrupt = str(exc)
+            raise
 
     def close(self) -> None:
         self._closing.set()

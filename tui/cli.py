@@ -257,6 +257,9 @@ def run_app(db_path: Path, *, demo: bool = False, meeting_id: int | None = None)
         if app.crash_text:
             print(app.crash_text, file=sys.stderr)
             return 1
+        if db.found_corrupt:  # shown in the app after the first paint; said again here
+            print(db.found_corrupt, file=sys.stderr)
+            return 1
         return app.return_code or 0
     finally:
         db.close()

@@ -185,3 +185,29 @@ async def test_app_names_corruption_after_the_first_paint(tmp_path):
         assert dbmod.list_backups(path) == [backup]  # the damaged file was not backed up
     finally:
         db.close()
+
+
+def test_plain_start_on_a_damaged_file_says_so_again_after_the_app(tmp_path, monkeypatch, capsys):
+    """The app's check runs after the first paint; when the app closes, `lotsen` prints the
+    message again and exits non-zero (the app itself: test above)."""
+    import tui.app
+    from tui import cli
+
+    path = tmp_path / "lotsen.db"
+    backup = _make(path)
+    _damage(path, "zeroed_page")
+
+    class App:  # the app's warm-up, without a terminal
+        def __init__(self, db, **kwargs) -> None:  # noqa: ANN001, ANN003
+            self.db, self.crash_text, self.return_code = db, None, 0
+
+        def run(self) -> None:
+            try:
+                self.db.check()
+            except dbmod.CorruptDatabase:
+                pass
+
+    monkeypatch.setattr(tui.app, "LotsenApp", App)
+    assert cli.main(["--db", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "är skadad" in err and f"lotsen restore {backup}" in err and "Traceback" not in err
