@@ -7,6 +7,7 @@ One connection per process (SQLite's serialized mode, guarded by `Database.lock`
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import os
 import re
 import shlex
@@ -788,11 +789,17 @@ def prune_backups(db_path: Path, now: dt.datetime | None = None) -> None:
 
 
 def _had_database(path: Path) -> bool:
-    """Whether a Lotsen database lived at path: it has backups, or a -wal with frames."""
+    """Whether a Lotsen database lived at path: it has backups, a -wal with frames, or a
+    -wal Lotsen kept aside when the file was emptied under it (Database._stop_writing)."""
     if list_backups(path):
         return True
     try:
-        return path.with_name(path.name + "-wal").stat().st_size > 0
+        if path.with_name(path.name + "-wal").stat().st_size > 0:
+            return True
+    except OSError:
+        pass
+    try:
+        return any(path.parent.glob(f"{glob.escape(path.name)}-wal.gammal-*"))
     except OSError:
         return False
 

@@ -224,7 +224,7 @@ def test_own_writes_and_checkpoints_are_not_taken_for_a_change(db):
 
 
 @posix_only
-@pytest.mark.parametrize("mode", ["mv", "cp"])
+@pytest.mark.parametrize("mode", ["mv", "cp", "rm", "truncate"])
 def test_replaced_file_is_intact_after_the_old_process_is_killed(tmp_path, mode):
     path = tmp_path / "data" / "lotsen.db"
     other = tmp_path / "annan.db"
@@ -253,10 +253,21 @@ def test_replaced_file_is_intact_after_the_old_process_is_killed(tmp_path, mode)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     assert "Traceback" not in proc.stderr.read()  # type: ignore[union-attr]
-    assert path.read_bytes() == replacement
     assert _wal_frames(path) == 0
-    assert _look(path) == ("ok", ["Annan"])
-    assert path.read_bytes() == replacement  # looking did not change it either
+    if mode in ("mv", "cp"):
+        assert path.read_bytes() == replacement
+        assert _look(path) == ("ok", ["Annan"])
+        assert path.read_bytes() == replacement  # looking did not change it either
+        return
+    # Deleted: the next start makes a new database; emptied: refused, the file left as is.
+    done = subprocess.run([sys.executable, str(HOLDER), str(path)], input="read\nclose\n",
+                          capture_output=True, text=True, timeout=60, cwd=ROOT)  # fmt: skip
+    assert "Traceback" not in done.stderr
+    if mode == "rm":
+        assert done.stdout.splitlines() == ["ready", "ok ", "ok closed"]
+    else:
+        assert done.returncode == 3 and done.stdout.startswith("refused EmptiedDatabase")
+        assert path.read_bytes() == b""
 
 
 @posix_only
