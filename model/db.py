@@ -596,7 +596,13 @@ class Database:
         Atomic: the copy is written under a temporary name (`.tmp-<stem>-…`, which
         list_backups never matches), checked, fsynced and only then renamed, so a crash or a
         kill mid-copy never leaves a half file that looks like the newest backup. Temporary
-        files left by such a crash are removed on the next backup."""
+        files left by such a crash are removed on the next backup.
+
+        A damaged database is not copied (CorruptDatabase from the copy's quick_check); an
+        empty one (no cases) is not backed up when the newest backup holds cases
+        (BackupSkipped, Swedish). Old backups are then pruned to the generations of
+        backups_to_keep: the newest 10, the newest of each of the last 14 days, the newest
+        of each of the last 8 weeks."""
         folder = private_dir(backups_dir(self.path))
         _remove_stale_temps(folder, self.path)
         self._refuse_empty_over_history()
