@@ -291,8 +291,10 @@ class _FileLock:
             flags = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
             if create:
                 flags |= os.O_CREAT
-            elif not self.db_path.exists():
-                return True  # nothing to lock but the path (restore onto a missing file)
+            elif os.name == "nt" or not self.db_path.exists():
+                # Restore: nothing more to lock (a missing file), or nothing that would help
+                # (an open handle on Windows only stops the file from being renamed aside).
+                return True
             try:
                 fd = os.open(self.db_path, os.O_RDWR | flags, 0o600)
             except PermissionError:  # a read-only file: SQLite reports writes that fail
