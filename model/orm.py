@@ -18,8 +18,12 @@ def make_engine(db: Database) -> Engine:
 
     # The connection runs in autocommit mode (isolation_level=None); SQLAlchemy's own
     # transactions are made explicit so that each store write is one short transaction.
+    # Writes (Store._write, under Database.writing) begin IMMEDIATE: the write lock is taken
+    # at BEGIN, waiting up to busy_timeout for another program; a deferred transaction that
+    # later upgrades to a write would get SQLITE_BUSY at once in WAL mode. Reads stay
+    # deferred, so they never wait for (or block) another program's write.
     @event.listens_for(engine, "begin")
     def _begin(conn):  # noqa: ANN001
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if db.begin_immediate else "BEGIN")
 
     return engine

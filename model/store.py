@@ -251,7 +251,11 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[Session]:
         """One short transaction: committed (and fsynced) when the block ends, or rolled back."""
-        with self.db.lock, self._errors(), Session(self.engine, expire_on_commit=False) as session:
+        with (
+            self.db.writing(),
+            self._errors(),
+            Session(self.engine, expire_on_commit=False) as session,
+        ):
             try:
                 yield session
                 session.commit()

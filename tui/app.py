@@ -144,6 +144,7 @@ class LotsenApp(App[None]):
         """Import the ORM, open the store and take the start-of-day backup off the UI thread."""
         try:
             _ = self.store
+            self.db.check()  # every page (ms per MB): corruption is named with the restore command
             if not self.demo:
                 self.db.backup()
         except DatabaseError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import shutil
 import sys
 import tempfile
@@ -98,8 +99,23 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The `lotsen` command. Whatever happens to the database file, the user gets a Swedish
+    message and a non-zero exit code, never a Python traceback; output cut short by a closed
+    pipe (`lotsen meetings | head -1`) ends quietly."""
     os.umask(0o077)  # everything Lotsen writes is for this user only
     args = build_parser().parse_args(argv)
+    try:
+        code = _dispatch(args)
+        sys.stdout.flush()  # here, so a closed pipe is met inside the try
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     from model.db import DatabaseError
 
     try:
@@ -112,11 +128,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "meetings":
             from exports.cli import main_meetings
 
-            return main_meetings(_db_path(args))
+            path = _db_path(args)
+            _check_existing(path)
+            return main_meetings(path)
         if args.command == "export":
             from exports.cli import main_export
 
-            return main_export(_db_path(args), args.meeting, args.doc, args.out)
+            path = _db_path(args)
+            _check_existing(path)
+            return main_export(path, args.meeting, args.doc, args.out)
         if args.demo:
             return _run_demo()
         return run_app(_db_path(args), meeting_id=args.meeting)
@@ -124,13 +144,64 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc))
     except FileExistsError as exc:
         return _fail(str(exc))
+    except (BrokenPipeError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the user gets words, not a traceback
+        return _fail(_unexpected(exc, args))
+
+
+def _unexpected(exc: Exception, args: argparse.Namespace) -> str:
+    """A database error that slipped through in the user's words, or a logged generic one."""
+    import sqlite3
+
+    from model.db import CorruptDatabase, corrupt_message, translate_error
+
+    orig = getattr(exc, "orig", None)  # SQLAlchemy's wrapper of a sqlite3 error
+    sqlite_error = orig if isinstance(orig, sqlite3.Error) else exc
+    if isinstance(sqlite_error, sqlite3.DatabaseError):
+        path = _db_path(args) if args.command != "demo" else Path(args.path)
+        mapped = translate_error(sqlite_error, path)
+        return str(mapped or CorruptDatabase(corrupt_message(path)))
+    try:
+        from tui.crash import write_crash_log
+
+        where = f" Detaljer (utan det du skrivit) finns i {write_crash_log(exc)}."
+    except Exception:  # noqa: BLE001
+        where = ""
+    return f"Lotsen stötte på ett oväntat fel ({type(exc).__name__}) och avslutades.{where}"
+
+
+def _silence_stdout() -> None:
+    """After EPIPE: point stdout at /dev/null so the flush at exit does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _check_existing(db_path: Path) -> None:
+    """Before a command reads a database: refuse a damaged one (every page is read, a few ms
+    per MB) with the newest backup and the restore command. A missing file is left to the
+    command, which says so (and must not create it)."""
+    from model.db import open_database
+
+    if not db_path.exists():
+        return
+    db = open_database(db_path)
+    try:
+        db.check()
+    finally:
+        db.close()
 
 
 def _cmd_demo(path: Path) -> int:
     from model.demo import write_demo
 
     write_demo(path)
-    print(f"Exempelärendet är skrivet till {path}. Öppna det med: lotsen --db {path}")
+    print(f"Exempelärendet är skrivet till {path}. "
+          f"Öppna det med: lotsen --db {shlex.quote(str(path))}")  # fmt: skip
     return 0
 
 
@@ -141,6 +212,7 @@ def _cmd_backup(db_path: Path) -> int:
         return _fail(f"Det finns ingen databas på {db_path} att säkerhetskopiera.")
     db = open_database(db_path)
     try:
+        db.check()  # a damaged file is never copied over the good backups' place
         target = db.backup(reason="manuell")
     finally:
         db.close()
@@ -149,9 +221,9 @@ def _cmd_backup(db_path: Path) -> int:
 
 
 def _cmd_restore(db_path: Path, backup: Path | None) -> int:
-    from model.db import newest_backup, restore_backup
+    from model.db import newest_good_backup, restore_backup
 
-    source = backup or newest_backup(db_path)
+    source = backup or newest_good_backup(db_path)
     if source is None:
         return _fail(f"Det finns ingen säkerhetskopia för {db_path}.")
     kept = restore_backup(Path(source), db_path)
@@ -184,6 +256,9 @@ def run_app(db_path: Path, *, demo: bool = False, meeting_id: int | None = None)
         app.run()
         if app.crash_text:
             print(app.crash_text, file=sys.stderr)
+            return 1
+        if db.found_corrupt:  # shown in the app after the first paint; said again here
+            print(db.found_corrupt, file=sys.stderr)
             return 1
         return app.return_code or 0
     finally:
