@@ -29,6 +29,9 @@ WARM_UP_DELAY = 0.3
 # How long a write waits for another program (an antivirus scan, a backup tool) to release the
 # database before Lotsen keeps the change aside and tries again: the screen stalls that long.
 APP_BUSY_TIMEOUT_MS = 1500
+# While the database keeps refusing (still locked), attempts wait only this long, so typing
+# and moving on stay fluid; the first success brings the full wait back.
+REFUSING_BUSY_TIMEOUT_MS = 50
 # Notices about refused writes: the same message at most once in this many seconds.
 NOTICE_QUIET_SECONDS = 10.0
 
@@ -83,11 +86,8 @@ class LotsenApp(App[None]):
         self.autosaver = Autosaver(never_skipped_timer(self.call_next), self._saved,
                                    blocked=self.outbox.blocked)  # fmt: skip
         self._last_refusal: tuple[str, float] = ("", 0.0)
-        try:
-            with db.reading() as conn:
-                conn.execute(f"PRAGMA busy_timeout={APP_BUSY_TIMEOUT_MS}")
-        except Exception:  # noqa: BLE001 - a damaged file is reported after the first paint
-            pass
+        self._busy_timeout_ms = 0
+        self._set_busy_timeout(APP_BUSY_TIMEOUT_MS)
         self.crash_text: str | None = None
         # What "today" is for the screens' wording (tests freeze it for stable snapshots).
         self.today = dt.date.today
@@ -173,8 +173,20 @@ class LotsenApp(App[None]):
         self.last_saved = when
         self._refresh_save_status()
 
+    def _set_busy_timeout(self, ms: int) -> None:
+        if ms == self._busy_timeout_ms:
+            return
+        try:
+            with self.db.reading() as conn:
+                conn.execute(f"PRAGMA busy_timeout={int(ms)}")
+            self._busy_timeout_ms = ms
+        except Exception:  # noqa: BLE001 - a damaged file is reported after the first paint
+            pass
+
     def _refresh_save_status(self) -> None:
         """The header tells the truth: "Sparat" only when nothing is waiting."""
+        refusing = self.outbox.last_error is not None
+        self._set_busy_timeout(REFUSING_BUSY_TIMEOUT_MS if refusing else APP_BUSY_TIMEOUT_MS)
         if self.unsaved_count():
             self.sub_title = "Inte sparat – Lotsen försöker igen"
         elif self.last_saved is not None:
