@@ -321,3 +321,37 @@ async def test_another_program_holding_the_database_for_ten_seconds(db, tmp_path
     stored = _fresh(db).get_meeting(2)
     assert stored.note("fragestund", "notes") == "Mamma [Maria] berättar"
     assert stored.current_step == "dialog"
+
+
+@pytest.mark.parametrize("how", ["replaced", "deleted"])
+async def test_the_database_file_replaced_or_deleted_while_typing(db, tmp_path, how):
+    """Someone moves another file over the database, or deletes it, while the leader types:
+    no crash, the text stays on screen, a Swedish message, and nothing lands in the new file."""
+    import os
+    import shutil
+
+    populate(Store(db), today=TODAY)
+    Store(db).set_current_step(2, "fragestund")
+    other = tmp_path / "other.db"
+    shutil.copy(db.path, other)
+    before = other.read_bytes()
+    app = make_app(db)
+    app.initial_meeting_id = 2
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press(*"Första")
+        app.flush_saves()
+        if how == "replaced":
+            os.replace(other, db.path)
+        else:
+            os.unlink(db.path)
+        await pilot.press(*" och andra [raden]")
+        app.flush_saves()
+        await pilot.pause(0.3)
+        assert app.is_running
+        assert app.focused.text == "Första och andra [raden]"  # type: ignore[union-attr]
+        assert "Inte sparat" in app.sub_title
+        shown = screen_text(app)
+        assert "Kunde inte spara: Databasfilen" in shown, shown
+    if how == "replaced":
+        assert db.path.read_bytes() == before  # the file put there was not written to
