@@ -92,9 +92,8 @@ class AttendanceStep(StepBody):
     """Presentationsrunda (närvaro)."""
 
     def compose(self) -> ComposeResult:
-        yield self.hint("På en rad: n närvarande, f frånvarande, a anmält förhinder. Vid "
-                        "frånvaro öppnas en rad för skälet: där är allt du skriver text. "
-                        "Enter går vidare till nästa person, Esc tillbaka till raden.")  # fmt: skip
+        yield self.hint("n närvarande, f frånvarande, a anmält förhinder. Skälet är "
+                        "text; Enter: nästa person, Esc: tillbaka.")  # fmt: skip
         yield self.heading("Barnet")
         child = self.view.child_present
         status = {True: "present", False: "absent", None: ""}[child]
