@@ -46,8 +46,11 @@ class AttendanceStore(StoreBase):
             s.add(p)
             s.flush()
             assert p.id is not None
-            s.add(Attendance(meeting_id=meeting_id, participant_id=p.id, status="present",
-                             walk_in=True))  # fmt: skip
+            s.add(
+                Attendance(
+                    meeting_id=meeting_id, participant_id=p.id, status="present", walk_in=True
+                )
+            )
             self._touch_meeting(s, meeting_id)
             return p.id
 

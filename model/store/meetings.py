@@ -195,6 +195,6 @@ class MeetingStore(StoreBase):
             out = []
             for m, child in rows:
                 status = "held" if m.ended_at else "in_progress" if m.started_at else "planned"
-                out.append((m.id or 0, m.case_id, child, get_routine(m.routine_id).name,
-                            m.planned_date, status))  # fmt: skip
+                routine = get_routine(m.routine_id).name
+                out.append((m.id or 0, m.case_id, child, routine, m.planned_date, status))
             return out

@@ -26,8 +26,11 @@ def carry_over(s: Session, previous: Meeting, m: Meeting) -> None:
         select(Goal).where(Goal.meeting_id == previous.id).order_by(Goal.position, Goal.id)  # type: ignore[arg-type]
     ).all()
     for g in goals:
-        s.add(Goal(meeting_id=m.id, kind=g.kind, text=g.text, position=g.position,
-                   carried_from_id=g.id))  # fmt: skip
+        s.add(
+            Goal(
+                meeting_id=m.id, kind=g.kind, text=g.text, position=g.position, carried_from_id=g.id
+            )
+        )
     actions = s.exec(
         select(Action)
         .where(Action.meeting_id == previous.id)  # type: ignore[arg-type]
