@@ -11,7 +11,7 @@ from model.store import Store
 
 def populate(store: Store, today: dt.date | None = None) -> int:
     """Write the sample case into the store; returns its id. All people are invented."""
-    today = today or dt.date.today()
+    today = today or store.clock.today()
     first_day = today - dt.timedelta(days=42)
     case_id = store.create_case(
         "Elsa Nyström",

@@ -16,14 +16,12 @@ if TYPE_CHECKING:
 def make_engine(db: Database) -> Engine:
     engine = create_engine("sqlite://", creator=lambda: db.conn, poolclass=StaticPool)
 
-    # The connection runs in autocommit mode (isolation_level=None); SQLAlchemy's own
-    # transactions are made explicit so that each store write is one short transaction.
-    # Writes (Store._write, under Database.writing) begin IMMEDIATE: the write lock is taken
-    # at BEGIN, waiting up to busy_timeout for another program; a deferred transaction that
-    # later upgrades to a write would get SQLITE_BUSY at once in WAL mode. Reads stay
-    # deferred, so they never wait for (or block) another program's write.
+    # The connection runs in autocommit mode (isolation_level=None), so transactions are
+    # explicit. A store write has begun one already (Database.transaction, BEGIN IMMEDIATE,
+    # the same for the ORM and the raw SQL); a read begins its own deferred one here.
     @event.listens_for(engine, "begin")
     def _begin(conn):  # noqa: ANN001
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if db.begin_immediate else "BEGIN")
+        if not db.conn.in_transaction:
+            conn.exec_driver_sql("BEGIN")
 
     return engine

@@ -23,9 +23,12 @@ def _step(meeting: MeetingView, kind: str) -> str | None:
 
 
 def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[Gap]:
-    """Pure: the same view gives the same gaps. Warns, never blocks."""
+    """Pure: the same view gives the same gaps. Warns, never blocks.
+
+    Consents are checked on the planned date, else on `today` (by default the day of the
+    store's clock when the view was read)."""
     gaps: list[Gap] = []
-    on = meeting.date if meeting.planned_date else (today or dt.date.today())
+    on = meeting.planned_date or today or meeting.read_on
     first = meeting.routine.steps[0].id
     attendance_step = _step(meeting, "attendance") or first
     consent_step = _step(meeting, "confidentiality") or first

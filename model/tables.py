@@ -8,13 +8,16 @@ from pydantic import NaiveDatetime
 from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from model.clock import SYSTEM
+
 
 def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Column:
     return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    """A default for rows made outside the store (the store stamps its rows with its clock)."""
+    return SYSTEM.now()
 
 
 class Case(SQLModel, table=True):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from model.clock import SYSTEM
 from model.routines import Routine
 from model.validation import format_personnummer
 
@@ -221,6 +222,8 @@ class MeetingView:
     goals: tuple[GoalView, ...] = ()
     actions: tuple[ActionView, ...] = ()
     notes: dict[tuple[str, str], str] = field(default_factory=dict)
+    # The store clock's day when the view was read (None in a view built by hand): see read_on.
+    today: dt.date | None = None
 
     @property
     def status(self) -> str:
@@ -231,10 +234,16 @@ class MeetingView:
 
     @property
     def date(self) -> dt.date:
-        """The meeting's date: planned, else the day it started."""
+        """The meeting's date: planned, else the day it started, else today."""
         if self.planned_date:
             return self.planned_date
-        return self.started_at.date() if self.started_at else dt.date.today()
+        return self.started_at.date() if self.started_at else self.read_on
+
+    @property
+    def read_on(self) -> dt.date:
+        """What the view counts as today (for `date` and the readiness checks): the store
+        clock's day when it was read, else the system clock's."""
+        return self.today or SYSTEM.today()
 
     @property
     def is_follow_up(self) -> bool:

@@ -1,0 +1,236 @@
+"""Input schemas: for each entity, the fields a caller may write and the Swedish rule for each.
+
+One declaration per entity (`CASE`, `PARTICIPANT`, ...). A rule is called with the value and
+the field's name, so a refusal (`validation.InvalidInput`) names the field it is about; the
+rules only call `model.validation`, which holds the checks and their wording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Protocol
+
+from model import validation as v
+from model.routines import RoutineError, get_routine
+
+Converter = Callable[[Any], Any]
+
+
+class Rule(Protocol):
+    def __call__(self, value: Any, field: str) -> Any: ...
+
+
+# -- the rules ----------------------------------------------------------------------------------
+def text(value: Any, field: str) -> str:
+    """Free text, newlines kept."""
+    return v.clean_text(value)
+
+
+def line(value: Any, field: str) -> str:
+    """One line of text, trimmed."""
+    return v.clean_text(value).strip()
+
+
+def flag(value: Any, field: str) -> bool:
+    return bool(value)
+
+
+def maybe_flag(value: Any, field: str) -> bool | None:
+    """Yes, no, or not yet known (None)."""
+    return None if value is None else bool(value)
+
+
+def personnummer(value: Any, field: str) -> str | None:
+    return v.personnummer(value, field)
+
+
+def routine(value: Any, field: str) -> str:
+    try:
+        return get_routine(v.clean_text(value).strip()).id
+    except RoutineError as exc:
+        raise v.InvalidInput(field, str(exc)) from None
+
+
+def agencies(value: Any, field: str) -> str:
+    """Verksamheter, one per line: from a list, or from text split at commas and newlines."""
+    if isinstance(value, list | tuple):
+        items = [v.clean_text(x).strip() for x in value]
+    else:
+        items = [x.strip() for x in v.clean_text(value).replace(",", "\n").splitlines()]
+    return "\n".join(x for x in items if x)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name that must be filled in."""
+
+    label: str
+
+    def __call__(self, value: Any, field: str) -> str:
+        return v.required_name(value, field, self.label)
+
+
+@dataclass(frozen=True)
+class Date:
+    label: str
+    required: bool = False
+
+    def __call__(self, value: Any, field: str) -> Any:
+        day = v.parse_date(value, field, self.label)
+        if day is None and self.required:
+            raise v.InvalidInput(field, f"{self.label} måste fyllas i.")
+        return day
+
+
+@dataclass(frozen=True)
+class Time:
+    label: str
+
+    def __call__(self, value: Any, field: str) -> str:
+        return v.parse_time(value, field, self.label)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of `allowed` (code -> Swedish word); `fold` first trims and lower-cases the value."""
+
+    allowed: dict[str, str]
+    label: str
+    fold: bool = False
+
+    def __call__(self, value: Any, field: str) -> str:
+        if self.fold:
+            value = str(value or "").strip().lower()
+        return v.choice(value, self.allowed, field, self.label)
+
+
+# -- the schema of an entity --------------------------------------------------------------------
+class Spec:
+    """The writable fields of one entity, each with its rule: `Spec(name=Name("Namnet"), ...)`."""
+
+    def __init__(self, **fields: Rule) -> None:
+        self.fields: Mapping[str, Rule] = fields
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.fields)
+
+    def convert(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Every value as it will be stored; an unknown field is refused in Swedish."""
+        out = {}
+        for key, value in values.items():
+            rule = self.fields.get(key)
+            if rule is None:
+                raise v.InvalidInput(key, f"Fältet '{key}' finns inte.")
+            out[key] = rule(value, key)
+        return out
+
+    def converters(self) -> dict[str, Converter]:
+        """field -> one-argument converter (the form older callers and tests use)."""
+        return {key: partial(rule, field=key) for key, rule in self.fields.items()}
+
+
+CASE = Spec(
+    child_name=Name("Barnets namn"),
+    personnummer=personnummer,
+    school=line,
+    school_class=line,
+    interpreter_needed=flag,
+    interpreter_language=line,
+    routine_id=routine,
+    closing_reason=text,
+    family_told_if_worse=flag,
+    if_worse_plan=text,
+)
+PARTICIPANT = Spec(
+    name=Name("Namnet"),
+    kind=Choice(v.PARTICIPANT_KINDS, "Typ"),
+    organisation=line,
+    role=line,
+    principal=Choice(v.PRINCIPALS, "Huvudman", fold=True),
+    phone=line,
+    email=line,
+    address=text,
+)
+CONSENT = Spec(
+    given_by=Name("Vem som gav samtycket"),
+    given_on=Date("Datum för samtycket", required=True),
+    form=Choice(v.CONSENT_FORMS, "Form"),
+    agencies=agencies,
+    information_kinds=text,
+    exclusions=text,
+    valid_until=Date("Giltigt till"),
+    revoked_on=Date("Återkallat den"),
+)
+MEETING = Spec(
+    routine_id=routine,
+    planned_date=Date("Mötesdatum"),
+    planned_time=Time("Tiden"),
+    place=line,
+    question=text,
+    agreed_on=Date("Datum då mötet bestämdes"),
+    current_step=line,
+    leader=line,
+    note_taker=line,
+    convener=line,
+    confidentiality_covered=flag,
+    child_present=maybe_flag,
+    child_absence_reason=text,
+    child_signed=flag,
+    family_story_child=text,
+    family_story_guardians=text,
+    family_contribution=text,
+    child_contribution=text,
+    child_view=text,
+    guardians_view=text,
+    lead_organisation=line,
+    coordinator=line,
+    contact_person=line,
+    childs_voice=line,
+    next_date=Date("Datum för nästa möte"),
+    next_time=Time("Tiden för nästa möte"),
+    next_place=line,
+    next_convener=line,
+)
+GOAL = Spec(
+    kind=Choice(v.GOAL_KINDS, "Typ av mål"),
+    text=text,
+    progress=text,
+)
+ACTION = Spec(
+    what=text,
+    need=text,
+    responsible_org=line,
+    responsible_person=line,
+    scope=text,
+    how=text,
+    start=line,
+    frequency=line,
+    follow_up_on=Date("Datum för uppföljning"),
+    status=Choice(v.ACTION_STATUS, "Status"),
+    result=text,
+)
+DEVIATION = Spec(
+    action_text=text,
+    what_went_wrong=text,
+    reported_to=line,
+    reported_by=line,
+    reported_on=Date("Datum för rapporten"),
+)
+REFUSAL = Spec(
+    agency=Name("Verksamheten"),
+    decision=text,
+    reasons=text,
+    decided_on=Date("Datum för beslutet"),
+)
+ACCOUNT = Spec(
+    assessments=text,
+    interventions=text,
+)
+ATTENDANCE = Spec(
+    status=Choice(v.ATTENDANCE, "Närvaro"),
+    reason=text,
+    signed=flag,
+    received_copy=flag,
+)

@@ -1,0 +1,91 @@
+"""During the meeting: attendance (närvaro), walk-ins, notes per step (anteckningar) and each
+profession's account (redogörelse)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import select
+
+from model import inputs
+from model import validation as v
+from model.routines import get_routine
+from model.store import sql
+from model.store.base import NotFound, StoreBase, check_step, get
+from model.tables import Account, Attendance, Meeting, Participant
+
+
+class AttendanceStore(StoreBase):
+    def set_attendance(self, meeting_id: int, participant_id: int, **fields: Any) -> None:
+        values = inputs.ATTENDANCE.convert(fields)
+        with self._write() as s:
+            row = s.exec(
+                select(Attendance).where(
+                    Attendance.meeting_id == meeting_id,  # type: ignore[arg-type]
+                    Attendance.participant_id == participant_id,  # type: ignore[arg-type]
+                )
+            ).first()
+            if row is None:
+                self._meeting_of_case(s, meeting_id, [participant_id])
+                row = Attendance(meeting_id=meeting_id, participant_id=participant_id)
+                s.add(row)
+            for key, value in values.items():
+                setattr(row, key, value)
+            self._touch_meeting(s, meeting_id)
+
+    def add_walk_in(
+        self, meeting_id: int, name: str, organisation: str = "", role: str = "", **fields: Any
+    ) -> int:
+        """Someone who came without an invitation: joins the network and is marked present."""
+        values = inputs.PARTICIPANT.convert(
+            {"name": name, "organisation": organisation, "role": role, **fields}
+        )
+        with self._write() as s:
+            m = get(s, Meeting, meeting_id, "Mötet")
+            p = Participant(case_id=m.case_id, **values)
+            s.add(p)
+            s.flush()
+            assert p.id is not None
+            s.add(
+                Attendance(
+                    meeting_id=meeting_id, participant_id=p.id, status="present", walk_in=True
+                )
+            )
+            self._touch_meeting(s, meeting_id)
+            return p.id
+
+    def set_note(self, meeting_id: int, step_id: str, text: str, field: str = "notes") -> None:
+        """The hot path while typing: one upsert in one short transaction.
+
+        Raw SQL (model.store.sql) in the store's write transaction rather than an ORM
+        Session, which costs more than the commit (see benchmarks/store.py)."""
+        clean = v.clean_text(text)
+        key = v.clean_text(field).strip()
+        if not key:
+            raise v.InvalidInput("field", "Anteckningen saknar fält.")
+        at = self._sql_datetime(self._now())
+        with self.db.transaction() as conn:
+            found = sql.touch_meeting(conn, meeting_id, at)
+            if found is None:
+                raise NotFound(f"Mötet finns inte (id {meeting_id}).")
+            case_id, routine_id = found
+            check_step(get_routine(routine_id), step_id)
+            sql.upsert_note(conn, meeting_id, step_id, key, clean, at)
+            sql.touch_case(conn, case_id, at)
+
+    def set_account(self, meeting_id: int, participant_id: int, **fields: Any) -> None:
+        values = inputs.ACCOUNT.convert(fields)
+        with self._write() as s:
+            row = s.exec(
+                select(Account).where(
+                    Account.meeting_id == meeting_id,  # type: ignore[arg-type]
+                    Account.participant_id == participant_id,  # type: ignore[arg-type]
+                )
+            ).first()
+            if row is None:
+                self._meeting_of_case(s, meeting_id, [participant_id])
+                row = Account(meeting_id=meeting_id, participant_id=participant_id)
+                s.add(row)
+            for key, value in values.items():
+                setattr(row, key, value)
+            self._touch_meeting(s, meeting_id)

@@ -1,0 +1,200 @@
+"""Meetings (möten): planning with the invitations (kallade), start and end, the step the guide
+is in, and reading a meeting with everything recorded in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from model import inputs
+from model import validation as v
+from model.routines import get_routine
+from model.store import queries
+from model.store.base import StoreBase, check_step, get
+from model.store.plan import carry_over
+from model.tables import Attendance, Case, Invitation, Meeting
+from model.views import MeetingView
+
+# Who leads and coordinates stays the same from one meeting to the next until changed.
+INHERITED = ("lead_organisation", "coordinator", "contact_person", "childs_voice")
+
+
+def default_invitees(s: Session, case_id: int, previous: Meeting | None) -> list[int]:
+    """Those chosen for the next meeting last time; else those invited to or present at
+    the last meeting; else the whole network. Removed participants are left out."""
+    active = queries.active_participant_ids(s, case_id)
+    if previous is None:
+        return active
+
+    def invited(next: bool) -> list[int]:
+        rows = s.exec(
+            select(Invitation.participant_id)
+            .where(Invitation.meeting_id == previous.id, Invitation.next == next)  # type: ignore[arg-type]
+            .order_by(Invitation.id)  # type: ignore[arg-type]
+        )
+        return list(rows.all())
+
+    ids = invited(next=True)
+    if not ids:
+        came = s.exec(
+            select(Attendance.participant_id)
+            .where(Attendance.meeting_id == previous.id)  # type: ignore[arg-type]
+            .order_by(Attendance.id)  # type: ignore[arg-type]
+        ).all()
+        ids = list(dict.fromkeys([*invited(next=False), *came]))
+    keep = set(active)
+    return [i for i in ids if i in keep]
+
+
+class MeetingStore(StoreBase):
+    def plan_meeting(self, case_id: int, routine_id: str, **fields: Any) -> int:
+        """Plan a meeting. A follow-up starts from the plan as it stood at the last meeting:
+        its goals and open actions are carried over for evaluation, and the earlier
+        participants are the default invitees."""
+        invitee_ids = fields.pop("invitee_ids", None)
+        routine = get_routine(inputs.routine(routine_id, "routine_id"))
+        values = inputs.MEETING.convert(fields)
+        with self._write() as s:
+            get(s, Case, case_id, "Ärendet")
+            previous = s.exec(
+                select(Meeting)
+                .where(Meeting.case_id == case_id)  # type: ignore[arg-type]
+                .order_by(Meeting.id.desc())  # type: ignore[union-attr]
+            ).first()
+            m = Meeting(case_id=case_id, routine_id=routine.id, updated_at=self._now(), **values)
+            if previous is not None:
+                m.previous_meeting_id = previous.id
+                for key in INHERITED:
+                    if not getattr(m, key):
+                        setattr(m, key, getattr(previous, key))
+                if m.planned_date is None and previous.next_date:
+                    m.planned_date = previous.next_date
+                    m.planned_time = m.planned_time or previous.next_time
+                    m.place = m.place or previous.next_place
+                    m.convener = m.convener or previous.next_convener
+            s.add(m)
+            s.flush()
+            assert m.id is not None
+            if invitee_ids is None:
+                invitee_ids = default_invitees(s, case_id, previous)
+            else:
+                invitee_ids = list(dict.fromkeys(invitee_ids))
+                self._meeting_of_case(s, m.id, invitee_ids)
+            for pid in dict.fromkeys(invitee_ids):
+                s.add(Invitation(meeting_id=m.id, participant_id=pid))
+            plan = queries.plan_meeting_row(s, case_id, before=m.id)
+            if routine.follow_up and plan is not None:
+                carry_over(s, plan, m)
+            self._touch_case(s, case_id)
+            return m.id
+
+    def update_meeting(self, meeting_id: int, **fields: Any) -> None:
+        self._update(Meeting, meeting_id, "Mötet", inputs.MEETING, fields)
+
+    def delete_meeting(self, meeting_id: int) -> None:
+        with self._write() as s:
+            m = get(s, Meeting, meeting_id, "Mötet")
+            if m.started_at is not None:
+                raise v.InvalidInput("meeting", "Ett påbörjat möte kan inte tas bort.")
+            s.delete(m)
+
+    def set_invitees(
+        self, meeting_id: int, participant_ids: Iterable[int], *, next: bool = False
+    ) -> None:
+        ids = list(dict.fromkeys(participant_ids))
+        with self._write() as s:
+            self._meeting_of_case(s, meeting_id, ids)
+            s.execute(
+                delete(Invitation).where(
+                    Invitation.meeting_id == meeting_id,  # type: ignore[arg-type]
+                    Invitation.next == next,  # type: ignore[arg-type]
+                )
+            )
+            for pid in ids:
+                s.add(Invitation(meeting_id=meeting_id, participant_id=pid, next=next))
+            self._touch_meeting(s, meeting_id)
+
+    # -- start, steps, end -------------------------------------------------------------------
+    def start_meeting(self, meeting_id: int) -> None:
+        """Start (or resume) a meeting: the roster comes from the invitees."""
+        with self._write() as s:
+            m = get(s, Meeting, meeting_id, "Mötet")
+            if m.started_at is None:
+                m.started_at = self._now()
+            if not m.current_step:
+                m.current_step = get_routine(m.routine_id).steps[0].id
+            invited = s.exec(
+                select(Invitation.participant_id).where(
+                    Invitation.meeting_id == meeting_id,  # type: ignore[arg-type]
+                    Invitation.next == False,  # noqa: E712
+                )
+            ).all()
+            have = set(
+                s.exec(
+                    select(Attendance.participant_id).where(Attendance.meeting_id == meeting_id)
+                ).all()  # type: ignore[arg-type]
+            )
+            for pid in invited:
+                if pid not in have:
+                    s.add(Attendance(meeting_id=meeting_id, participant_id=pid))
+            self._touch_meeting(s, meeting_id)
+
+    def end_meeting(self, meeting_id: int) -> None:
+        with self._write() as s:
+            m = get(s, Meeting, meeting_id, "Mötet")
+            m.started_at = m.started_at or self._now()
+            m.ended_at = self._now()
+            self._touch_meeting(s, meeting_id)
+
+    def reopen_meeting(self, meeting_id: int) -> None:
+        with self._write() as s:
+            m = get(s, Meeting, meeting_id, "Mötet")
+            m.ended_at = None
+            self._touch_meeting(s, meeting_id)
+
+    def set_current_step(self, meeting_id: int, step_id: str) -> None:
+        with self._write() as s:
+            m = get(s, Meeting, meeting_id, "Mötet")
+            check_step(get_routine(m.routine_id), step_id)
+            m.current_step = step_id
+
+    # -- reading -----------------------------------------------------------------------------
+    def case_meetings(self, case_id: int) -> list[MeetingView]:
+        with self._read() as s:
+            case = queries.case_view(s, get(s, Case, case_id, "Ärendet"))
+            rows = s.exec(
+                select(Meeting).where(Meeting.case_id == case_id).order_by(Meeting.id)  # type: ignore[arg-type]
+            ).all()
+            today = self.clock.today()
+            return [queries.meeting_view(s, m, case, today) for m in rows]
+
+    def get_meeting(self, meeting_id: int) -> MeetingView:
+        with self._read() as s:
+            m = get(s, Meeting, meeting_id, "Mötet")
+            case = queries.case_view(s, get(s, Case, m.case_id, "Ärendet"))
+            return queries.meeting_view(s, m, case, self.clock.today())
+
+    def latest_meeting_id(self, case_id: int) -> int | None:
+        with self._read() as s:
+            return s.exec(
+                select(Meeting.id).where(Meeting.case_id == case_id).order_by(Meeting.id.desc())  # type: ignore[arg-type, union-attr]
+            ).first()
+
+    def list_meetings(self) -> list[tuple[int, int, str, str, dt.date | None, str]]:
+        """(meeting id, case id, child name, routine name, date, status) for every meeting."""
+        with self._read() as s:
+            rows = s.exec(
+                select(Meeting, Case.child_name)
+                .join(Case, Case.id == Meeting.case_id)  # type: ignore[arg-type]
+                .order_by(Meeting.id)  # type: ignore[arg-type]
+            ).all()
+            out = []
+            for m, child in rows:
+                status = "held" if m.ended_at else "in_progress" if m.started_at else "planned"
+                routine = get_routine(m.routine_id).name
+                out.append((m.id or 0, m.case_id, child, routine, m.planned_date, status))
+            return out

@@ -1,0 +1,92 @@
+"""Reads inside a session that more than one part of the store needs (plain functions that
+take the session): a case or a meeting with everything in it, the network, the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, select
+
+from model import mapping
+from model.tables import (
+    Account,
+    Action,
+    Attendance,
+    Case,
+    Consent,
+    Deviation,
+    Goal,
+    Invitation,
+    Meeting,
+    Participant,
+    RefusalDecision,
+    StepNote,
+)
+from model.views import CaseView, MeetingView
+
+
+def case_view(s: Session, case: Case) -> CaseView:
+    people = s.exec(
+        select(Participant).where(Participant.case_id == case.id).order_by(Participant.id)  # type: ignore[arg-type]
+    ).all()
+    consents = s.exec(
+        select(Consent).where(Consent.case_id == case.id).order_by(Consent.given_on, Consent.id)  # type: ignore[arg-type]
+    ).all()
+    deviations = s.exec(
+        select(Deviation).where(Deviation.case_id == case.id).order_by(Deviation.id)  # type: ignore[arg-type]
+    ).all()
+    refusals = s.exec(
+        select(RefusalDecision)
+        .where(RefusalDecision.case_id == case.id)
+        .order_by(RefusalDecision.id)  # type: ignore[arg-type]
+    ).all()
+    return mapping.case_view(case, people, consents, deviations, refusals)
+
+
+def meeting_view(s: Session, m: Meeting, case: CaseView, today: dt.date) -> MeetingView:
+    def of_meeting(model, *order):  # noqa: ANN001, ANN202 - a select of the meeting's rows
+        return s.exec(select(model).where(model.meeting_id == m.id).order_by(*order)).all()
+
+    return mapping.meeting_view(
+        m,
+        case,
+        people=s.exec(select(Participant).where(Participant.case_id == m.case_id)).all(),  # type: ignore[arg-type]
+        invitations=of_meeting(Invitation, Invitation.id),
+        attendance=of_meeting(Attendance, Attendance.id),
+        accounts=of_meeting(Account, Account.id),
+        goals=of_meeting(Goal, Goal.position, Goal.id),
+        actions=of_meeting(Action, Action.position, Action.id),
+        notes=of_meeting(StepNote),
+        today=today,
+    )
+
+
+def active_participant_ids(s: Session, case_id: int) -> list[int]:
+    """The network as it stands (removed participants left out), in the order they joined."""
+    rows = s.exec(
+        select(Participant.id)
+        .where(
+            Participant.case_id == case_id,  # type: ignore[arg-type]
+            Participant.removed_on == None,  # noqa: E711
+        )
+        .order_by(Participant.id)  # type: ignore[arg-type]
+    ).all()
+    return [i for i in rows if i is not None]
+
+
+def plan_meeting_row(s: Session, case_id: int, before: int | None = None) -> Meeting | None:
+    """The latest meeting of the case (before the given one) that holds goals or actions."""
+    has_plan = (
+        select(Meeting)
+        .where(
+            Meeting.case_id == case_id,  # type: ignore[arg-type]
+            (
+                select(Goal.id).where(Goal.meeting_id == Meeting.id).exists()  # type: ignore[arg-type]
+                | select(Action.id).where(Action.meeting_id == Meeting.id).exists()  # type: ignore[arg-type]
+            ),
+        )
+        .order_by(Meeting.id.desc())  # type: ignore[union-attr]
+    )
+    if before is not None:
+        has_plan = has_plan.where(Meeting.id < before)  # type: ignore[operator]
+    return s.exec(has_plan).first()
