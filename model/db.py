@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 APPLICATION_ID = 0x4C4F5453  # "LOTS"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Backup generations kept (see prune_backups): the newest KEEP_BACKUPS, plus the newest of
 # each day for KEEP_DAYS days, plus the newest of each week for KEEP_WEEKS weeks.
 KEEP_BACKUPS = 10
@@ -978,7 +978,42 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE case_ ADD COLUMN if_worse_plan VARCHAR NOT NULL DEFAULT ''")
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+_V3_COLUMNS = {
+    "meeting": [
+        ("held_on", "DATE"),
+        ("cancelled_on", "DATE"),
+        ("cancel_reason", "VARCHAR NOT NULL DEFAULT ''"),
+        ("moved_from", "DATE"),
+        ("move_reason", "VARCHAR NOT NULL DEFAULT ''"),
+        ("revised_at", "DATETIME"),
+        ("lead_principal", "VARCHAR NOT NULL DEFAULT ''"),
+        ("coordinator_phone", "VARCHAR NOT NULL DEFAULT ''"),
+        ("coordinator_email", "VARCHAR NOT NULL DEFAULT ''"),
+        ("step_times", "VARCHAR NOT NULL DEFAULT ''"),
+        ("step_started_at", "DATETIME"),
+    ],
+    "attendance": [("signs", "BOOLEAN")],
+    "account": [("written", "BOOLEAN NOT NULL DEFAULT '0'")],
+    "action": [
+        ("principal", "VARCHAR NOT NULL DEFAULT ''"),
+        ("follow_up_how", "VARCHAR NOT NULL DEFAULT ''"),
+    ],
+}
+
+
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    """Version 3 (the record a family signs): the held date, cancelled and moved meetings,
+    revision after holding, the plan's lead huvudman and the samordnare's contact, step times;
+    who signs; written accounts; each action's huvudman and how it is followed up
+    (idempotent: a column already there is left as it is)."""
+    for table, columns in _V3_COLUMNS.items():
+        have = _columns(conn, table)
+        for name, decl in columns:
+            if name not in have:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def _upgrade(db: Database, version: int, migrations: dict[int, Migration]) -> None:

@@ -192,6 +192,10 @@ MEETING = Spec(
     next_time=Time("Tiden för nästa möte"),
     next_place=line,
     next_convener=line,
+    held_on=Date("Datum då mötet hölls"),
+    lead_principal=Choice(v.LEAD_PRINCIPALS, "Huvudansvar för planen", fold=True),
+    coordinator_phone=line,
+    coordinator_email=line,
 )
 GOAL = Spec(
     kind=Choice(v.GOAL_KINDS, "Typ av mål"),
@@ -210,6 +214,8 @@ ACTION = Spec(
     follow_up_on=Date("Datum för uppföljning"),
     status=Choice(v.ACTION_STATUS, "Status"),
     result=text,
+    principal=Choice(v.ACTION_PRINCIPALS, "Huvudman", fold=True),
+    follow_up_how=text,
 )
 DEVIATION = Spec(
     action_text=text,
@@ -227,10 +233,12 @@ REFUSAL = Spec(
 ACCOUNT = Spec(
     assessments=text,
     interventions=text,
+    written=flag,
 )
 ATTENDANCE = Spec(
     status=Choice(v.ATTENDANCE, "Närvaro"),
     reason=text,
     signed=flag,
     received_copy=flag,
+    signs=maybe_flag,
 )

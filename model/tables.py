@@ -119,6 +119,20 @@ class Meeting(SQLModel, table=True):
     next_place: str = ""
     next_convener: str = ""
     updated_at: NaiveDatetime = Field(default_factory=_now)
+    # -- schema v3 (server defaults let the v2 -> v3 migration add them to existing rows) --
+    held_on: dt.date | None = None  # the day it was held, when not the planned day
+    cancelled_on: dt.date | None = None  # inställt
+    cancel_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    moved_from: dt.date | None = None  # flyttat från (the earlier planned date)
+    move_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    revised_at: NaiveDatetime | None = None  # changed after it was held ("Reviderad")
+    lead_principal: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    coordinator_phone: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    coordinator_email: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # Seconds spent per step, as JSON {"step_id": seconds}, and when the current step began:
+    # the step clock and the done marks survive a restart.
+    step_times: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    step_started_at: NaiveDatetime | None = None
 
 
 class Invitation(SQLModel, table=True):
@@ -145,6 +159,8 @@ class Attendance(SQLModel, table=True):
     walk_in: bool = False
     signed: bool = False
     received_copy: bool = False
+    # Signs the plan (v3): None = by default (guardians, the child, professionals present).
+    signs: bool | None = None
 
 
 class StepNote(SQLModel, table=True):
@@ -170,6 +186,7 @@ class Account(SQLModel, table=True):
     participant_id: int = Field(sa_column=_fk("participant.id"))
     assessments: str = ""  # bedömningar/utredningar
     interventions: str = ""  # beviljade/erbjudna insatser
+    written: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})  # skriftlig
 
 
 class Goal(SQLModel, table=True):
@@ -204,6 +221,10 @@ class Action(SQLModel, table=True):
     follow_up_on: dt.date | None = None
     status: str = "planned"  # planned | ongoing | done | not_done
     result: str = ""
+    # v3: the huvudman responsible (kommun | region | enskild | annan, e.g. the family) and how
+    # the follow-up is done (the date is follow_up_on).
+    principal: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    follow_up_how: str = Field(default="", sa_column_kwargs={"server_default": ""})
     position: int = 0
     carried_from_id: int | None = Field(
         default=None, sa_column=_fk("action.id", nullable=True, ondelete="SET NULL")

@@ -242,7 +242,14 @@ def choice(value: object, allowed: dict[str, str], field: str, label: str) -> st
     raise InvalidInput(field, f"{label} måste vara något av: {options}.")
 
 
-PRINCIPALS = {"": "", "kommun": "kommun", "region": "region", "skola": "skola", "annan": "annan"}
+PRINCIPALS = {"": "", "kommun": "kommun", "region": "region", "enskild": "enskild huvudman",
+              "skola": "skola", "annan": "annan"}  # fmt: skip
+# Who is responsible for an action (SoL 2 kap. 7 §, HSL 16 kap. 4 §): the kommun, the region,
+# an enskild huvudman (a private school, a private care provider) or someone else (the family).
+ACTION_PRINCIPALS = {"": "", "kommun": "kommun", "region": "region",
+                     "enskild": "enskild huvudman", "annan": "annan (t.ex. familjen)"}  # fmt: skip
+# The overall responsibility for the plan lies with one of the kommun and the region.
+LEAD_PRINCIPALS = {"": "", "kommun": "kommun", "region": "region"}
 ATTENDANCE = {"": "ej markerad", "present": "närvarande", "absent": "frånvarande",
               "excused": "anmält förhinder"}  # fmt: skip
 ACTION_STATUS = {"planned": "planerad", "ongoing": "pågår", "done": "genomförd",

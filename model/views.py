@@ -17,6 +17,19 @@ def initials(name: str) -> str:
     return "".join(p[0].upper() + "." for p in parts) or "?"
 
 
+def step_times(stored: str) -> dict[str, int]:
+    """Seconds spent per step from the meeting's JSON (empty or damaged: none)."""
+    import json
+
+    try:
+        data = json.loads(stored) if stored else {}
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): int(v) for k, v in data.items() if isinstance(v, int | float) and v >= 0}
+
+
 @dataclass(frozen=True)
 class PersonView:
     """Deltagare or vårdnadshavare."""
@@ -84,6 +97,17 @@ class AttendanceView:
     walk_in: bool = False
     signed: bool = False
     received_copy: bool = False
+    signs: bool | None = None  # chosen per person; None: by default, see signs_plan
+
+    @property
+    def signs_plan(self) -> bool:
+        """Signs the plan: as chosen for the person, else the guardians and the professionals
+        who are present (a grandmother who came along does not, unless chosen)."""
+        if self.status != "present":
+            return False
+        if self.signs is not None:
+            return self.signs
+        return self.participant.kind in ("guardian", "professional")
 
 
 @dataclass(frozen=True)
@@ -93,6 +117,7 @@ class AccountView:
     participant: PersonView
     assessments: str
     interventions: str
+    written: bool = False  # skriftlig redogörelse (sent by someone who could not come)
 
 
 @dataclass(frozen=True)
@@ -122,6 +147,8 @@ class ActionView:
     status: str = "planned"
     result: str = ""
     carried_from_id: int | None = None
+    principal: str = ""
+    follow_up_how: str = ""
 
 
 @dataclass(frozen=True)
@@ -224,17 +251,33 @@ class MeetingView:
     notes: dict[tuple[str, str], str] = field(default_factory=dict)
     # The store clock's day when the view was read (None in a view built by hand): see read_on.
     today: dt.date | None = None
+    held_on: dt.date | None = None
+    cancelled_on: dt.date | None = None
+    cancel_reason: str = ""
+    moved_from: dt.date | None = None
+    move_reason: str = ""
+    revised_at: dt.datetime | None = None
+    lead_principal: str = ""
+    coordinator_phone: str = ""
+    coordinator_email: str = ""
+    step_times: str = ""
+    step_started_at: dt.datetime | None = None
 
     @property
     def status(self) -> str:
-        """planned | in_progress | held"""
+        """planned | in_progress | held | cancelled"""
         if self.ended_at:
             return "held"
-        return "in_progress" if self.started_at else "planned"
+        if self.started_at:
+            return "in_progress"
+        return "cancelled" if self.cancelled_on else "planned"
 
     @property
     def date(self) -> dt.date:
-        """The meeting's date: planned, else the day it started, else today."""
+        """The meeting's one date, used by every document: the day it was held when that was
+        recorded, else the planned day, else the day it started, else today."""
+        if self.held_on:
+            return self.held_on
         if self.planned_date:
             return self.planned_date
         return self.started_at.date() if self.started_at else self.read_on
@@ -260,6 +303,15 @@ class MeetingView:
     @property
     def new_actions(self) -> list[ActionView]:
         return [a for a in self.actions if a.carried_from_id is None]
+
+    def seconds_in(self, step_id: str) -> int:
+        """Seconds spent in a step before now (the current step's running time not included)."""
+        return step_times(self.step_times).get(step_id, 0)
+
+    @property
+    def signers(self) -> list[AttendanceView]:
+        """Those who sign the plan (see AttendanceView.signs_plan)."""
+        return [a for a in self.attendance if a.signs_plan]
 
     def goals_of(self, kind: str) -> list[GoalView]:
         return [g for g in self.goals if g.kind == kind]

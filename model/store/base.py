@@ -110,8 +110,12 @@ class StoreBase:
         )
 
     def _touch_meeting(self, session: Session, meeting_id: int) -> None:
+        """Stamp the meeting as changed; a change after it was held is a revision (the
+        documents exported after it say "Reviderad")."""
         meeting = get(session, Meeting, meeting_id, "Mötet")
         meeting.updated_at = self._now()
+        if meeting.ended_at is not None:
+            meeting.revised_at = meeting.updated_at
         self._touch_case(session, meeting.case_id)
 
     def _meeting_of_case(
@@ -139,6 +143,8 @@ class StoreBase:
             meeting_id: Any = getattr(row, "meeting_id", None)
             if isinstance(row, Meeting):
                 row.updated_at = self._now()
+                if row.ended_at is not None:
+                    row.revised_at = row.updated_at
             elif meeting_id is not None:
                 self._touch_meeting(s, meeting_id)
             if case_id is not None:

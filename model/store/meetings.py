@@ -4,6 +4,7 @@ is in, and reading a meeting with everything recorded in it."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,7 +18,7 @@ from model.store import queries
 from model.store.base import StoreBase, check_step, get
 from model.store.plan import carry_over
 from model.tables import Attendance, Case, Invitation, Meeting
-from model.views import MeetingView
+from model.views import MeetingView, step_times
 
 # Who leads and coordinates stays the same from one meeting to the next until changed.
 INHERITED = ("lead_organisation", "coordinator", "contact_person", "childs_voice")
@@ -119,14 +120,22 @@ class MeetingStore(StoreBase):
             self._touch_meeting(s, meeting_id)
 
     # -- start, steps, end -------------------------------------------------------------------
-    def start_meeting(self, meeting_id: int) -> None:
-        """Start (or resume) a meeting: the roster comes from the invitees."""
+    def start_meeting(self, meeting_id: int, held_on: Any = None) -> None:
+        """Start (or resume) a meeting: the roster comes from the invitees. `held_on`: the day
+        it is held, when that is not the planned day (the documents use it)."""
+        day = v.parse_date(held_on, "held_on", "Datum då mötet hölls")
         with self._write() as s:
             m = get(s, Meeting, meeting_id, "Mötet")
+            if m.cancelled_on is not None:
+                raise v.InvalidInput("meeting", "Mötet är inställt och kan inte startas.")
             if m.started_at is None:
                 m.started_at = self._now()
+            if day is not None:
+                m.held_on = day
             if not m.current_step:
                 m.current_step = get_routine(m.routine_id).steps[0].id
+            if m.step_started_at is None:
+                m.step_started_at = self._now()
             invited = s.exec(
                 select(Invitation.participant_id).where(
                     Invitation.meeting_id == meeting_id,  # type: ignore[arg-type]
@@ -147,7 +156,39 @@ class MeetingStore(StoreBase):
         with self._write() as s:
             m = get(s, Meeting, meeting_id, "Mötet")
             m.started_at = m.started_at or self._now()
-            m.ended_at = self._now()
+            self._log_step_time(m)
+            m.ended_at = m.updated_at = self._now()  # ending is no revision
+            self._touch_case(s, m.case_id)
+
+    def cancel_meeting(self, meeting_id: int, reason: str, on: Any = None) -> None:
+        """Inställt: a meeting that was not started is cancelled, with its reason; it is kept
+        (and shown as cancelled), never counted as held."""
+        text = v.required_name(reason, "cancel_reason", "Orsaken till att mötet ställs in")
+        day = v.parse_date(on, "cancelled_on", "Datum") or self.clock.today()
+        with self._write() as s:
+            m = get(s, Meeting, meeting_id, "Mötet")
+            if m.started_at is not None:
+                raise v.InvalidInput("meeting", "Ett påbörjat möte kan inte ställas in.")
+            m.cancelled_on, m.cancel_reason = day, text
+            self._touch_meeting(s, meeting_id)
+
+    def move_meeting(self, meeting_id: int, new_date: Any, reason: str,
+                     new_time: Any = None) -> None:  # fmt: skip
+        """Flyttat: a new date (and time) for a meeting not yet started, with the reason; the
+        date it was moved from is kept."""
+        day = v.parse_date(new_date, "planned_date", "Det nya datumet")
+        if day is None:
+            raise v.InvalidInput("planned_date", "Det nya datumet måste fyllas i.")
+        text = v.required_name(reason, "move_reason", "Orsaken till att mötet flyttas")
+        time = None if new_time is None else v.parse_time(new_time, "planned_time", "Tiden")
+        with self._write() as s:
+            m = get(s, Meeting, meeting_id, "Mötet")
+            if m.started_at is not None:
+                raise v.InvalidInput("meeting", "Ett påbörjat möte kan inte flyttas.")
+            m.moved_from, m.planned_date, m.move_reason = m.planned_date, day, text
+            m.cancelled_on, m.cancel_reason = None, ""
+            if time is not None:
+                m.planned_time = time
             self._touch_meeting(s, meeting_id)
 
     def reopen_meeting(self, meeting_id: int) -> None:
@@ -157,10 +198,24 @@ class MeetingStore(StoreBase):
             self._touch_meeting(s, meeting_id)
 
     def set_current_step(self, meeting_id: int, step_id: str) -> None:
+        """The guide moved to `step_id`: the time spent in the step left is added to it and
+        the new step's start is kept, so the step clock and the done marks survive a
+        restart."""
         with self._write() as s:
             m = get(s, Meeting, meeting_id, "Mötet")
             check_step(get_routine(m.routine_id), step_id)
+            if step_id != m.current_step:
+                self._log_step_time(m)
+                m.step_started_at = self._now()
             m.current_step = step_id
+
+    def _log_step_time(self, m: Meeting) -> None:
+        if not m.current_step or m.step_started_at is None or m.ended_at is not None:
+            return
+        times = step_times(m.step_times)
+        spent = max(0, int((self._now() - m.step_started_at).total_seconds()))
+        times[m.current_step] = times.get(m.current_step, 0) + spent
+        m.step_times = json.dumps(times, sort_keys=True)
 
     # -- reading -----------------------------------------------------------------------------
     def case_meetings(self, case_id: int) -> list[MeetingView]:
@@ -194,7 +249,10 @@ class MeetingStore(StoreBase):
             ).all()
             out = []
             for m, child in rows:
-                status = "held" if m.ended_at else "in_progress" if m.started_at else "planned"
+                status = (
+                    "held" if m.ended_at else "in_progress" if m.started_at
+                    else "cancelled" if m.cancelled_on else "planned"
+                )  # fmt: skip
                 routine = get_routine(m.routine_id).name
                 out.append((m.id or 0, m.case_id, child, routine, m.planned_date, status))
             return out

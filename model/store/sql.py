@@ -40,8 +40,10 @@ def stamp_schema(conn: Connection, application_id: int, version: int) -> None:
 def touch_meeting(conn: sqlite3.Connection, meeting_id: int, at: str) -> tuple[int, str] | None:
     """Stamp the meeting as changed; its (case id, routine id), or None when it is not there."""
     row = conn.execute(
-        "UPDATE meeting SET updated_at = ? WHERE id = ? RETURNING case_id, routine_id",
-        (at, meeting_id),
+        "UPDATE meeting SET updated_at = ?, "
+        "revised_at = CASE WHEN ended_at IS NULL THEN revised_at ELSE ? END "
+        "WHERE id = ? RETURNING case_id, routine_id",
+        (at, at, meeting_id),
     ).fetchone()
     return None if row is None else (int(row[0]), str(row[1]))
 
