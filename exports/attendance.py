@@ -40,7 +40,7 @@ def build_attendance_document(m: MeetingView, look: Look | str | None = None) ->
     child = {True: "närvarande", False: "frånvarande"}.get(m.child_present, "")  # type: ignore[arg-type]
     rows.append((m.case.child_name, "Barnet", "" if planned else child, ""))
     rows += [("", "", "", "")] * WALK_IN_ROWS  # walk-ins, written by hand
-    w.table(("Namn", "Verksamhet / roll", "Närvaro", "Signatur"), rows, (4.0, 4.6, 2.8, 5.6),
-            size=10.5, heights=[ROW_HEIGHT] * len(rows))  # fmt: skip
+    w.table(("Namn", "Verksamhet / roll", "Närvaro", "Signatur"), rows, (4.2, 5.4, 2.5, 4.9),
+            size=10, heights=[ROW_HEIGHT] * len(rows))  # fmt: skip
     w.para("Skriv namn och verksamhet tydligt och signera på din egen rad.", italic=True, size=9)
     return w.finish()

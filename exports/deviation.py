@@ -30,20 +30,21 @@ def deviations_for(m: MeetingView) -> list[DeviationView]:
     ]
 
 
-def _child(w: Writer, m: MeetingView, look: Look) -> None:
+def _child(w: Writer, m: MeetingView, look: Look, action: str) -> None:
     c = m.case
     if look.full_personnummer:
         ident = ("Personnummer", c.personnummer_display)
     else:
         ident = ("Födelsedatum", birth_date(c.personnummer))
-    w.fields([("Barn", c.child_name), ident, ("Huvudansvarig verksamhet", m.lead_organisation)])
+    w.fields([("Barn", c.child_name), ident, ("Huvudansvarig verksamhet", m.lead_organisation),
+              ("Insats som avses", action)])  # fmt: skip
 
 
 def _report(w: Writer, m: MeetingView, look: Look, d: DeviationView | None) -> None:
     title = "Avvikelserapport" if d is None else f"Avvikelserapport {date_words(d.reported_on, '')}"
     w.title(title.strip(), f"Samordnad individuell plan för {m.case.child_name}")
     w.heading("Till", number=False)
-    w.fields([("Mottagare", look.deviation_recipient)])
+    w.fields([("Mottagare", (d.reported_to if d else "") or look.deviation_recipient)])
     w.heading("Från", number=False)
     w.fields(
         [
@@ -54,8 +55,7 @@ def _report(w: Writer, m: MeetingView, look: Look, d: DeviationView | None) -> N
         ]
     )
     w.heading("Gäller", number=False)
-    _child(w, m, look)
-    w.fields([("Insats som avses", d.action_text if d else "")])
+    _child(w, m, look, d.action_text if d else "")
     w.heading("Avvikelsen", number=False)
     w.labelled_text("Vad gick fel", d.what_went_wrong if d else "", blank_lines=2)
     w.labelled_text("Beskrivning av händelsen", "", blank_lines=4)

@@ -44,7 +44,7 @@ def build_followup_document(m: MeetingView, look: Look | str | None = None) -> D
     if not rows:
         w.para("Det fanns inga tidigare insatser att följa upp.", italic=True)
     else:
-        w.table(("Insats", "Ansvarig", "Status", "Resultat"), rows, (4.6, 3.6, 2.2, 6.6))
+        w.table(("Insats", "Ansvarig", "Status", "Resultat"), rows, (4.8, 4.4, 2.3, 5.5), size=9)
 
     w.heading("Måluppfyllelse")
     _goal_progress(w, m)
@@ -60,7 +60,7 @@ def build_followup_document(m: MeetingView, look: Look | str | None = None) -> D
         w.para(f"{goal_label(g.kind)}: {or_blank(g.text)}", indent_cm=0.5, after=2)
     going_on = [a for a in m.actions if a.status in ("planned", "ongoing")]
     w.para("Insatser framåt (fortsatta och nya)", bold=True, keep_next=True, after=2)
-    s.action_table(w, going_on, with_status=True)
+    s.action_table(w, going_on, with_status=not planned)
 
     w.heading("Barnets och vårdnadshavarnas syn")
     w.labelled_text("Barnets syn", m.child_view)

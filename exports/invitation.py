@@ -82,6 +82,9 @@ def build_invitation_document(m: MeetingView, look: Look | str | None = None) ->
             ("Kallelsen utfärdad", date_words(look.day)),
         ]
     )
+    w.heading("Inför mötet", number=False)
+    w.para(PREPARED, bold=True, keep_next=True, keep_lines=True, after=2)
+    w.para(attendance_rule(m.routine), keep_lines=True, after=2)
     w.heading("Frågeställning för mötet", number=False)
     w.text(m.question, blank_lines=3)
     w.heading("Kallade", number=False)
@@ -91,10 +94,9 @@ def build_invitation_document(m: MeetingView, look: Look | str | None = None) ->
     else:
         w.blank(4, indent_cm=0.5)
     w.heading("Dagordning", number=False)
-    for i, step in enumerate(m.routine.steps, start=1):
-        w.para(f"{i}. {step.title} ({step.minutes}\u00a0min)", indent_cm=0.5, after=1)
-    w.heading("Inför mötet", number=False)
-    w.para(PREPARED, bold=True, keep_next=True, keep_lines=True, after=2)
-    w.para(attendance_rule(m.routine), keep_next=True, keep_lines=True, after=2)
+    steps = m.routine.steps
+    for i, step in enumerate(steps, start=1):  # the agenda is kept on one page
+        w.para(f"{i}. {step.title} ({step.minutes}\u00a0min)", indent_cm=0.5, after=1,
+               keep_next=i < len(steps))  # fmt: skip
     w.para(SECRECY, italic=True, keep_lines=True)
     return w.finish()

@@ -484,7 +484,7 @@ def new_document(
         writer.version_line = f"{version}. Ersätter tidigare utskrifter av dokumentet."
     writer.meta = {"title": doc_title or title, "author": author or issuer or "Lotsen"}
     line = f"{title} – {header_line}" + (f" – {version}" if version else "")
-    _header_footer(doc, writer.text_width, nb(look.osl), line, issuer, bool(template_path))
+    _header_footer(doc, nb(look.osl), line, issuer, bool(template_path))
     return writer
 
 
@@ -528,8 +528,7 @@ def _field(instr: str, run_pr: str) -> str:
     )
 
 
-def _header_footer(doc: Any, width: int, osl: str, line: str, issuer: str,
-                   keep_template: bool) -> None:  # fmt: skip
+def _header_footer(doc: Any, osl: str, line: str, issuer: str, keep_template: bool) -> None:
     """The marking, the document line and the page numbers on first, odd and even pages.
 
     A template keeps its own header and footer content; ours is added to each of them."""
@@ -538,11 +537,9 @@ def _header_footer(doc: Any, width: int, osl: str, line: str, issuer: str,
     section = doc.sections[-1]
     small = rpr(size=FOOTER_SIZE, color="404040")
     mark = rpr(bold=True, size=FOOTER_SIZE)
-    if keep_template or not issuer:
-        top = p_xml([(osl, mark)], ppr(align="right", after=0))
-    else:  # organisation and leader on the left, the marking on the right
-        top = p_xml([(issuer, rpr(bold=True, size=FOOTER_SIZE)), ("\t", small), (osl, mark)],
-                    ppr(after=0, right_tab=width))  # fmt: skip
+    top = [p_xml([(osl, mark)], ppr(align="right", after=0))]
+    if issuer and not keep_template:  # who issued it: the organisation and the leader
+        top.append(p_xml([(issuer, rpr(bold=True, size=FOOTER_SIZE))], ppr(after=0)))
     doc_line = p_xml([(line, small)], ppr(after=0))
     page = (
         f"<w:p>{ppr(align='center', after=0)}"
@@ -566,7 +563,7 @@ def _header_footer(doc: Any, width: int, osl: str, line: str, issuer: str,
         if not keep_template:
             for child in list(el):
                 el.remove(child)
-        for xml in (top, doc_line):
+        for xml in (*top, doc_line):
             el.append(ns(xml))
     for part in footers:
         el = part._element

@@ -92,17 +92,17 @@ def _family(w: Writer, m: MeetingView) -> None:
 def _dialog(w: Writer, m: MeetingView) -> None:
     w.para("Mål", bold=True, keep_next=True)
     s.goals(w, m, ("long", "short", "child"))
+    planned = s.is_planned(m)
     if m.carried_actions:
         w.para("Tidigare insatser: status och resultat", bold=True, keep_next=True)
-        planned = s.is_planned(m)
         rows = [
             (f"{a.number}. {s.cell(a.what)}", "" if planned else status_label(a.status),
              "" if planned else s.cell(a.result))
             for a in m.carried_actions
         ]  # fmt: skip
-        w.table(("Insats", "Status", "Resultat"), rows, (6.0, 2.6, 8.4))
+        w.table(("Insats", "Status", "Resultat"), rows, (6.0, 2.6, 8.4), size=9)
     w.para("Insatser", bold=True, keep_next=True)
-    s.action_table(w, list(m.actions), with_status=m.is_follow_up)
+    s.action_table(w, list(m.actions), with_status=m.is_follow_up and not planned)
 
 
 def _summary(w: Writer, m: MeetingView) -> None:

@@ -25,7 +25,7 @@ ACTION_WIDTHS = (2.9, 5.6, 2.9, 5.6)
 
 
 def cell(value: str) -> str:
-    return value.strip("\n") if value and value.strip() else CELL_BLANK
+    return nb(value.strip("\n")) if value and value.strip() else CELL_BLANK
 
 
 def start(title: str, m: MeetingView, look: Look | str | Path | None,
@@ -88,28 +88,36 @@ def child_and_guardians(w: Writer, m: MeetingView) -> None:
     w.fields(rows)
     guardians = c.guardians or ()
     w.para("Vårdnadshavare", bold=True, keep_next=True, after=2)
+    headers = ("Namn", "Telefon och e-post", "Adress")
+    widths = (5.0, 7.4, 4.6)
     if guardians:
-        w.table(
-            ("Namn", "Telefon", "E-post", "Adress"),
-            [(g.name, cell(g.phone), cell(g.email), cell(g.address)) for g in guardians],
-            (3.6, 2.8, 5.6, 4.0),
-        )
+        rows = [(g.name, contact(g), cell(g.address)) for g in guardians]
     else:
-        w.table(
-            ("Namn", "Telefon", "E-post", "Adress"), [("", "", "", "")] * 2, (3.6, 2.8, 5.6, 4.0)
-        )
+        rows = [("", "", "")] * 2
+    w.table(headers, rows, widths, size=9.5)
+
+
+def contact(p: PersonView) -> str:
+    return "\n".join(x for x in (p.phone, p.email) if x) or CELL_BLANK
 
 
 def participants(w: Writer, people: list[PersonView]) -> None:
-    """Deltagare: name, organisation, role, principal, contact."""
-    headers = ("Namn", "Verksamhet", "Roll", "Huvudman", "Telefon / e-post")
-    widths = (2.9, 3.2, 3.0, 1.9, 6.0)
+    """Deltagare: name and role, organisation and principal, phone and e-mail. Three columns,
+    so long organisation names and e-mail addresses are never broken inside a word."""
+    headers = ("Namn och roll", "Verksamhet och huvudman", "Telefon och e-post")
+    widths = (4.6, 5.2, 7.2)
     if not people:
-        w.table(headers, [("", "", "", "", "")] * 4, widths, size=9)
+        w.table(headers, [("", "", "")] * 4, widths, size=9.5)
         return
-    rows = [(p.name, cell(p.organisation), cell(p.role), cell(p.principal),
-             "\n".join(x for x in (p.phone, p.email) if x) or CELL_BLANK) for p in people]  # fmt: skip
-    w.table(headers, rows, widths, size=9)
+    rows = [
+        (
+            "\n".join(x for x in (p.name, p.role) if x),
+            "\n".join(x for x in (p.organisation, p.principal) if x) or CELL_BLANK,
+            contact(p),
+        )
+        for p in people
+    ]
+    w.table(headers, rows, widths, size=9.5)
 
 
 def consent(w: Writer, m: MeetingView) -> None:
@@ -268,7 +276,7 @@ def attendance_rows(att: tuple[AttendanceView, ...]) -> list[tuple[str, str, str
 
 def attendance(w: Writer, m: MeetingView) -> None:
     headers = ("Namn", "Verksamhet / roll", "Närvaro", "Orsak")
-    widths = (3.8, 4.8, 2.9, 5.0)
+    widths = (4.6, 5.4, 3.2, 3.8)
     rows = attendance_rows(m.attendance)
     if not m.attendance:  # before the meeting: the invitees, to mark by hand
         rows = [(p.name, organisation_of(p) or CELL_BLANK, CELL_BLANK, "") for p in m.invitees]
