@@ -6,16 +6,16 @@ import dataclasses
 
 from export_helpers import (
     LONG_NOTE,
-    is_write_line,
-    row_height,
-    table_rows_with,
     all_text,
     cells,
     empty_headings,
     header_text,
+    is_write_line,
     paragraphs,
     reopen,
+    row_height,
     signature_blocks,
+    table_rows_with,
     table_with,
 )
 
