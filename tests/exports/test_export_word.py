@@ -66,7 +66,7 @@ def test_no_python_docx_anywhere_in_the_package(every_document):
 
 def test_core_properties_are_lotsens(every_document, demo):
     now = dt.datetime.now(dt.UTC)
-    for code, label, doc, _parts in every_document:
+    for code, _label, doc, _parts in every_document:
         cp = doc.core_properties
         assert cp.title.startswith(DOCUMENTS[code].split(" (")[0]), (code, cp.title)
         assert cp.title.endswith((" – E.N.", " – Å.M.Ö.")), cp.title  # initials, never the name
