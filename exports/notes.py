@@ -20,9 +20,9 @@ def build_notes_document(m: MeetingView, look: Look | str | None = None) -> Docu
     w, look = s.start(TITLE, m, look)
     w.title(TITLE, f"{m.routine.name} kring {m.case.child_name}")
     s.meeting_facts(w, m)
-    if m.started_at:
-        ended = f"–{clock(m.ended_at)}" if m.ended_at else ""
-        w.para(f"Mötet pågick {clock(m.started_at)}{ended}.", italic=True)
+    held = _held_times(m)
+    if held:
+        w.para(f"Mötet pågick {held}.", italic=True)
     used: set[tuple[str, str]] = set()
     for step in m.routine.steps:
         w.heading(step.title)
