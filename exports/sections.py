@@ -90,11 +90,8 @@ def child_and_guardians(w: Writer, m: MeetingView) -> None:
     w.para("Vårdnadshavare", bold=True, keep_next=True, after=2)
     headers = ("Namn", "Telefon och e-post", "Adress")
     widths = (5.0, 7.4, 4.6)
-    if guardians:
-        rows = [(g.name, contact(g), cell(g.address)) for g in guardians]
-    else:
-        rows = [("", "", "")] * 2
-    w.table(headers, rows, widths, size=9.5)
+    g_rows = [(g.name, contact(g), cell(g.address)) for g in guardians] or [("", "", "")] * 2
+    w.table(headers, g_rows, widths, size=9.5)
 
 
 def contact(p: PersonView) -> str:
