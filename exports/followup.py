@@ -96,7 +96,7 @@ def _goal_progress(w: Writer, m: MeetingView) -> None:
     rows = [
         (goal_label(g.kind), or_blank(g.text, s.CELL_BLANK), s.cell(g.progress)) for g in m.goals
     ]
-    w.table(("Typ", "Mål", "Hur långt har vi kommit?"), rows, (3.2, 6.3, 7.5))
+    w.table(("Typ", "Mål", "Hur långt har vi kommit?"), rows, (3.0, 7.4, 6.6))
 
 
 def _closing(w: Writer, m: MeetingView) -> None:

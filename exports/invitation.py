@@ -89,8 +89,9 @@ def build_invitation_document(m: MeetingView, look: Look | str | None = None) ->
     w.text(m.question, blank_lines=3)
     w.heading("Kallade", number=False)
     if m.invitees:
-        for p in m.invitees:
-            w.para(person_line(p), indent_cm=0.5, after=1)
+        last = len(m.invitees) - 1
+        for i, p in enumerate(m.invitees):  # the last two together: no name alone on a page
+            w.para(person_line(p), indent_cm=0.5, after=1, keep_next=i == last - 1)
     else:
         w.blank(4, indent_cm=0.5)
     w.heading("Dagordning", number=False)
@@ -98,5 +99,6 @@ def build_invitation_document(m: MeetingView, look: Look | str | None = None) ->
     for i, step in enumerate(steps, start=1):  # the agenda is kept on one page
         w.para(f"{i}. {step.title} ({step.minutes}\u00a0min)", indent_cm=0.5, after=1,
                keep_next=i < len(steps))  # fmt: skip
+    w.para("")
     w.para(SECRECY, italic=True, keep_lines=True)
     return w.finish()

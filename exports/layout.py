@@ -91,7 +91,8 @@ def rpr(bold: bool = False, italic: bool = False, size: float | None = None,
 def ppr(style: str | None = None, *, keep_next: bool = False, keep_lines: bool = False,
         before: int | None = None, after: int | None = None, align: str | None = None,
         indent_cm: float | None = None, line_tab: int | None = None,
-        right_tab: int | None = None, page_break_before: bool = False) -> str:  # fmt: skip
+        right_tab: int | None = None, page_break_before: bool = False,
+        hanging_cm: float | None = None) -> str:  # fmt: skip
     """Paragraph properties in schema order (Word rejects them out of order).
 
     line_tab: a tab stop at that position (twips) drawn as a line to write on;
@@ -112,7 +113,8 @@ def ppr(style: str | None = None, *, keep_next: bool = False, keep_lines: bool =
         attrs += "" if after is None else f' w:after="{after * 20}"'
         inner += f"<w:spacing{attrs}/>"
     if indent_cm:
-        inner += f'<w:ind w:left="{round(indent_cm * TWIPS_PER_CM)}"/>'
+        hang = f' w:hanging="{round(hanging_cm * TWIPS_PER_CM)}"' if hanging_cm else ""
+        inner += f'<w:ind w:left="{round(indent_cm * TWIPS_PER_CM)}"{hang}/>'
     if align:
         inner += f'<w:jc w:val="{align}"/>'
     return f"<w:pPr>{inner}</w:pPr>" if inner else ""
@@ -222,12 +224,19 @@ class Writer:
 
     def para(self, text: str, *, bold: bool = False, italic: bool = False,
              size: float | None = None, keep_next: bool = False, after: int | None = None,
-             indent_cm: float | None = None, keep_lines: bool = False) -> None:  # fmt: skip
+             indent_cm: float | None = None, keep_lines: bool = False,
+             hanging_cm: float | None = None) -> None:  # fmt: skip
         self.parts.append(
             p_xml(
                 [(text, rpr(bold, italic, size))],
-                ppr(keep_next=keep_next, keep_lines=keep_lines, after=after, indent_cm=indent_cm),
-            )
+                ppr(
+                    keep_next=keep_next,
+                    keep_lines=keep_lines,
+                    after=after,
+                    indent_cm=indent_cm,
+                    hanging_cm=hanging_cm,
+                ),
+            )  # fmt: skip
         )
 
     def runs(self, runs: Sequence[tuple[str, str]], *, keep_next: bool = False,

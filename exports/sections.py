@@ -167,7 +167,7 @@ def goals(w: Writer, m: MeetingView, kinds: tuple[str, ...] = ("long", "short"))
         if not items:
             w.blank(2, indent_cm=0.5)
         for i, g in enumerate(items, start=1):
-            w.para(f"{i}. {or_blank(g.text)}", indent_cm=0.5, after=2)
+            w.para(f"{i}.\t{or_blank(g.text)}", indent_cm=1.1, hanging_cm=0.6, after=2)
 
 
 def _v(value: str) -> str:

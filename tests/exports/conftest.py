@@ -264,3 +264,10 @@ def build_heavy(store: Store) -> dict[str, int]:
 def heavy(store):
     ids = build_heavy(store)
     return {k: store.get_meeting(v) for k, v in ids.items()}
+
+
+@pytest.fixture(scope="session")
+def case_builders():
+    """The builders themselves, for module-scoped fixtures (a bare `from conftest import` is
+    ambiguous when tests/tui runs in the same session)."""
+    return {"rich": build_rich, "heavy": build_heavy}

@@ -29,10 +29,9 @@ def package(doc) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def every_document(tmp_path_factory):
+def every_document(tmp_path_factory, case_builders):
     """(code, meeting label, reopened document, package parts) for all seven documents of a
     held, a planned and a closed meeting (built once for this module)."""
-    from conftest import build_rich
     from export_helpers import DAY
 
     from model.db import open_database
@@ -42,7 +41,7 @@ def every_document(tmp_path_factory):
     db = open_database(tmp_path_factory.mktemp("word") / "lotsen.db")
     store = Store(db)
     populate(store, today=DAY)
-    ids = build_rich(store)
+    ids = case_builders["rich"](store)
     meetings = (("held", store.get_meeting(1)), ("planned", store.get_meeting(2)),
                 ("closed", store.get_meeting(ids["follow"])))  # fmt: skip
     db.close()
