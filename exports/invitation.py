@@ -84,7 +84,8 @@ def build_invitation_document(m: MeetingView, look: Look | str | None = None) ->
     )
     w.heading("Inför mötet", number=False)
     w.para(PREPARED, bold=True, keep_next=True, keep_lines=True, after=2)
-    w.para(attendance_rule(m.routine), keep_lines=True, after=2)
+    w.para(attendance_rule(m.routine), keep_next=True, keep_lines=True, after=2)
+    w.para(SECRECY, italic=True, keep_lines=True)
     w.heading("Frågeställning för mötet", number=False)
     w.text(m.question, blank_lines=3)
     w.heading("Kallade", number=False)
@@ -99,6 +100,4 @@ def build_invitation_document(m: MeetingView, look: Look | str | None = None) ->
     for i, step in enumerate(steps, start=1):  # the agenda is kept on one page
         w.para(f"{i}. {step.title} ({step.minutes}\u00a0min)", indent_cm=0.5, after=1,
                keep_next=i < len(steps))  # fmt: skip
-    w.para("")
-    w.para(SECRECY, italic=True, keep_lines=True)
     return w.finish()

@@ -249,7 +249,7 @@ class Writer:
             self.blank(blank_lines, indent_cm)
             return
         for line in text.strip("\n").split("\n"):
-            self.parts.append(p_xml([(line, "")], ppr(after=2, indent_cm=indent_cm)))
+            self.parts.append(p_xml([(nb(line), "")], ppr(after=2, indent_cm=indent_cm)))
 
     def blank(self, lines: int = 2, indent_cm: float | None = None, label: str = "",
               keep: bool = False) -> None:  # fmt: skip
@@ -285,7 +285,7 @@ class Writer:
             return
         self.parts.append(
             p_xml(
-                [(f"{label}: ", rpr(bold=True)), (value.strip("\n"), "")],
+                [(f"{label}: ", rpr(bold=True)), (nb(value.strip("\n")), "")],
                 ppr(keep_next=keep_next, after=3),
             )
         )

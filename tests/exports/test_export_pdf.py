@@ -110,6 +110,8 @@ def test_heavy_case_no_page_is_empty_below_its_header_and_pages_are_bounded(heav
                 and " – Alexander Johansson-Lindqvist" not in ln
             ]
             assert body, f"{stem}: page {n} is empty below its header"
+            # Nothing left alone on a last page (a closing sentence, one name).
+            assert n < len(texts) or len(body) >= 3, f"{stem}: last page holds only {body}"
 
 
 def test_heavy_case_action_plan_never_breaks_a_word(heavy_pdfs):
@@ -150,3 +152,9 @@ def test_heavy_case_e_mail_addresses_print_whole(heavy_pdfs):
     people = (*heavy["first"].case.guardians, *heavy["first"].case.participants)
     for p in people:
         assert p.email and p.email in text, p.email
+
+
+def test_small_invitation_and_attendance_list_fit_on_one_page(demo, soffice, tmp_path):
+    paths = write_documents(demo[1], ["kallelse", "narvaro"], tmp_path / "docx")
+    pages = _convert(soffice, tmp_path, paths)
+    assert [len(p) for p in pages.values()] == [1, 1], {k: len(v) for k, v in pages.items()}
