@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from docx.document import Document
 
 TITLE = "Uppföljning av SIP"
+RESULT_HEIGHT = 900
 
 
 def build_followup_document(m: MeetingView, look: Look | str | None = None) -> Document:
@@ -44,7 +45,10 @@ def build_followup_document(m: MeetingView, look: Look | str | None = None) -> D
     if not rows:
         w.para("Det fanns inga tidigare insatser att följa upp.", italic=True)
     else:
-        w.table(("Insats", "Ansvarig", "Status", "Resultat"), rows, (4.8, 4.4, 2.3, 5.5), size=9)
+        # Before the meeting: room to write status and result by hand (16 mm a row).
+        heights = [RESULT_HEIGHT] * len(rows) if planned else None
+        w.table(("Insats", "Ansvarig", "Status", "Resultat"), rows, (4.8, 4.4, 2.3, 5.5), size=9,
+                heights=heights)  # fmt: skip
 
     w.heading("Måluppfyllelse")
     _goal_progress(w, m)

@@ -322,4 +322,5 @@ def distribution(w: Writer, m: MeetingView) -> None:
     w.para("Kopia lämnas till (kryssa):", keep_next=True, after=2)
     for p in m.present:
         w.para(f"☐ {person_line(p)}", indent_cm=0.5, after=1)
-    w.blank(2, indent_cm=0.5, label="☐ ")
+    for _ in range(2):  # copies for someone not on the list
+        w.blank(1, indent_cm=0.5, label="☐ ")
