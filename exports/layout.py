@@ -490,7 +490,7 @@ def new_document(
         from exports.text import date_words
 
         version = f"Version {look.version} – {date_words(look.day)}"
-        writer.version_line = f"{version}. Ersätter tidigare utskrifter av dokumentet."
+        writer.version_line = version
     writer.meta = {"title": doc_title or title, "author": author or issuer or "Lotsen"}
     line = f"{title} – {header_line}" + (f" – {version}" if version else "")
     _header_footer(doc, nb(look.osl), line, issuer, bool(template_path))
@@ -649,7 +649,7 @@ def _word_settings(doc: Any) -> None:
         compat = OxmlElement("w:compat")
         # Schema order: compat comes before rsids / mathPr / themeFontLang and the rest.
         after = None
-        for tag in ("rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+        for tag in ("docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
                     "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
                     "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
                     "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator"):  # fmt: skip

@@ -221,3 +221,18 @@ def test_template_core_properties_are_not_copied_and_its_styles_rule(demo, tmp_p
 def test_body_text_is_never_english(every_document):
     for code, _label, _doc, parts in every_document:
         assert not re.search(rb'w:lang w:val="en-', parts["word/document.xml"]), code
+
+
+def test_a_template_without_compatibility_settings_gets_word_s_current_mode(demo, tmp_path):
+    t = docx.Document()
+    settings = t.settings.element
+    settings.remove(settings.find(f"{W}compat"))
+    path = tmp_path / "gammal.docx"
+    t.save(str(path))
+    doc = reopen(build_document("kallelse", demo[1], Settings(template_path=str(path))))
+    compat = doc.settings.element.find(f"{W}compat")
+    assert compat is not None
+    names = [el.tag for el in doc.settings.element]
+    assert names.index(f"{W}compat") < names.index(f"{W}rsids")  # schema order kept
+    mode = compat.find(f"{W}compatSetting")
+    assert (mode.get(f"{W}name"), mode.get(f"{W}val")) == ("compatibilityMode", "15")
