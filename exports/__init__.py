@@ -15,7 +15,14 @@ if TYPE_CHECKING:
 
     from model.views import MeetingView
 
-__all__ = ["DOCUMENTS", "ExportError", "build_document", "write_documents"]
+__all__ = [
+    "DOCUMENTS",
+    "ExportError",
+    "build_document",
+    "expected_main_document",
+    "write_documents",
+    "wrong_main_document",
+]
 
 DOCUMENTS: dict[str, str] = {
     "sip": "Samordnad individuell plan (SIP)",
@@ -49,11 +56,42 @@ def _builder(code: str) -> Callable[..., Document]:
     return b
 
 
-def build_document(code: str, meeting_view: MeetingView, settings: Any = None) -> Document:
-    """The document `code` for a meeting, on the organisation's template when settings name one."""
+def expected_main_document(meeting_view: MeetingView) -> str:
+    """The plan a meeting produces: SIP for a first meeting, Uppföljning for a follow-up."""
+    doc = meeting_view.routine.document
+    if doc in ("sip", "uppfoljning"):
+        return doc
+    return "uppfoljning" if meeting_view.is_follow_up else "sip"
+
+
+def wrong_main_document(code: str, meeting_view: MeetingView) -> str:
+    """A Swedish sentence when `code` is the other plan than the meeting's; "" when right."""
+    expected = expected_main_document(meeting_view)
+    if code not in ("sip", "uppfoljning") or code == expected:
+        return ""
+    kind = "ett uppföljningsmöte" if expected == "uppfoljning" else "ett första möte"
+    return (
+        f"Mötet ({meeting_view.routine.name}) är {kind}: dokumentet för det är "
+        f"{DOCUMENTS[expected]}, inte {DOCUMENTS[code]}."
+    )
+
+
+def build_document(
+    code: str,
+    meeting_view: MeetingView,
+    settings: Any = None,
+    *,
+    version: int = 1,
+    full_personnummer: bool = False,
+) -> Document:
+    """The document `code` for a meeting, on the organisation's template when settings name one.
+
+    version 2 and on prints "Version n – <datum>" (a re-export)."""
+    from exports.layout import Look
+
     builder = _builder(code)
-    template = getattr(settings, "template_path", "") or None
-    return builder(meeting_view, template)
+    look = Look.from_settings(settings, version=version, full_personnummer=full_personnummer)
+    return builder(meeting_view, look)
 
 
 def write_documents(
@@ -67,14 +105,15 @@ def write_documents(
 
     Files go to out_dir, or to the case's folder under documents_dir(). progress(done, total,
     code) is called after each document is saved, so a UI worker can report."""
-    from exports.save import case_folder, save_document
+    from exports.save import case_folder, next_version, save_document
 
     for code in codes:
         _builder(code)  # an unknown code fails before anything is written
     folder = Path(out_dir) if out_dir is not None else case_folder(meeting_view.case)
     written: list[Path] = []
     for i, code in enumerate(codes, start=1):
-        doc = build_document(code, meeting_view, settings)
+        version = next_version(folder, code, meeting_view)
+        doc = build_document(code, meeting_view, settings, version=version)
         written.append(save_document(doc, folder, code, meeting_view))
         if progress is not None:
             progress(i, len(codes), code)

@@ -53,9 +53,12 @@ def main_meetings(db_path: Path | str | None = None) -> int:
 
 
 def main_export(db_path: Path | str | None, meeting_id: int, doc: str,
-                out_dir: Path | str | None = None) -> int:  # fmt: skip
-    """Export one document of one meeting; prints the path written."""
-    from exports import write_documents
+                out_dir: Path | str | None = None, *, force: bool = False) -> int:  # fmt: skip
+    """Export one document of one meeting; prints the path written.
+
+    The other plan than the meeting's (SIP for a follow-up, Uppföljning for a first meeting)
+    is refused unless force is given."""
+    from exports import write_documents, wrong_main_document
     from model.db import DatabaseError
     from model.settings import load_settings
     from model.store import NotFound
@@ -79,6 +82,10 @@ def main_export(db_path: Path | str | None, meeting_id: int, doc: str,
         return 2
     finally:
         db.close()
+    wrong = wrong_main_document(doc, meeting)
+    if wrong and not force:
+        print(f"Fel: {wrong} Skriv --force för att ändå exportera det.", file=sys.stderr)
+        return 2
     try:
         (path,) = write_documents(meeting, [doc], out_dir, load_settings())
     except ExportError as exc:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from exports import sections as s
-from exports.layout import new_document
-from exports.text import BLANK, age_on, date_words
+from exports.layout import Look
+from exports.text import age_on, date_words
 from model.views import MeetingView
 
 if TYPE_CHECKING:
@@ -16,43 +16,81 @@ TITLE = "Sekretessamtycke"
 # From about this age the child's own consent is asked for as well (a judgement of maturity;
 # the line is there to be used, not a rule).
 CHILD_SIGNS_FROM_AGE = 12
+PURPOSE = (
+    "Syftet är att barnet och familjen ska få ett samordnat stöd. Med samtycket kan de "
+    "verksamheter som kryssas för nedan lämna uppgifter till varandra, träffas i nätverksmöten "
+    "och tillsammans upprätta och följa upp en samordnad individuell plan (SIP). Uppgifterna "
+    "omfattas annars av sekretess enligt offentlighets- och sekretesslagen (OSL)."
+)
 REVOKE = (
     "Samtycket är frivilligt. Det kan när som helst återkallas, helt eller delvis, muntligt "
     "eller skriftligt, genom att kontakta samordnaren eller någon av verksamheterna ovan. "
     "Uppgifter som redan lämnats kan inte tas tillbaka."
 )
+CONSENT = "Jag/vi samtycker till att uppgifterna ovan lämnas mellan de verksamheter där "
+CONSENT += "”samtycker” är kryssat."
+EXTRA_AGENCY_ROWS = 2
 
 
-def build_consent_document(m: MeetingView, template_path: str | None = None) -> Document:
-    w = new_document(TITLE, s.header_line(m), template_path)
+def build_consent_document(m: MeetingView, look: Look | str | None = None) -> Document:
+    w, look = s.start(TITLE, m, look)
     w.title(TITLE, "Samtycke till att uppgifter lämnas mellan verksamheter (OSL)")
     c = m.case
     w.fields([("Barnets namn", c.child_name), ("Personnummer", c.personnummer_display)])
     consents = c.consents_in_force(m.date) or [x for x in c.consents if x.revoked_on is None][-1:]
-    if consents:
-        k = consents[-1]
-        agencies = "\n".join(k.agencies)
-        info, excl = k.information_kinds, k.exclusions
-        valid = date_words(k.valid_until) if k.valid_until else "tills vidare"
-    else:
-        network = dict.fromkeys(p.organisation for p in c.participants if p.organisation)
-        agencies, info, excl, valid = "\n".join(network), "", "", ""
+    k = consents[-1] if consents else None
+    network = [p.organisation for p in c.participants if p.organisation and p.removed_on is None]
+    agencies = list(dict.fromkeys([*(k.agencies if k else ()), *network]))
+
+    w.heading("Syfte")
+    w.para(PURPOSE)
+    if m.question.strip():
+        w.labelled("Frågeställning", m.question)
+
     w.heading("Vad samtycket gäller")
-    w.labelled_text("Uppgifter som får lämnas", info)
+    w.labelled_text("Uppgifter som får lämnas", k.information_kinds if k else "", blank_lines=3)
+
     w.heading("Mellan vilka verksamheter")
-    w.text(agencies, blank_lines=4, indent_cm=0.5)
+    w.para("Kryssa för varje verksamhet.", italic=True, keep_next=True, after=2)
+    rows = [(a, "☐ samtycker", "☐ samtycker inte") for a in agencies]
+    rows += [("", "☐ samtycker", "☐ samtycker inte")] * EXTRA_AGENCY_ROWS
+    w.table(("Verksamhet", "Samtycker", "Samtycker inte"), rows, (8.0, 4.5, 4.5), size=10.5,
+            heights=[s.WRITE_HEIGHT] * len(rows))  # fmt: skip
+
     w.heading("Undantag – det här omfattas inte")
-    w.text(excl, blank_lines=2)
+    w.text(k.exclusions if k else "", blank_lines=2)
+
+    w.heading("Hur och när samtycket lämnas")
+    if k is not None:
+        w.fields(
+            [
+                ("Samtycket lämnades av", k.given_by),
+                ("Form", k.form),
+                ("Datum", date_words(k.given_on)),
+            ]
+        )
+    else:
+        w.fields(
+            [
+                ("Form", "☐ skriftligt   ☐ muntligt (antecknas av den som tar emot det)"),
+                ("Datum", ""),
+                ("Mottaget av", ""),
+            ]
+        )
+
     w.heading("Giltighet och återkallande")
-    w.labelled("Samtycket gäller till", valid or BLANK)
+    valid = (date_words(k.valid_until) if k.valid_until else "tills vidare") if k else ""
+    w.labelled("Samtycket gäller till", valid)
     w.para(REVOKE)
+
     w.heading("Underskrifter")
-    w.para("Jag samtycker till att uppgifterna ovan lämnas mellan verksamheterna.", keep_next=True)
+    w.para(CONSENT, keep_next=True)
     signers = [(g.name, "Vårdnadshavare") for g in c.guardians] or [
-        ("Namnförtydligande: " + "_" * 16, "Vårdnadshavare")
+        ("Namnförtydligande:", "Vårdnadshavare")
     ] * 2
     age = age_on(c.personnummer, m.date)
     if age is None or age >= CHILD_SIGNS_FROM_AGE:
         signers.append((c.child_name, "Barnet / den unge"))
     s.signature_table(w, signers)
+    w.fill_line("Kopia lämnad till vårdnadshavarna, datum")
     return w.finish()

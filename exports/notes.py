@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from exports import sections as s
-from exports.layout import Writer, new_document
-from exports.text import clock, date_words, person_line, yes_no
+from exports.layout import Look, Writer
+from exports.text import clock, date_words, person_line, status_label, yes_no
 from model.routines import Step
 from model.views import MeetingView
 
@@ -16,13 +16,13 @@ if TYPE_CHECKING:
 TITLE = "Minnesanteckningar"
 
 
-def build_notes_document(m: MeetingView, template_path: str | None = None) -> Document:
-    w = new_document(TITLE, s.header_line(m), template_path)
+def build_notes_document(m: MeetingView, look: Look | str | None = None) -> Document:
+    w, look = s.start(TITLE, m, look)
     w.title(TITLE, f"{m.routine.name} kring {m.case.child_name}")
     s.meeting_facts(w, m)
-    if m.started_at:
-        ended = f"–{clock(m.ended_at)}" if m.ended_at else ""
-        w.para(f"Mötet pågick {clock(m.started_at)}{ended}.", italic=True)
+    held = _held_times(m)
+    if held:
+        w.para(f"Mötet pågick {held}.", italic=True)
     used: set[tuple[str, str]] = set()
     for step in m.routine.steps:
         w.heading(step.title)
@@ -42,6 +42,16 @@ def build_notes_document(m: MeetingView, template_path: str | None = None) -> Do
     return w.finish()
 
 
+def _held_times(m: MeetingView) -> str:
+    """When the meeting really went on, from the clock in Lotsen, only when it is believable:
+    the same day as the meeting and at least ten minutes (a record opened and closed at the
+    desk says nothing about the meeting, whose own time is in the facts above)."""
+    a, b = m.started_at, m.ended_at
+    if a is None or b is None or a.date() != m.date or (b - a).total_seconds() < 600:
+        return ""
+    return f"{clock(a)}\u2060–\u2060{clock(b)}"
+
+
 def _step_notes(w: Writer, m: MeetingView, step: Step, used: set[tuple[str, str]]) -> None:
     keys = sorted(k for k in m.notes if k[0] == step.id and k not in used)
     for key in keys:
@@ -49,6 +59,8 @@ def _step_notes(w: Writer, m: MeetingView, step: Step, used: set[tuple[str, str]
         text = m.notes[key]
         if text.strip():
             w.labelled_text("Anteckningar" if key[1] == "notes" else key[1], text)
+    if step.kind == "questions" and not any(m.note(step.id, k[1]).strip() for k in keys):
+        w.blank(3)  # nothing written yet: lines, never an empty heading
 
 
 def _text_fields(w: Writer, m: MeetingView, step: Step, used: set[tuple[str, str]]) -> None:
@@ -66,7 +78,10 @@ def _nothing(w: Writer, m: MeetingView) -> None:
 
 
 def _confidentiality(w: Writer, m: MeetingView) -> None:
-    w.labelled("Sekretessen togs upp", yes_no(m.confidentiality_covered))
+    if s.is_planned(m):
+        w.labelled("Sekretessen togs upp", "☐ ja   ☐ nej")
+    else:
+        w.labelled("Sekretessen togs upp", yes_no(m.confidentiality_covered))
     s.consent(w, m)
 
 
@@ -77,8 +92,17 @@ def _family(w: Writer, m: MeetingView) -> None:
 def _dialog(w: Writer, m: MeetingView) -> None:
     w.para("Mål", bold=True, keep_next=True)
     s.goals(w, m, ("long", "short", "child"))
+    planned = s.is_planned(m)
+    if m.carried_actions:
+        w.para("Tidigare insatser: status och resultat", bold=True, keep_next=True)
+        rows = [
+            (f"{a.number}. {s.cell(a.what)}", "" if planned else status_label(a.status),
+             "" if planned else s.cell(a.result))
+            for a in m.carried_actions
+        ]  # fmt: skip
+        w.table(("Insats", "Status", "Resultat"), rows, (6.0, 2.6, 8.4), size=9)
     w.para("Insatser", bold=True, keep_next=True)
-    s.action_table(w, list(m.actions))
+    s.action_table(w, list(m.actions), with_status=m.is_follow_up and not planned)
 
 
 def _summary(w: Writer, m: MeetingView) -> None:
@@ -100,9 +124,17 @@ def _closing(w: Writer, m: MeetingView) -> None:
         w.labelled(s.IF_WORSE_LABEL, m.case.if_worse_plan)
     else:
         s.next_meeting(w, m)
+    if s.is_planned(m):
+        w.fill_line("Har skrivit under")
+        w.fill_line("Har fått kopia")
+        return
     signed = [a.participant.name for a in m.attendance if a.signed]
+    if m.child_signed:
+        signed.append(f"{m.case.child_name} (barnet)")
     got = [a.participant.name for a in m.attendance if a.received_copy]
     w.labelled("Har skrivit under", ", ".join(signed))
+    if m.child_present and not m.child_signed:
+        w.labelled("Barnet", "deltog men skrev inte under")
     w.labelled("Har fått kopia", ", ".join(got))
 
 

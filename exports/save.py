@@ -150,6 +150,28 @@ def _done_writing(key: tuple[int, int]) -> None:
         _writing.discard(key)
 
 
+def exports_of(folder: Path, code: str, m: MeetingView) -> list[Path]:
+    """The files already exported of this document for this meeting, oldest version first."""
+    out = []
+    for n in range(1, 1000):
+        path = Path(folder) / file_name(code, m, n)
+        if not path.exists():
+            if n > 1:
+                break
+            continue
+        out.append(path)
+    return out
+
+
+def next_version(folder: Path, code: str, m: MeetingView) -> int:
+    """The version the next export gets: the number of the first free name, as _place picks it
+    (a second export of the same document writes _2 and says "Version 2")."""
+    for n in range(1, 1000):
+        if not (Path(folder) / file_name(code, m, n)).exists():
+            return n
+    return 1000
+
+
 def _place(tmp: Path, folder: Path, code: str, m: MeetingView) -> Path:
     """Give the temp file its final name without ever replacing an existing file."""
     for n in range(1, 1000):

@@ -2,29 +2,60 @@
 
 from __future__ import annotations
 
-from exports.layout import Writer
+from pathlib import Path
+
+from exports.layout import SIGN_HEIGHT, WRITE_HEIGHT, Look, Writer, nb, new_document
 from exports.text import (
-    BLANK,
-    SHORT_BLANK,
-    attendance_label,
     date_words,
     goal_label,
     or_blank,
     organisation_of,
     person_line,
-    time_text,
+    status_label,
+    time_span,
     yes_no,
 )
+from model.validation import ATTENDANCE
 from model.views import ActionView, AttendanceView, MeetingView, PersonView
 
-CELL_BLANK = "________"
-ACTION_HEADERS = ("Insats", "Behov / mål", "Ansvarig verksamhet och person", "Omfattning", "Hur",
-                  "Från när / hur ofta", "Följs upp")  # fmt: skip
-ACTION_WIDTHS = (2.8, 2.6, 2.8, 2.4, 2.4, 2.1, 2.0)
+# An empty cell: the row is made tall enough to write in by hand.
+CELL_BLANK = ""
+# One block per action: label, value, label, value (cm); long Swedish words fit whole.
+ACTION_WIDTHS = (2.9, 5.6, 2.9, 5.6)
 
 
 def cell(value: str) -> str:
-    return value.strip("\n") if value and value.strip() else CELL_BLANK
+    return nb(value.strip("\n")) if value and value.strip() else CELL_BLANK
+
+
+def start(title: str, m: MeetingView, look: Look | str | Path | None,
+          header: str | None = None) -> tuple[Writer, Look]:  # fmt: skip
+    """A new document for the meeting: core properties (title with the child's initials, the
+    leader as author) and, without a template, the organisation and leader in the header."""
+    look = Look.of(look)
+    leader = m.leader or look.leader
+    issuer = " · ".join(
+        x for x in (look.organisation, f"Samtalsledare: {leader}" if leader else "") if x
+    )
+    w = new_document(
+        title,
+        header_line(m) if header is None else header,
+        look,
+        doc_title=f"{title} – {m.case.child_initials}",
+        author=look.leader or m.leader or look.organisation or "Lotsen",
+        issuer=issuer,
+    )
+    return w, look
+
+
+def is_planned(m: MeetingView) -> bool:
+    """Before the meeting: the form is filled in by hand, it states nothing as done."""
+    return m.status == "planned"
+
+
+def meeting_time(m: MeetingView) -> str:
+    """Start and end from the planned time and the routine's minutes ("14.00–15.05")."""
+    return time_span(m.planned_time, m.routine.planned_minutes)
 
 
 def header_line(m: MeetingView) -> str:
@@ -37,7 +68,7 @@ def meeting_facts(w: Writer, m: MeetingView) -> None:
         [
             ("Möte", m.routine.name),
             ("Datum", date_words(m.date)),
-            ("Tid", time_text(m.planned_time)),
+            ("Tid", meeting_time(m)),
             ("Plats", m.place),
             ("Samtalsledare", m.leader),
             ("Antecknare", m.note_taker),
@@ -57,35 +88,41 @@ def child_and_guardians(w: Writer, m: MeetingView) -> None:
     w.fields(rows)
     guardians = c.guardians or ()
     w.para("Vårdnadshavare", bold=True, keep_next=True, after=2)
-    if guardians:
-        w.table(
-            ("Namn", "Telefon", "E-post", "Adress"),
-            [(g.name, cell(g.phone), cell(g.email), cell(g.address)) for g in guardians],
-            (3.6, 2.8, 5.3, 4.3),
-        )
-    else:
-        w.table(
-            ("Namn", "Telefon", "E-post", "Adress"), [("", "", "", "")] * 2, (3.6, 2.8, 5.3, 4.3)
-        )
+    headers = ("Namn", "Telefon och e-post", "Adress")
+    widths = (5.0, 7.4, 4.6)
+    g_rows = [(g.name, contact(g), cell(g.address)) for g in guardians] or [("", "", "")] * 2
+    w.table(headers, g_rows, widths, size=9.5)
+
+
+def contact(p: PersonView) -> str:
+    return "\n".join(x for x in (p.phone, p.email) if x) or CELL_BLANK
 
 
 def participants(w: Writer, people: list[PersonView]) -> None:
-    """Deltagare: name, organisation, role, principal, contact."""
-    headers = ("Namn", "Verksamhet", "Roll", "Huvudman", "Telefon / e-post")
-    widths = (3.2, 3.1, 3.2, 2.0, 5.5)
+    """Deltagare: name and role, organisation and principal, phone and e-mail. Three columns,
+    so long organisation names and e-mail addresses are never broken inside a word."""
+    headers = ("Namn och roll", "Verksamhet och huvudman", "Telefon och e-post")
+    widths = (4.6, 5.2, 7.2)
     if not people:
-        w.table(headers, [("", "", "", "", "")] * 4, widths)
+        w.table(headers, [("", "", "")] * 4, widths, size=9.5)
         return
-    rows = [(p.name, cell(p.organisation), cell(p.role), cell(p.principal),
-             "\n".join(x for x in (p.phone, p.email) if x) or CELL_BLANK) for p in people]  # fmt: skip
-    w.table(headers, rows, widths)
+    rows = [
+        (
+            "\n".join(x for x in (p.name, p.role) if x),
+            "\n".join(x for x in (p.organisation, p.principal) if x) or CELL_BLANK,
+            contact(p),
+        )
+        for p in people
+    ]
+    w.table(headers, rows, widths, size=9.5)
 
 
 def consent(w: Writer, m: MeetingView) -> None:
     """The consent in force on the meeting day, and agencies present it does not cover."""
     in_force = m.case.consents_in_force(m.date)
     if not in_force:
-        w.para("Inget samtycke som gäller på mötesdagen finns registrerat.", italic=True)
+        if not is_planned(m):
+            w.para("Inget samtycke som gäller på mötesdagen finns registrerat.", italic=True)
         w.fields([("Samtycke från", ""), ("Gäller mellan", ""), ("Undantag", ""), ("Giltigt till", "")])  # fmt: skip
         return
     for c in in_force:
@@ -113,8 +150,9 @@ def family_story(w: Writer, m: MeetingView, child: bool = True) -> None:
 def accounts(w: Writer, m: MeetingView) -> None:
     """Each profession's account (redogörelse)."""
     if not m.accounts:
-        w.para("Ingen redogörelse antecknades.", italic=True)
-        w.blank(2)
+        if not is_planned(m):
+            w.para("Ingen redogörelse antecknades.", italic=True)
+        w.blank(3)
         return
     for a in m.accounts:
         w.para(person_line(a.participant), bold=True, keep_next=True, after=1)
@@ -129,27 +167,55 @@ def goals(w: Writer, m: MeetingView, kinds: tuple[str, ...] = ("long", "short"))
         if not items:
             w.blank(2, indent_cm=0.5)
         for i, g in enumerate(items, start=1):
-            w.para(f"{i}. {or_blank(g.text)}", indent_cm=0.5, after=2)
+            w.para(f"{i}.\t{or_blank(g.text)}", indent_cm=1.1, hanging_cm=0.6, after=2)
 
 
-def action_rows(actions: list[ActionView]) -> list[tuple[str, ...]]:
-    return [
-        (
-            f"{a.number}. {cell(a.what)}",
-            cell(a.need),
-            "\n".join(x for x in (a.responsible_org, a.responsible_person) if x) or CELL_BLANK,
-            cell(a.scope),
-            cell(a.how),
-            "\n".join(x for x in (a.start, a.frequency) if x) or CELL_BLANK,
-            date_words(a.follow_up_on, CELL_BLANK),
-        )
-        for a in actions
-    ]
+def _v(value: str) -> str:
+    return nb(value.strip("\n")) if value and value.strip() else ""
 
 
-def action_table(w: Writer, actions: list[ActionView]) -> None:
-    rows = action_rows(actions) or [("", "", "", "", "", "", "")] * 3
-    w.table(ACTION_HEADERS, rows, ACTION_WIDTHS, size=9)
+def action_block_rows(a: ActionView | None, number: int,
+                      with_status: bool = False) -> list[list[tuple[str, int, bool]]]:  # fmt: skip
+    """One action as a small table: what on top, then need, who, scope, how, when, follow-up."""
+    if a is None:
+        values = {k: "" for k in ("what", "need", "org", "person", "scope", "how", "start",
+                                  "freq", "follow", "status")}  # fmt: skip
+    else:
+        values = {
+            "what": _v(a.what), "need": _v(a.need), "org": _v(a.responsible_org),
+            "person": _v(a.responsible_person), "scope": _v(a.scope), "how": _v(a.how),
+            "start": _v(a.start), "freq": _v(a.frequency),
+            "follow": date_words(a.follow_up_on, "") if a.follow_up_on else "",
+            "status": status_label(a.status),
+        }  # fmt: skip
+    rows = [
+        [(f"Insats {number}", 1, True), (values["what"], 3, False)],
+        [("Behov / mål", 1, True), (values["need"], 3, False)],
+        [("Ansvarig verksamhet", 1, True), (values["org"], 1, False),
+         ("Ansvarig person", 1, True), (values["person"], 1, False)],
+        [("Omfattning", 1, True), (values["scope"], 1, False),
+         ("Hur", 1, True), (values["how"], 1, False)],
+        [("Från när", 1, True), (values["start"], 1, False),
+         ("Hur ofta", 1, True), (values["freq"], 1, False)],
+    ]  # fmt: skip
+    last = [("Följs upp", 1, True), (values["follow"], 1 if with_status else 3, False)]
+    if with_status:
+        last += [("Status", 1, True), (values["status"], 1, False)]
+    rows.append(last)
+    return rows
+
+
+def action_table(w: Writer, actions: list[ActionView], with_status: bool = False,
+                 blank_blocks: int = 2) -> None:  # fmt: skip
+    """The action plan, one block per action (never split over a page); none -> blocks to fill."""
+    items: list[ActionView | None] = list(actions) or [None] * blank_blocks
+    for k, a in enumerate(items, start=1):
+        rows = action_block_rows(a, a.number if a else k, with_status)
+        heights = [
+            0 if all(text.strip() for text, _span, shaded in row if not shaded) else WRITE_HEIGHT
+            for row in rows
+        ]
+        w.grid(rows, ACTION_WIDTHS, size=9.5, keep_together=True, heights=heights)
 
 
 def responsibility(w: Writer, m: MeetingView) -> None:
@@ -157,6 +223,7 @@ def responsibility(w: Writer, m: MeetingView) -> None:
     rows = [("Huvudansvarig verksamhet", m.lead_organisation), (coordinator, m.coordinator_name)]
     if m.childs_voice or m.routine.coordinator == "kontaktperson":
         rows.append(("Barnets språkrör", m.childs_voice))
+    rows.append(("Planen är upprättad av", m.leader))
     w.fields(rows)
 
 
@@ -164,8 +231,8 @@ def next_meeting(w: Writer, m: MeetingView) -> None:
     invitees = "\n".join(person_line(p) for p in m.next_invitees)
     w.fields(
         [
-            ("Datum", date_words(m.next_date, BLANK)),
-            ("Tid", time_text(m.next_time)),
+            ("Datum", date_words(m.next_date, "")),
+            ("Tid", (m.next_time or "").strip().replace(":", ".")),
             ("Plats", m.next_place),
             ("Kallar", m.next_convener),
             ("Kallas", invitees),
@@ -197,7 +264,7 @@ def attendance_rows(att: tuple[AttendanceView, ...]) -> list[tuple[str, str, str
         (
             a.participant.name,
             organisation_of(a.participant) or CELL_BLANK,
-            attendance_label(a.status),
+            ATTENDANCE.get(a.status, a.status) if a.status else "",
             a.reason,
         )  # fmt: skip
         for a in att
@@ -206,11 +273,11 @@ def attendance_rows(att: tuple[AttendanceView, ...]) -> list[tuple[str, str, str
 
 def attendance(w: Writer, m: MeetingView) -> None:
     headers = ("Namn", "Verksamhet / roll", "Närvaro", "Orsak")
-    widths = (3.8, 4.8, 2.9, 5.0)
+    widths = (4.6, 5.4, 3.2, 3.8)
     rows = attendance_rows(m.attendance)
     if not m.attendance:  # before the meeting: the invitees, to mark by hand
         rows = [(p.name, organisation_of(p) or CELL_BLANK, CELL_BLANK, "") for p in m.invitees]
-    child = "närvarande" if m.child_present else "frånvarande" if m.child_present is False else "ej markerad"  # fmt: skip
+    child = "närvarande" if m.child_present else "frånvarande" if m.child_present is False else ""  # fmt: skip
     rows.append((m.case.child_name, "Barnet", child, m.child_absence_reason if m.child_present is False else ""))  # fmt: skip
     w.table(headers, rows, widths)
 
@@ -224,16 +291,18 @@ def signers(m: MeetingView) -> list[tuple[str, str]]:
 
 
 def signature_table(w: Writer, people: list[tuple[str, str]], blank_rows: int = 6) -> None:
-    """Two signers a row: line, printed name, organisation, date line. Compact, so a dozen
-    people fit on one page, and kept whole (rows never split, each kept with the next)."""
-    line = "_" * 34
-    cells = [f"\n{line}\n{name}\n{org}\nDatum: {'_' * 16}" for name, org in people] or [
-        f"\n{line}\nNamnförtydligande: {SHORT_BLANK}\nVerksamhet: {SHORT_BLANK}\nDatum: {'_' * 16}"
+    """Two signers a row: a line across the cell to sign on, printed name, organisation, date.
+    Compact, so a dozen people fit on one page, and kept whole (rows never split, each kept
+    with the next)."""
+    date = "Datum: " + "_" * 18
+    cells = [f"\t\n{name}\n{org}\n{date}" for name, org in people] or [
+        f"\t\nNamnförtydligande:\nVerksamhet:\n{date}"
     ] * blank_rows
     if len(cells) % 2:
         cells.append("")
     rows = [(cells[k], cells[k + 1]) for k in range(0, len(cells), 2)]
-    w.table(None, rows, (1, 1), size=10.5, keep_together=True, borders=False)
+    w.table(None, rows, (1, 1), size=10.5, keep_together=True, borders=False,
+            heights=[SIGN_HEIGHT] * len(rows), line_cells=True)  # fmt: skip
 
 
 def signatures(w: Writer, m: MeetingView, intro: str) -> None:
@@ -253,5 +322,5 @@ def distribution(w: Writer, m: MeetingView) -> None:
     w.para("Kopia lämnas till (kryssa):", keep_next=True, after=2)
     for p in m.present:
         w.para(f"☐ {person_line(p)}", indent_cm=0.5, after=1)
-    w.para(f"☐ {SHORT_BLANK * 2}", indent_cm=0.5, after=1)
-    w.para(f"☐ {SHORT_BLANK * 2}", indent_cm=0.5, after=1)
+    for _ in range(2):  # copies for someone not on the list
+        w.blank(1, indent_cm=0.5, label="☐ ")

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from exports import sections as s
-from exports.layout import new_document
-from exports.text import BLANK
+from exports.layout import Look
 from model.views import MeetingView
 
 if TYPE_CHECKING:
@@ -15,8 +14,8 @@ if TYPE_CHECKING:
 TITLE = "Samordnad individuell plan (SIP)"
 
 
-def build_sip_document(m: MeetingView, template_path: str | None = None) -> Document:
-    w = new_document(TITLE, s.header_line(m), template_path)
+def build_sip_document(m: MeetingView, look: Look | str | None = None) -> Document:
+    w, look = s.start(TITLE, m, look)
     w.title(TITLE, f"för {m.case.child_name}")
     s.meeting_facts(w, m)
 
@@ -68,6 +67,4 @@ def build_sip_document(m: MeetingView, template_path: str | None = None) -> Docu
 
     w.heading("Kopia till")
     s.distribution(w, m)
-    if not m.present:
-        w.para(f"Planen är upprättad av: {m.leader or BLANK}", after=2)
     return w.finish()

@@ -27,6 +27,43 @@ def time_text(value: str, blank: str = "____.____") -> str:
     return value or blank
 
 
+def end_time(start: str, minutes: int) -> str:
+    """ "14.00" + 65 minutes -> "15.05"; "" when the start is not a time."""
+    value = (start or "").strip().replace(":", ".")
+    try:
+        h, m = (int(x) for x in value.split("."))
+    except ValueError:
+        return ""
+    total = h * 60 + m + minutes
+    if not (0 <= h < 24 and 0 <= m < 60) or total >= 24 * 60:
+        return ""
+    return f"{total // 60:02d}.{total % 60:02d}"
+
+
+def time_span(start: str, minutes: int) -> str:
+    """ "14.00–15.05" (bound together so it never breaks), or the start alone, or ""."""
+    start = (start or "").strip().replace(":", ".")
+    if not start:
+        return ""
+    end = end_time(start, minutes)
+    if not end:
+        return start
+    h, m = start.split(".")
+    return f"{int(h):02d}.{m}\u2060–\u2060{end}"
+
+
+def birth_date(personnummer: str | None) -> str:
+    """The birth date of a 12-digit personnummer (samordningsnummer: day - 60), as words."""
+    if not personnummer or len(personnummer) != 12 or not personnummer.isdigit():
+        return ""
+    d = int(personnummer[6:8])
+    try:
+        born = dt.date(int(personnummer[:4]), int(personnummer[4:6]), d - 60 if d > 60 else d)
+    except ValueError:
+        return ""
+    return date_words(born)
+
+
 def clock(moment: dt.datetime | None) -> str:
     return f"{moment.hour:02d}.{moment.minute:02d}" if moment else ""
 

@@ -19,6 +19,10 @@ class Settings:
     default_place: str = ""
     template_path: str = ""  # an organisation's .docx (letterhead, logo, styles) for exports
     privacy: bool = False  # show initials instead of names, hide personnummer
+    # The secrecy marking printed on every page of an export ("" = the standard reference).
+    osl_reference: str = "Sekretess enligt 26 kap. 1 § OSL"
+    # Who receives an avvikelserapport in this organisation (seed 003: the förvaltningschef).
+    deviation_recipient: str = ""
 
 
 def settings_path() -> Path:

@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "eller anteckningar")  # fmt: skip
     export.add_argument("--out", metavar="MAPP", type=Path, default=None,
                         help="mappen att skriva till (standard: Dokument/Lotsen/<ärende>)")  # fmt: skip
+    export.add_argument("--force", action="store_true",
+                        help="skriv SIP för ett uppföljningsmöte (eller Uppföljning av SIP för "
+                             "ett första möte) ändå")  # fmt: skip
     _db_option(export)
     return parser
 
@@ -136,7 +139,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
             path = _db_path(args)
             _check_existing(path)
-            return main_export(path, args.meeting, args.doc, args.out)
+            return main_export(path, args.meeting, args.doc, args.out, force=args.force)
         if args.demo:
             return _run_demo()
         return run_app(_db_path(args), meeting_id=args.meeting)

@@ -136,3 +136,138 @@ def soffice() -> str:
     if not path:
         pytest.skip("LibreOffice (soffice) är inte installerat: PDF-konvertering kan inte provas")
     return path
+
+
+# Long Swedish words as they are typed in real plans; none may break inside a word in print.
+HEAVY_WORDS = ("Barnavårdsutredning", "psykologbedömning", "Föräldrastödsprogram",
+               "vårdnadshavarna", "neuropsykiatrisk", "Specialpedagogiska", "skolsköterskan",
+               "Ungdomsmottagningen", "Habiliteringscentrum", "familjebehandlare")  # fmt: skip
+HEAVY_ORGS = ["Ängskolan", "Socialförvaltningen", "Barn- och ungdomspsykiatrin", "Habiliteringen",
+              "Vårdcentralen Åby", "Ungdomsmottagningen", "Polismyndigheten", "Fritidsgården",
+              "Elevhälsan", "Familjebehandlingen", "Specialpedagogiska skolmyndigheten",
+              "Region Norrbotten"]  # fmt: skip
+HEAVY_ACTIONS = [
+    (
+        "Barnavårdsutredning enligt 11 kap. 1 § SoL",
+        "Socialförvaltningen",
+        "Utredningen klargör vårdnadshavarnas behov av stöd",
+    ),
+    (
+        "Neuropsykiatrisk psykologbedömning",
+        "Barn- och ungdomspsykiatrin",
+        "Psykologbedömning med kartläggning av koncentrationsförmågan",
+    ),
+    (
+        "Föräldrastödsprogram i grupp",
+        "Familjebehandlingen",
+        "Föräldrastödsprogrammet erbjuds båda vårdnadshavarna",
+    ),
+    (
+        "Anpassad studiegång och specialpedagogiskt stöd",
+        "Ängskolan",
+        "Specialpedagogiska insatser under lektionstid",
+    ),
+    ("Samtalskontakt hos skolsköterskan", "Elevhälsan", "Hälsosamtal varannan vecka"),
+]
+
+
+def build_heavy(store: Store) -> dict[str, int]:
+    """14 people (2 guardians, 12 professionals with e-mail), 8 goals, 20 actions with long
+    Swedish words, a first meeting (held, at 14.30) and a held follow-up."""
+    case = store.create_case("Alexander Johansson-Lindqvist", personnummer="20100317-4578",
+                             school="Ängskolan", school_class="8B",
+                             routine_id="forsta_natverksmote")  # fmt: skip
+    g1 = store.add_guardian(case, "Kristina Johansson-Lindqvist", phone="070-123 45 67",
+                            email="kristina.johansson-lindqvist@example.se",
+                            address="Storgatan 12\n952 31 Kalix")  # fmt: skip
+    g2 = store.add_guardian(case, "Mikael Lindqvist", phone="073-987 65 43",
+                            email="mikael.lindqvist@example.se")  # fmt: skip
+    roles = ["Rektor", "Socialsekreterare", "Psykolog", "Arbetsterapeut", "Distriktssköterska",
+             "Barnmorska", "Kommunpolis", "Fritidsledare", "Skolsköterska", "Familjebehandlare",
+             "Rådgivare", "Samordnare"]  # fmt: skip
+    people = [
+        store.add_participant(
+            case,
+            f"Förnamn{i} Efternamnsson",
+            organisation=o,
+            role=roles[i - 1],
+            principal="region" if o.startswith(("Barn-", "Region", "Vård", "Habil")) else "kommun",
+            phone=f"0923-{i:02d} 56 78",
+            email=f"fornamn{i}.efternamnsson@kalix.se",
+        )  # fmt: skip
+        for i, o in enumerate(HEAVY_ORGS, start=1)
+    ]
+    store.add_consent(case, "Kristina Johansson-Lindqvist och Mikael Lindqvist",
+                      DAY - dt.timedelta(days=40), form="skriftligt", agencies=HEAVY_ORGS[:8],
+                      information_kinds="Skolgång, hälsa, psykologbedömning och pågående "
+                      "Barnavårdsutredning", exclusions="Vårdnadshavarnas ekonomi",
+                      valid_until=DAY + dt.timedelta(days=300))  # fmt: skip
+    first = store.plan_meeting(case, "forsta_natverksmote", planned_date=DAY - dt.timedelta(days=35),
+                               planned_time="14.30", place="Ängskolan, konferensrummet",
+                               question="Hur får Alexander en fungerande skolgång?",
+                               leader="Förnamn1 Efternamnsson", convener="Förnamn1 Efternamnsson",
+                               invitee_ids=[g1, g2, *people])  # fmt: skip
+    store.start_meeting(first)
+    for pid in [g1, g2, *people]:
+        store.set_attendance(first, pid, status="present", signed=True)
+    store.update_meeting(first, child_present=True, child_signed=True, confidentiality_covered=True,
+                         family_story_guardians="Vårdnadshavarna berättar om en svår höst.",
+                         family_story_child="Jag vill gå i skolan utan att vara orolig.",
+                         child_view="Bra.", guardians_view="Vårdnadshavarna är positiva.",
+                         lead_organisation="Socialförvaltningen",
+                         coordinator="Förnamn2 Efternamnsson", next_date=DAY,
+                         next_time="14.30", next_place="Ängskolan",
+                         next_convener="Förnamn1 Efternamnsson")  # fmt: skip
+    for pid in people[:4]:
+        store.set_account(first, pid, assessments="Psykologbedömning påbörjad; neuropsykiatrisk "
+                          "utredning planeras.", interventions="Föräldrastödsprogram erbjuds.")  # fmt: skip
+    for i in range(8):
+        store.add_goal(first, ["long", "short", "child"][i % 3],
+                       f"Mål {i + 1}: Alexander har en fungerande skolgång och vårdnadshavarna "
+                       "får stöd i föräldraskapet")  # fmt: skip
+    for i in range(20):
+        what, org, need = HEAVY_ACTIONS[i % len(HEAVY_ACTIONS)]
+        store.add_action(first, what=what, need=need, responsible_org=org,
+                         responsible_person=f"Förnamn{i % 12 + 1} Efternamnsson",
+                         scope="2 timmar per vecka, enligt 4 kap. 1 § SoL",
+                         how="Enskilda samtal med vårdnadshavarna och Alexander",
+                         start="Vecka 3", frequency="Varje vecka", follow_up_on=DAY,
+                         status="ongoing")  # fmt: skip
+    store.end_meeting(first)
+    follow = store.plan_meeting(case, "uppfoljande_lotsmote", planned_date=DAY, planned_time="14.30",
+                                place="Ängskolan", leader="Förnamn1 Efternamnsson",
+                                invitee_ids=[g1, g2, *people])  # fmt: skip
+    store.start_meeting(follow)
+    for pid in [g1, g2, *people]:
+        store.set_attendance(follow, pid, status="present", signed=True, received_copy=True)
+    store.update_meeting(follow, child_present=True, child_signed=True,
+                         child_view="Det känns bättre.", guardians_view="Nöjda.")  # fmt: skip
+    view = store.get_meeting(follow)
+    for k, a in enumerate(view.carried_actions):
+        store.update_action(a.id, status="done" if k % 2 else "ongoing",
+                            result="Barnavårdsutredningen är klar; psykologbedömningen visar "
+                            "behov av Föräldrastödsprogram för vårdnadshavarna.")  # fmt: skip
+    store.add_deviation(case, action_id=view.carried_actions[1].carried_from_id,
+                        what_went_wrong="Psykologbedömningen blev inte av: ingen tid bokades.",
+                        reported_to="Förvaltningschefen för grundskolan",
+                        reported_by="Förnamn1 Efternamnsson", reported_on=DAY)  # fmt: skip
+    store.end_meeting(follow)
+    planned = store.plan_meeting(case, "uppfoljande_lotsmote",
+                                 planned_date=DAY + dt.timedelta(days=42), planned_time="9.00",
+                                 place="Ängskolan", leader="Förnamn1 Efternamnsson",
+                                 convener="Förnamn1 Efternamnsson",
+                                 invitee_ids=[g1, g2, *people])  # fmt: skip
+    return {"first": first, "follow": follow, "planned": planned}
+
+
+@pytest.fixture
+def heavy(store):
+    ids = build_heavy(store)
+    return {k: store.get_meeting(v) for k, v in ids.items()}
+
+
+@pytest.fixture(scope="session")
+def case_builders():
+    """The builders themselves, for module-scoped fixtures (a bare `from conftest import` is
+    ambiguous when tests/tui runs in the same session)."""
+    return {"rich": build_rich, "heavy": build_heavy}

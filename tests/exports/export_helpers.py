@@ -70,8 +70,9 @@ def blocks(doc) -> list[tuple[str, str]]:
 
 
 def empty_headings(doc) -> list[str]:
-    """Headings with nothing under them before the next heading of the same or higher level."""
-    bl = [b for b in blocks(doc) if b[0] == "table" or b[1].strip()]
+    """Headings with nothing under them before the next heading of the same or higher level.
+    A line to write on ("\t" drawn as a line) is something under a heading."""
+    bl = [b for b in blocks(doc) if b[0] == "table" or b[1].strip() or b[1].endswith("\t")]
     bad = []
     for i, (kind, text) in enumerate(bl):
         if not kind.startswith("Heading"):
@@ -83,16 +84,58 @@ def empty_headings(doc) -> list[str]:
 
 
 def signature_blocks(doc) -> list[list[str]]:
-    """Each signature as [printed name, organisation]: the cells with a line, then a date line."""
+    """Each signature as [printed name, organisation]: a cell with a line to sign on (a tab
+    drawn to the cell's edge), the printed name, the organisation, then a date line."""
     out = []
     for t in cells(doc):
         for row in t:
             for c in row:
                 lines = c.split("\n")
-                if (
-                    len(lines) == 5
-                    and lines[1].startswith("_____")
-                    and lines[4].startswith("Datum")
-                ):
-                    out.append(lines[2:4])
+                if len(lines) == 4 and lines[0] == "\t" and lines[3].startswith("Datum"):
+                    out.append(lines[1:3])
     return out
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def row_height(row) -> int:
+    """A table row's minimum height in twips (0 when none is set)."""
+    tr_pr = row._tr.trPr
+    h = tr_pr.find(f"{W}trHeight") if tr_pr is not None else None
+    return int(h.get(f"{W}val")) if h is not None else 0
+
+
+def table_rows_with(doc, first_header: str):
+    """The python-docx rows of the first table whose first cell is first_header."""
+    for t in doc.tables:
+        if t.rows and t.rows[0].cells[0].text == first_header:
+            return list(t.rows)
+    raise AssertionError(f"no table headed {first_header!r}")
+
+
+def action_blocks(doc) -> list[dict[str, str]]:
+    """Each action block as {label: value}; "Insats n" maps to what the action is."""
+    out = []
+    for t in doc.tables:
+        first = t.rows[0].cells[0].text if t.rows else ""
+        if not (first.startswith("Insats ") and len(t.rows) > 1):
+            continue
+        if t.rows[1].cells[0].text != "Behov / mål":
+            continue
+        block: dict[str, str] = {}
+        for row in t.rows:
+            seen = []
+            for c in row.cells:  # merged cells repeat: keep each once
+                if not seen or c._tc is not seen[-1]._tc:
+                    seen.append(c)
+            for k in range(0, len(seen) - 1, 2):
+                block[seen[k].text] = seen[k + 1].text
+        out.append(block)
+    return out
+
+
+def is_write_line(paragraph) -> bool:
+    """A line to write on: a tab running to a right tab stop drawn with an underscore leader."""
+    tabs = paragraph._p.findall(f".//{W}tabs/{W}tab")
+    return paragraph.text.endswith("\t") and any(t.get(f"{W}leader") == "underscore" for t in tabs)

@@ -88,3 +88,27 @@ def test_exports_import_neither_textual_nor_docx_up_front():
     )
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert run.stdout.split() == ["False", "False"], run.stderr
+
+
+def test_export_refuses_the_other_plan_without_force(demo_db, capsys, tmp_path):
+    from exports.cli import main_export
+
+    # Meeting 1 is a first meeting (SIP), meeting 2 a follow-up (Uppföljning av SIP).
+    assert main_export(demo_db, 1, "uppfoljning", tmp_path) == 2
+    err = capsys.readouterr().err
+    assert "Samordnad individuell plan (SIP), inte Uppföljning av SIP" in err and "--force" in err
+    assert main_export(demo_db, 2, "sip", tmp_path) == 2
+    assert "Uppföljning av SIP, inte Samordnad individuell plan (SIP)" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.docx"))
+    assert main_export(demo_db, 2, "sip", tmp_path, force=True) == 0
+    assert Path(capsys.readouterr().out.strip()).name.startswith("SIP_EN_")
+    assert main_export(demo_db, 2, "uppfoljning", tmp_path) == 0
+
+
+def test_the_command_line_takes_force(demo_db, tmp_path):
+    base = [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main())", "export", "--db", str(demo_db), "--meeting", "2",
+            "--doc", "sip", "--out", str(tmp_path)]  # fmt: skip
+    run = subprocess.run(base, cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 2 and "--force" in run.stderr
+    run = subprocess.run([*base, "--force"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr

@@ -5,13 +5,15 @@ from __future__ import annotations
 import docx
 from export_helpers import (
     IF_WORSE_PLAN,
+    action_blocks,
     all_text,
-    cells,
     empty_headings,
     header_text,
     paragraphs,
     reopen,
+    row_height,
     signature_blocks,
+    table_rows_with,
     table_with,
 )
 
@@ -48,7 +50,8 @@ def test_sip_headings_in_order(demo):
 def test_sip_header_marks_secrecy_child_and_date(demo):
     doc = reopen(build_document("sip", demo[0]))
     head = header_text(doc)
-    assert "SEKRETESS enligt OSL" in head
+    assert "Sekretess enligt 26\u00a0kap. 1\u00a0§\u00a0OSL" in head  # bound: never split
+    assert "Samtalsledare: Karin Ek" in head  # who issued it (no template)
     assert "Elsa Nyström" in head and "12 oktober 2026" in head
     assert paragraphs(doc)[0] == "Samordnad individuell plan (SIP)"
 
@@ -62,18 +65,23 @@ def test_sip_footer_counts_pages(demo):
 def test_sip_people_consent_and_plan(demo):
     doc = reopen(build_document("sip", demo[0]))
     net = table_with(doc, "Namn")
-    assert ["Maria Nyström", "070-123 45 67", "maria.nystrom@example.se", "________"] in net
-    people = [t for t in cells(doc) if t[0][:2] == ["Namn", "Verksamhet"]][0]
-    assert ["Lena Åkesson", "Socialtjänsten", "Socialsekreterare", "kommun",
+    assert ["Maria Nyström", "070-123 45 67\nmaria.nystrom@example.se", ""] in net
+    assert row_height(table_rows_with(doc, "Namn")[1]) >= 510  # no address: room to write it
+    people = table_with(doc, "Namn och roll")
+    assert people[0] == ["Namn och roll", "Verksamhet och huvudman", "Telefon och e-post"]
+    assert ["Lena Åkesson\nSocialsekreterare", "Socialtjänsten\nkommun",
             "0920-45 30 00\nlena.akesson@example.se"] in people  # fmt: skip
     text = all_text(doc)
     assert "Björkskolan, Elevhälsan, Socialtjänsten, BUP" in text
     assert "Uppgifter om föräldrarnas ekonomi" in text
-    actions = table_with(doc, "Insats")
-    assert actions[1][0] == "1. Anpassat schema, halva dagar"
-    assert actions[2][2] == "BUP\nPer Öberg"
-    assert actions[3][5] == "Februari\nVarje vecka"
-    assert actions[1][6] == "26 november 2026"
+    actions = action_blocks(doc)
+    assert actions[0]["Insats 1"] == "Anpassat schema, halva dagar"
+    assert (actions[1]["Ansvarig verksamhet"], actions[1]["Ansvarig person"]) == (
+        "BUP",
+        "Per Öberg",
+    )
+    assert (actions[2]["Från när"], actions[2]["Hur ofta"]) == ("Februari", "Varje vecka")
+    assert actions[0]["Följs upp"] == "26 november 2026"
     assert "Elsa vill börja med halva dagar och ha en lugn plats på rasterna." in text
     assert "Föräldrarna följer Elsa till skolan på morgnarna." in text
     assert "Sara Lind, skolkurator" in text
@@ -89,7 +97,7 @@ def test_sip_one_signature_line_per_person_present(demo):
 
 def test_sip_signature_block_is_never_split(demo):
     doc = reopen(build_document("sip", demo[0]))
-    sig = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("\n____")][0]
+    sig = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("\t\n")][0]
     assert len(sig.rows) == 4  # seven signers, two a row
     for i, row in enumerate(sig.rows):
         assert (
@@ -127,7 +135,7 @@ def test_sip_rich_meeting_keeps_text_as_typed(rich):
     ]
     assert "Orkade inte komma 😔" in ps
     assert "Åsa-Märta Öberg" in header_text(doc)
-    assert len(table_with(doc, "Insats")) == 21  # header + 20 actions
+    assert [next(iter(b)) for b in action_blocks(doc)] == [f"Insats {i}" for i in range(1, 21)]
     assert len(signature_names(doc)) == 13  # a guardian + 12 professionals; the child was absent
     assert "Tolk" in text and "behövs (arabiska)" in text
     # The consent covers six agencies; those present beyond them are named.

@@ -23,7 +23,7 @@ def test_template_keeps_its_letterhead_and_styles(demo, tmp_path):
     doc = reopen(build_document("sip", demo[0], Settings(template_path=str(path))))
     head = header_text(doc)
     assert "Åby kommun – Barn- och utbildningsförvaltningen" in head
-    assert "SEKRETESS enligt OSL" in head
+    assert "Sekretess enligt 26\u00a0kap. 1\u00a0§\u00a0OSL" in head
     assert "Mallens exempeltext som ska bort" not in paragraphs(doc)
     assert paragraphs(doc)[0] == "Samordnad individuell plan (SIP)"
     assert doc.styles["Normal"].font.name == "Georgia"

@@ -37,6 +37,11 @@ async def test_export_all_seven_documents_from_the_case_screen(demo_db, tmp_path
         assert set(docs.selected) == {"sip", "narvaro", "anteckningar"}
         docs.select_all()
         await pilot.press("ctrl+e")
+        await pilot.pause()
+        # An Uppföljning for a first meeting: the dialog asks first and writes nothing yet.
+        assert "Tryck Exportera (Ctrl+E) igen" in screen_text(app)
+        assert dialog.written == [] and not list(out.rglob("*.docx"))
+        await pilot.press("ctrl+e")
         await _wait_done(pilot, dialog)
         text = screen_text(app)
         assert "Klart: 7 dokument" in text
@@ -70,3 +75,32 @@ async def test_export_error_is_shown_in_swedish_and_nothing_is_lost(demo_db, tmp
         assert dialog.query_one("#export-message").has_class("error")
         assert dialog.written == []
         assert isinstance(app.screen, ExportDialog)  # the app is still running
+
+
+async def test_re_export_shows_which_file_is_the_latest(demo_db, tmp_path, monkeypatch):
+    out = tmp_path / "dokument"
+    monkeypatch.setenv("LOTSEN_DOCUMENTS_DIR", str(out))
+    store = Store(demo_db)
+    case_id = store.case_ids()[0]
+    app = make_app(demo_db)
+    async with app.run_test(size=(110, 40)) as pilot:
+        app.open_case(case_id)
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        docs = dialog.query_one("#export-docs", SelectionList)
+        docs.deselect_all()
+        docs.select("sip")
+        for _ in range(2):
+            await pilot.press("ctrl+e")
+            await _wait_done(pilot, dialog)
+            await pilot.pause(0.2)
+        text = screen_text(app)
+        latest = dialog.written[-1]
+        assert latest.name.endswith("_2.docx")
+        assert f"{latest.name} (ny version, den senaste)" in text
+        assert f"senaste är {latest.name}" in text
+    body = "\n".join(p.text for p in docx.Document(str(latest)).paragraphs)
+    assert "Version 2 – " in body

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, ProgressBar, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from exports import DOCUMENTS, ExportError
+from exports import DOCUMENTS, ExportError, wrong_main_document
 from tui.widgets.inorder import InOrderSelectionList
 
 if TYPE_CHECKING:
@@ -30,6 +30,24 @@ def default_codes(view: MeetingView) -> list[str]:
     main = {"sip": "sip", "uppfoljning": "uppfoljning"}.get(view.routine.document)
     codes = [main] if main else []
     return [*codes, "narvaro", "anteckningar"]
+
+
+def existing_exports(view: MeetingView, folder: Path | None = None) -> list[str]:
+    """One line per document already exported for this meeting: which file is the latest."""
+    from exports.save import case_folder, exports_of
+
+    try:
+        folder = folder if folder is not None else case_folder(view.case)
+    except Exception:  # noqa: BLE001 - no documents folder yet: nothing exported
+        return []
+    lines = []
+    for code, title in DOCUMENTS.items():
+        files = exports_of(folder, code, view)
+        if files:
+            n = len(files)
+            more = f" (version {n}; {n - 1} äldre)" if n > 1 else ""
+            lines.append(f"{title}: senaste är {files[-1].name}{more}")
+    return lines
 
 
 def meeting_label(view: MeetingView) -> str:
@@ -61,6 +79,8 @@ redan finns skrivs aldrig över. Esc stänger.
     ExportDialog SelectionList { height: auto; max-height: 9; }
     ExportDialog #export-result { height: auto; max-height: 4; }
     ExportDialog #export-message { height: auto; }
+    ExportDialog #export-existing { height: auto; max-height: 4; color: $text-muted; }
+    ExportDialog .warning { color: $warning; }
     ExportDialog .error { color: $error; }
     ExportDialog ProgressBar { display: none; }
     ExportDialog ProgressBar.-running { display: block; }
@@ -75,6 +95,8 @@ redan finns skrivs aldrig över. Esc stänger.
             selected_id if selected_id in self.meetings else (meetings[-1].id if meetings else None)
         )
         self.written: list[Path] = []
+        # The other plan than the meeting's (a SIP for a follow-up): asked once, then written.
+        self._confirmed: tuple[int | None, frozenset[str]] | None = None
 
     @property
     def lotsen(self) -> LotsenApp:
@@ -91,6 +113,7 @@ redan finns skrivs aldrig över. Esc stänger.
             )
             yield Label("Dokument (Mellanslag väljer)")
             yield InOrderSelectionList[str](*self._selections(), id="export-docs")
+            yield Static("", id="export-existing")
             yield ProgressBar(total=1, show_eta=False, id="export-progress")
             with VerticalScroll(id="export-result"):
                 yield Static("", id="export-message")
@@ -105,6 +128,14 @@ redan finns skrivs aldrig över. Esc stänger.
 
     def on_mount(self) -> None:
         self.query_one("#export-docs", SelectionList).focus()
+        self._show_existing()
+
+    def _show_existing(self) -> None:
+        view = self.meetings.get(self.selected_id) if self.selected_id is not None else None
+        lines = existing_exports(view) if view is not None else []
+        self.query_one("#export-existing", Static).update(
+            ("Redan exporterat:\n" + "\n".join(lines)) if lines else ""
+        )
 
     @on(Select.Changed, "#export-meeting")
     def _meeting_changed(self, event: Select.Changed) -> None:
@@ -113,6 +144,7 @@ redan finns skrivs aldrig över. Esc stänger.
             docs = self.query_one("#export-docs", SelectionList)
             docs.clear_options()
             docs.add_options(self._selections())
+            self._show_existing()
 
     @on(Button.Pressed, "#export-run")
     def _run_pressed(self) -> None:
@@ -134,6 +166,20 @@ redan finns skrivs aldrig över. Esc stänger.
         if not codes:
             message.update("Välj minst ett dokument (Mellanslag bockar i).")
             return
+        view = self.meetings.get(self.selected_id)
+        wrong = [w for w in (wrong_main_document(c, view) for c in codes) if w] if view else []
+        asked = (self.selected_id, frozenset(codes))
+        if wrong and self._confirmed != asked:
+            self._confirmed = asked
+            message.remove_class("error")
+            message.add_class("warning")
+            message.update(
+                " ".join(wrong) + " Tryck Exportera (Ctrl+E) igen för att ändå skriva det, "
+                "eller bocka ur det."
+            )
+            return
+        self._confirmed = None
+        message.remove_class("warning")
         self.lotsen.flush_saves()
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=len(codes), progress=0)
@@ -179,8 +225,11 @@ redan finns skrivs aldrig över. Esc stänger.
         self.query_one("#export-run", Button).disabled = False
         self.query_one("#export-progress", ProgressBar).remove_class("-running")
         folder = paths[0].parent if paths else ""
-        lines = [f"Klart: {len(paths)} dokument i {folder}"] + [f"  {p.name}" for p in paths]
+        lines = [f"Klart: {len(paths)} dokument i {folder}"] + [
+            f"  {p.name}" + (" (ny version, den senaste)" if _is_version(p) else "") for p in paths
+        ]
         self.query_one("#export-message", Static).update("\n".join(lines))
+        self._show_existing()
         self.query_one("#export-close", Button).focus()
 
     def _failed(self, message: str) -> None:
@@ -189,6 +238,12 @@ redan finns skrivs aldrig över. Esc stänger.
         label = self.query_one("#export-message", Static)
         label.add_class("error")
         label.update(message)
+
+
+def _is_version(path: Path) -> bool:
+    """SIP_EN_2026-10-12_2.docx: a re-export (it says "Version 2" inside)."""
+    stem = path.stem.rsplit("_", 1)
+    return len(stem) == 2 and stem[1].isdigit() and len(stem[1]) < 4
 
 
 def open_export(app: LotsenApp, meeting_id: int | None = None) -> None:
