@@ -684,9 +684,10 @@ def _clean_package(doc: Any, meta: dict[str, str]) -> None:
     """Core properties set by Lotsen; nothing left from python-docx or the template."""
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     cp = doc.core_properties
-    cp.title = meta.get("title", "")
-    cp.author = meta.get("author", "")
-    cp.last_modified_by = meta.get("author", "")
+    title, author = (_BAD.sub("", meta.get(k, "")) for k in ("title", "author"))
+    cp.title = title
+    cp.author = author
+    cp.last_modified_by = author
     cp.created = now
     cp.modified = now
     cp.revision = 1

@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from model.views import PersonView
 
 PRINCIPAL_OPTIONS = [("Ingen vald", ""), ("Kommun", "kommun"), ("Region", "region"),
-                     ("Skola", "skola"), ("Annan", "annan")]  # fmt: skip
+                     ("Enskild huvudman (t.ex. friskola)", "enskild"), ("Skola", "skola"),
+                     ("Annan", "annan")]  # fmt: skip
 assert {v for _, v in PRINCIPAL_OPTIONS} == set(PRINCIPALS)
 
 
