@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.plain import plain
+
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
 {name} > Vertical {{
@@ -37,8 +39,9 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, classes="dialog-title")
-            yield OptionList(*[Option(label, id=value) for value, label in self.choices])
+            yield Static(plain(self.title_text), classes="dialog-title")
+            yield OptionList(*[Option(plain(label, one_line=True), id=value)
+                               for value, label in self.choices])  # fmt: skip
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -69,7 +72,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, classes="dialog-title")
+            yield Static(plain(self.question), classes="dialog-title")  # "Ta bort målet ”…”?"
             with Horizontal():
                 yield Button("Nej", id="no")
                 yield Button(self.yes, id="yes", variant="error")
