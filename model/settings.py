@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from model.paths import config_dir, private_dir
+from model.validation import clean_text
 
 
 @dataclass
@@ -19,6 +20,17 @@ class Settings:
     default_place: str = ""
     template_path: str = ""  # an organisation's .docx (letterhead, logo, styles) for exports
     privacy: bool = False  # show initials instead of names, hide personnummer
+
+    def __post_init__(self) -> None:
+        self.clean()
+
+    def clean(self) -> None:
+        """Text settings as text is stored everywhere else: no control or bidi characters
+        (a hand-edited or pasted value must not reach the screen or the documents)."""
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, str):
+                setattr(self, f.name, clean_text(value).strip())
 
 
 def settings_path() -> Path:
@@ -37,6 +49,7 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_path()
+    settings.clean()
     private_dir(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
