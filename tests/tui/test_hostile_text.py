@@ -367,3 +367,29 @@ async def test_controls_from_an_older_database_are_shown_as_visible_marks(db):
         await _settle(pilot, 0.3)
         check(app, "Eva \ufffdHolm", "El␛[31msa \ufffd2J")
     assert app.crash_text is None
+
+
+def test_visible_marks_every_control_one_for_one():
+    from tui.plain import cell, plain, visible
+
+    raw = "a\x1b[31mb\x9bc\u202ed\u2066e\x00f\x7fg\ud800h\ni\tj"
+    shown_text = visible(raw)
+    assert shown_text == "a␛[31mb\ufffdc\ufffdd\ufffde␀f␡g\ufffdh\ni\tj"
+    assert len(shown_text) == len(raw)  # offsets (highlights, cursors) stay where they were
+    assert visible(raw, one_line=True).endswith("h i j")
+    assert plain("Eva [/] Holm").plain == "Eva [/] Holm"
+    assert cell("Maria [mamma]\nNyström").plain == "Maria [mamma] Nyström"
+    assert visible("Åsa Öst ❤️ 李") == "Åsa Öst ❤️ 李"  # letters and emoji untouched
+
+
+def test_settings_text_is_cleaned_like_stored_text(tmp_path):
+    from model.settings import Settings, load_settings, save_settings
+
+    path = tmp_path / "settings.json"
+    path.write_text('{"leader_name": "Eva\\u001b[31m Holm ", "privacy": true}', encoding="utf-8")
+    settings = load_settings(path)
+    assert "\x1b" not in settings.leader_name and settings.privacy is True
+    settings.organisation = "BUP\x07"
+    save_settings(settings, path)
+    assert "\\u0007" not in path.read_text(encoding="utf-8")
+    assert Settings(default_place="Rum \x1b1").default_place == "Rum 1"
