@@ -341,6 +341,11 @@ async def walk_the_guide(pilot, store: Store, routine_id: str, mid: int) -> None
         check(app, "1. ")
         await pilot.press("escape")
         await _settle(pilot)
+        await pilot.press("ctrl+p", *"steg")  # the meeting's own palette entries
+        await _settle(pilot, 0.4)
+        check(app, "Gå till steg 1: Presentationsrunda")
+        await pilot.press("escape")
+        await _settle(pilot)
 
 
 async def test_controls_from_an_older_database_are_shown_as_visible_marks(db):
