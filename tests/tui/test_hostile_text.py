@@ -28,7 +28,7 @@ from tui.screens.meeting.dialogs import ConfirmDialog as MeetingConfirm
 from tui.screens.plan_meeting import PlanMeetingScreen
 from tui.screens.settings import SettingsScreen
 
-SIZE = (150, 45)
+SIZE = (120, 40)
 MARKUP = "[/] [b] [link=x] [@click=app.quit]"
 CONTROLS = "\x1b[31m \u202e \x9b2J"
 RAW = ("\x1b", "\x9b", "\u202e")
@@ -47,7 +47,7 @@ LONG = ((h("Lång") + " ") * 300)[:10_000]
 CHILD = "Anna [/b] Berg"
 GUARDIAN = "Maria [mamma] Nyström"
 PRO = "Eva [/] Holm"
-OTHER_PEOPLE = ["Bo [b]Lund", "Kim [@click=app.quit] [link=x]Ek", "Ulf \x1b[31m \u202eÖst \x9bRöd"]
+OTHER_PEOPLE = ["Kim [b][@click=app.quit] [link=x]Ek", "Ulf \x1b[31m \u202eÖst \x9bRöd"]
 MEETING_TEXT = ["place", "leader", "note_taker", "convener", "child_absence_reason",
                 "family_story_child", "family_story_guardians", "family_contribution",
                 "child_contribution", "child_view", "guardians_view", "lead_organisation",
@@ -95,8 +95,7 @@ def hostile_case(store: Store, routine_ids: list[str]) -> tuple[int, dict[str, i
                             school_class=h("Klass"), interpreter_needed=True,
                             interpreter_language=h("Språk"))  # fmt: skip
     contact = {"phone": h("Telefon"), "email": h("E-post"), "address": LONG}
-    people = [store.add_guardian(cid, GUARDIAN, **contact),
-              store.add_guardian(cid, "Omar [/b] Berg", **contact)]  # fmt: skip
+    people = [store.add_guardian(cid, GUARDIAN, **contact)]
     for i, name in enumerate([PRO, *OTHER_PEOPLE]):
         people.append(store.add_participant(cid, name, organisation=h(f"Org{i}"),
                                             role=h("Roll"), principal="kommun", **contact))  # fmt: skip
@@ -193,7 +192,7 @@ async def test_every_screen_shows_hostile_text_literally(db):
         assert isinstance(app.screen, CaseScreen)
         tabs = {
             "1": [f"Ärende: {CHILD} (avslutat)"],
-            "2": [PRO, GUARDIAN, "Bo [b]Lund", "Kim [@click=app.quit] [link=x]Ek"],
+            "2": [PRO, GUARDIAN, "Kim [b][@click=app.quit] [link=x]Ek"],
             "3": [shown("Givet av")],
             "4": [shown("Mål long"), "Huvudansvarig: " + shown("lead_organisation")],
             "5": [shown("place")],
