@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from model.paths import config_dir, private_dir
+from model.validation import clean_text
 
 
 @dataclass
@@ -23,6 +24,17 @@ class Settings:
     osl_reference: str = "Sekretess enligt 26 kap. 1 § OSL"
     # Who receives an avvikelserapport in this organisation (seed 003: the förvaltningschef).
     deviation_recipient: str = ""
+
+    def __post_init__(self) -> None:
+        self.clean()
+
+    def clean(self) -> None:
+        """Text settings as text is stored everywhere else: no control or bidi characters
+        (a hand-edited or pasted value must not reach the screen or the documents)."""
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, str):
+                setattr(self, f.name, clean_text(value).strip())
 
 
 def settings_path() -> Path:
@@ -45,6 +57,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     from model.db import WriteFailed
 
     path = path or settings_path()
+    settings.clean()
     tmp: str | None = None
     try:
         private_dir(path.parent)

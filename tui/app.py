@@ -158,7 +158,8 @@ class LotsenApp(App[None]):
 
     def _notify_from_thread(self, message: str, **kwargs) -> None:  # noqa: ANN003
         try:
-            self.call_from_thread(self.notify, message, **kwargs)
+            # Messages name files and paths: shown literally, never parsed as markup.
+            self.call_from_thread(self.notify, message, markup=False, **kwargs)
         except RuntimeError:
             pass  # the app has already closed
 
@@ -397,9 +398,10 @@ class LotsenApp(App[None]):
             path = self.db.backup(reason="manuell")
         except Exception as exc:  # noqa: BLE001 - the user is told, the app goes on
             self.call_from_thread(self.notify, f"Säkerhetskopian misslyckades: {exc}",
-                                  severity="error", timeout=15)  # fmt: skip
+                                  severity="error", timeout=15, markup=False)  # fmt: skip
             return
-        self.call_from_thread(self.notify, f"Säkerhetskopian är sparad: {path}", timeout=15)
+        self.call_from_thread(self.notify, f"Säkerhetskopian är sparad: {path}", timeout=15,
+                              markup=False)  # fmt: skip
 
     def flush_saves_from_thread(self) -> None:
         try:

@@ -6,10 +6,24 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from tui.plain import plain, visible
 
 if TYPE_CHECKING:
     from tui.app import LotsenApp
+
+
+def literal_highlight(matcher: Matcher, candidate: str) -> Content:
+    """Matcher.highlight without parsing the candidate as markup: "Öppna ärende Eva [/] Holm"
+    made Textual's own highlight raise MarkupError while the user typed in the palette."""
+    content = plain(candidate, one_line=True)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, content.plain)
+    for offset in offsets:
+        if not content.plain[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class LotsenCommands(Provider):
@@ -65,15 +79,17 @@ class LotsenCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(plain(name), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self._commands():
             if (score := matcher.match(name)) > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, literal_highlight(matcher, name), callback, text=name,
+                          help=help_text)  # fmt: skip
         for child, case_id in self._cases():
-            label = f"Öppna ärende {child}"
+            label = visible(f"Öppna ärende {child}", one_line=True)
             if (score := matcher.match(label)) > 0:
-                yield Hit(score, matcher.highlight(label), partial(self.lotsen.open_case, case_id),
+                yield Hit(score, literal_highlight(matcher, label),
+                          partial(self.lotsen.open_case, case_id), text=label,
                           help="Öppna ärendet")  # fmt: skip

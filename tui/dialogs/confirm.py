@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.plain import plain
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Fråga först: returns True for Ja, False for Nej/Esc."""
@@ -27,7 +29,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
-            yield Static(self.question, classes="dialog-question")
+            yield Static(plain(self.question), classes="dialog-question")  # names as typed
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.yes, id="yes", variant="error")
                 yield Button(self.no, id="no", variant="primary")

@@ -14,6 +14,7 @@ from textual.widgets import Button, Label, ProgressBar, Select, SelectionList, S
 from textual.widgets.selection_list import Selection
 
 from exports import DOCUMENTS, ExportError, wrong_main_document
+from tui.plain import cell, plain
 from tui.widgets.inorder import InOrderSelectionList
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ redan finns skrivs aldrig över. Esc stänger.
         with Vertical():
             yield Label("Exportera dokument: välj möte och dokument", classes="title")
             yield Select(
-                [(meeting_label(m), m.id) for m in self.meetings.values()],
+                [(cell(meeting_label(m)), m.id) for m in self.meetings.values()],
                 value=self.selected_id if self.selected_id is not None else Select.BLANK,
                 allow_blank=False,
                 id="export-meeting",
@@ -116,7 +117,8 @@ redan finns skrivs aldrig över. Esc stänger.
             yield Static("", id="export-existing")
             yield ProgressBar(total=1, show_eta=False, id="export-progress")
             with VerticalScroll(id="export-result"):
-                yield Static("", id="export-message")
+                # Paths and messages name the child: never parsed as markup.
+                yield Static("", id="export-message", markup=False)
             with Horizontal():
                 yield Button("Exportera (Ctrl+E)", id="export-run", variant="primary")
                 yield Button("Stäng (Esc)", id="export-close")
@@ -124,7 +126,7 @@ redan finns skrivs aldrig över. Esc stänger.
     def _selections(self) -> list[Selection[str]]:
         view = self.meetings.get(self.selected_id) if self.selected_id is not None else None
         chosen = set(default_codes(view)) if view else set()
-        return [Selection(title, code, code in chosen) for code, title in DOCUMENTS.items()]
+        return [Selection(plain(title), code, code in chosen) for code, title in DOCUMENTS.items()]
 
     def on_mount(self) -> None:
         self.query_one("#export-docs", SelectionList).focus()
@@ -217,7 +219,7 @@ redan finns skrivs aldrig över. Esc stänger.
     def _progress(self, done: int, total: int, code: str) -> None:
         self.query_one("#export-progress", ProgressBar).update(progress=done)
         self.query_one("#export-message", Static).update(
-            f"Skrivit {done} av {total}: {DOCUMENTS.get(code, code)}"
+            plain(f"Skrivit {done} av {total}: {DOCUMENTS.get(code, code)}")
         )
 
     def _done(self, paths: list[Path]) -> None:
@@ -228,7 +230,7 @@ redan finns skrivs aldrig över. Esc stänger.
         lines = [f"Klart: {len(paths)} dokument i {folder}"] + [
             f"  {p.name}" + (" (ny version, den senaste)" if _is_version(p) else "") for p in paths
         ]
-        self.query_one("#export-message", Static).update("\n".join(lines))
+        self.query_one("#export-message", Static).update(plain("\n".join(lines)))
         self._show_existing()
         self.query_one("#export-close", Button).focus()
 
@@ -237,7 +239,7 @@ redan finns skrivs aldrig över. Esc stänger.
         self.query_one("#export-progress", ProgressBar).remove_class("-running")
         label = self.query_one("#export-message", Static)
         label.add_class("error")
-        label.update(message)
+        label.update(plain(message))
 
 
 def _is_version(path: Path) -> bool:

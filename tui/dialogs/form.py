@@ -21,6 +21,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from model.db import DatabaseError
 from model.validation import InvalidInput
+from tui.plain import cell, plain
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea
 from tui.widgets.inorder import InOrderCheckbox, InOrderInput, InOrderTextArea
 from tui.widgets.page import Page
@@ -78,10 +79,12 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
         wid = f"f-{f.key}"
         live = self.on_change is not None
         if f.kind == "select":
-            return Select(list(f.options), value=f.value if f.value is not None else Select.NULL,
+            options = [(cell(label) if isinstance(label, str) else label, value)
+                       for label, value in f.options]  # fmt: skip
+            return Select(options, value=f.value if f.value is not None else Select.NULL,
                           allow_blank=False, id=wid)  # fmt: skip
         if f.kind == "check":
-            return InOrderCheckbox(f.label, value=bool(f.value), id=wid)
+            return InOrderCheckbox(plain(f.label), value=bool(f.value), id=wid)
         if f.kind == "text":
             if live:
                 return AutosaveTextArea(str(f.value or ""), saver=self._saver(f.key), id=wid)
@@ -99,21 +102,22 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(plain(self.title_text), classes="dialog-title")
             if self.intro:
-                yield Static(self.intro, classes="muted dialog-intro")
+                yield Static(plain(self.intro), classes="muted dialog-intro")
             with Page(classes="form-fields"):
                 for f in self.fields:
                     with Vertical(classes=f"form-row form-{f.kind}", id=f"row-{f.key}"):
                         if f.kind != "check":
-                            yield Label(f.label, classes="field-label")
+                            yield Label(plain(f.label), classes="field-label")
                         editor = self._editor(f)
-                        error = Static("", classes="field-error", id=f"err-{f.key}")
+                        error = Static("", classes="field-error", id=f"err-{f.key}",
+                                       markup=False)  # fmt: skip
                         if isinstance(editor, AutosaveInput | AutosaveTextArea):
                             editor.error_label = error
                         yield editor
                         yield error
-            yield Static("", classes="field-error", id="err-form")
+            yield Static("", classes="field-error", id="err-form", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.submit_label, id="submit", variant="primary")
                 if self.on_change is None:
@@ -148,7 +152,7 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
         targets = self.query(f"#err-{key}")
         label = targets.first() if targets else self.query_one("#err-form", Static)
         assert isinstance(label, Static)
-        label.update(message)
+        label.update(plain(message))
         label.display = True
         editors = self.query(f"#f-{key}")
         if editors:

@@ -26,6 +26,7 @@ from model.validation import ACTION_STATUS, GOAL_KINDS
 from model.views import CaseView, ConsentView, MeetingView
 from tui.app import LotsenScreen
 from tui.dialogs.confirm import ConfirmDialog
+from tui.plain import cell, plain, visible
 from tui.screens import case_forms as forms
 from tui.widgets.fields import AutosaveInput, Field
 from tui.widgets.inorder import InOrderCheckbox
@@ -94,7 +95,7 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
                     yield Field("Skola", self._case_input("school", c.school))
                     yield Field("Klass", self._case_input("school_class", c.school_class))
                 yield Static("Rutin", classes="field-label")
-                yield Select([(r.name, r.id) for r in routines().values()], value=c.routine_id,
+                yield Select([(cell(r.name), r.id) for r in routines().values()], value=c.routine_id,
                              allow_blank=False, id="case-routine")  # fmt: skip
                 yield InOrderCheckbox(
                     "Tolk behövs", value=c.interpreter_needed, id="case-interpreter"
@@ -170,7 +171,7 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
         self.meetings: list[MeetingView] = store.case_meetings(self.case_id)
         self.plan = store.current_plan(self.case_id)
         closed = " (avslutat)" if c.status == "closed" else ""
-        self.title = f"Ärende: {show(c.child_name)}{closed}"
+        self.title = f"Ärende: {visible(show(c.child_name), one_line=True)}{closed}"
         privacy = self.lotsen.settings.privacy
         for widget in self.query("AutosaveInput.personal"):
             assert isinstance(widget, AutosaveInput)
@@ -201,7 +202,8 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
         cursor = table.cursor_row
         table.clear()
         for row in rows:
-            table.add_row(*row[:-1], key=row[-1])
+            # Literal cells: a str cell would be parsed as markup ("Eva [/] Holm" crashed).
+            table.add_row(*(cell(value) for value in row[:-1]), key=row[-1])
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
 
@@ -236,7 +238,7 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
         plan, show = self.plan, self.lotsen.show
         if plan is None:
             self.query_one("#plan-goals", Static).update(
-                "Ingen plan ännu. Mål och insatser skrivs in under mötet (Mötesguiden)."
+                plain("Ingen plan ännu. Mål och insatser skrivs in under mötet (Mötesguiden).")
             )
             self._rows("action-table", [])
             return
@@ -249,7 +251,7 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
             lines.append(f"Huvudansvarig: {plan.lead_organisation}")
         if plan.coordinator_name:
             lines.append(f"Samordnare/kontaktperson: {show(plan.coordinator_name)}")
-        self.query_one("#plan-goals", Static).update("\n".join(lines))
+        self.query_one("#plan-goals", Static).update(plain("\n".join(lines)))
         self._rows("action-table", [
             (str(a.number), a.what, ACTION_STATUS.get(a.status, a.status),
              ", ".join(x for x in (a.responsible_org, show(a.responsible_person)) if x),
@@ -265,7 +267,7 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
                     f"Familjen vet hur de gör om det blir sämre igen: {told}")  # fmt: skip
         else:
             text = "Ärendet är öppet."
-        self.query_one("#closing-status", Static).update(text)
+        self.query_one("#closing-status", Static).update(plain(text))
         close, reopen = self.query_one("#close-case"), self.query_one("#reopen-case")
         close.display = not closed
         reopen.display = closed
@@ -316,7 +318,7 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
                                           if p.organisation))  # fmt: skip
             self._open(forms.consent_dialog(store, self.case_id, agencies))
         elif tab == "deviations":
-            actions = [(f"Insats {a.number}: {a.what}"[:60], a.id)
+            actions = [(cell(f"Insats {a.number}: {a.what}"[:60]), a.id)
                        for a in (self.plan.actions if self.plan else ())]  # fmt: skip
             self._open(forms.deviation_dialog(store, self.case_id, actions,
                                               self.lotsen.settings.leader_name))  # fmt: skip
@@ -363,7 +365,8 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
         def answer(yes: bool | None) -> None:
             if yes:
                 self.lotsen.store.remove_participant(pid)
-                self.notify(f"{self.lotsen.show(person.name)} är borttagen ur nätverket.")
+                self.notify(visible(f"{self.lotsen.show(person.name)} är borttagen ur nätverket."),
+                            markup=False)  # fmt: skip
                 self._guardian_ids = None
                 self.fill()
 

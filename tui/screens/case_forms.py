@@ -9,6 +9,8 @@ from model.validation import CONSENT_FORMS, PRINCIPALS
 from tui.dialogs.form import FormDialog, FormField
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from model.store import Store
     from model.views import PersonView
 
@@ -98,7 +100,7 @@ def consent_dialog(store: Store, case_id: int, agencies: list[str]) -> FormDialo
     )
 
 
-def deviation_dialog(store: Store, case_id: int, actions: list[tuple[str, int]],
+def deviation_dialog(store: Store, case_id: int, actions: list[tuple[str | Text, int]],
                      leader: str) -> FormDialog:  # fmt: skip
     def submit(values: dict[str, Any]) -> int:
         action_id = values.pop("action_id") or None

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from model.caselist import CaseRow, count_cases, recent_cases, search_cases
 from model.routines import routines
 from tui.app import LotsenScreen
+from tui.plain import cell
 
 STATUS = {"open": "Öppet", "closed": "Avslutat"}
 # Enough rows to scroll through; with thousands of cases the filter finds the rest.
@@ -23,7 +24,7 @@ FILTER_DELAY = 0.2
 def _cell(value: str) -> Text:
     """A cell as plain text: what DataTable makes of a str, without parsing it as markup
     (a third of the first frame's row cost, and a name with [ ] is shown as typed)."""
-    return Text(value, no_wrap=True, end="")
+    return cell(value)
 
 
 def routine_name(routine_id: str | None) -> str:

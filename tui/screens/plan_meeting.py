@@ -15,6 +15,7 @@ from model.deadline import last_allowed_date
 from model.routines import get_routine, routines
 from model.validation import InvalidInput, parse_date
 from tui.app import LotsenScreen
+from tui.plain import cell, plain, visible
 from tui.screens import case_forms as forms
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
 from tui.widgets.inorder import InOrderSelectionList
@@ -106,7 +107,7 @@ deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
         with Page(id="plan-form"):
             yield Static("", id="plan-heading", classes="section-title")
             yield Static("Sorts möte (rutin)", classes="field-label")
-            yield Select([(r.name, r.id) for r in routines().values()], value=m.routine.id,
+            yield Select([(cell(r.name), r.id) for r in routines().values()], value=m.routine.id,
                          allow_blank=False, id="m-routine")  # fmt: skip
             with Horizontal(classes="pair"):
                 yield Field("Datum", self._input("planned_date", str(m.planned_date or ""),
@@ -148,8 +149,10 @@ deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
         verb = "Nytt möte" if self.created_here else "Planerat möte"
         carried = (f" Med från förra planen: {len(m.goals)} mål och "
                    f"{len(m.carried_actions)} insatser." if m.carried_actions or m.goals else "")  # fmt: skip
-        self.title = f"Planera möte: {self.lotsen.show(m.case.child_name)}"
-        self.query_one("#plan-heading", Static).update(f"{verb} – {m.routine.name}.{carried}")
+        self.title = f"Planera möte: {visible(self.lotsen.show(m.case.child_name), one_line=True)}"
+        self.query_one("#plan-heading", Static).update(
+            plain(f"{verb} – {m.routine.name}.{carried}")
+        )
 
     def _fill_invitees(self) -> None:
         m = self.meeting = self.lotsen.store.get_meeting(self.meeting_id)
@@ -159,7 +162,8 @@ deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
         sl = self.query_one("#m-invitees", SelectionList)
         sl.clear_options()
         sl.add_options([
-            (f"{show(p.name)} – {p.organisation or p.role or 'vårdnadshavare'}", p.id, p.id in chosen)
+            (plain(f"{show(p.name)} – {p.organisation or p.role or 'vårdnadshavare'}", one_line=True),
+             p.id, p.id in chosen)
             for p in people])  # fmt: skip
         self._chosen = chosen
 
@@ -173,7 +177,7 @@ deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
         agreed = _date_or_none(self.query_one("#m-agreed_on", Input).value)
         text, late = deadline_text(str(routine), agreed, planned, self.lotsen.today())
         label = self.query_one("#deadline", Static)
-        label.update(text)
+        label.update(plain(text))
         label.set_class(late, "warning")
 
     @on(Input.Changed, "#m-planned_date, #m-agreed_on")

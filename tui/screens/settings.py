@@ -26,7 +26,8 @@ def check_template(text: str) -> str:
     if path.suffix.lower() != ".docx":
         raise InvalidInput("template_path", "Mallen ska vara en Word-fil som slutar på .docx.")
     if not path.is_file():
-        raise InvalidInput("template_path", f"Filen finns inte: {path}")
+        # The path is in the field itself; the message does not repeat what was typed.
+        raise InvalidInput("template_path", "Filen finns inte. Kontrollera sökvägen i fältet.")
     return str(path)
 
 

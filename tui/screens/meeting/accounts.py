@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from tui.plain import plain
 from tui.screens.meeting.base import StepBody
 
 
@@ -24,7 +25,8 @@ class AccountsStep(StepBody):
             pid = p.id
             with Vertical(classes="card"):
                 who = ", ".join(x for x in (p.organisation, p.role) if x)
-                yield Static(self.show(p.name) + (f" – {who}" if who else ""), classes="card-title")
+                yield Static(plain(self.show(p.name) + (f" – {who}" if who else "")),
+                             classes="card-title")  # fmt: skip
                 yield self.text_field(
                     "Bedömningar och utredningar",
                     account.assessments if account else "",

@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 
 from model.validation import InvalidInput
 from model.views import AttendanceView
+from tui.plain import plain, visible
 from tui.screens.meeting.base import StepBody, field_id
 from tui.widgets.fields import AutosaveInput, Field
 from tui.widgets.inorder import InOrderInput
@@ -47,7 +48,7 @@ class PresenceRow(Widget, can_focus=True):
             self.status, "dim"
         )
         text.append(f"{STATUS[self.status]:<17}", style=style)
-        text.append(self.label)
+        text.append(visible(self.label, one_line=True))  # a Text: never parsed as markup
         return text
 
     def action_mark(self, status: str) -> None:
@@ -193,10 +194,11 @@ class AttendanceStep(StepBody):
             added = self.store.add_walk_in(self.mid, name, org, role)
         except InvalidInput as exc:
             if isinstance(field, Field):
-                field.error.update(exc.message)
+                field.error.update(plain(exc.message))
                 field.error.display = True
             return
         if added is None:
             return  # the database refused it: the line stays in the field to try again
-        self.guide.notify(f"{name} är tillagd och markerad som närvarande.", timeout=3)
+        self.guide.notify(visible(f"{name} är tillagd och markerad som närvarande."), timeout=3,
+                          markup=False)  # fmt: skip
         self.guide.refresh_step("walk-in")

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from model.routines import Step
 from model.views import MeetingView
+from tui.plain import plain
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
 
 if TYPE_CHECKING:
@@ -80,14 +81,15 @@ class StepBody(Vertical):
         editor = NoteArea(text, saver=saver, id=fid)
         if placeholder:
             editor.placeholder = placeholder
-        return Field(label, editor)
+        # Labels name the child ("Anna [/b] Berg berättar"): Content, never markup.
+        return Field(plain(label), editor)  # type: ignore[arg-type]
 
     def line_field(self, label: str, value: str, saver: Callable[[str], Any], fid: str,
                    placeholder: str = "") -> Field:  # fmt: skip
         editor = LineInput(
             value, saver=saver, id=fid, placeholder=placeholder, select_on_focus=False
         )  # text typed right after Tab must not be replaced
-        return Field(label, editor, classes="line")
+        return Field(plain(label), editor, classes="line")  # type: ignore[arg-type]
 
     def meeting_saver(self, column: str) -> Callable[[str], None]:
         mid = self.mid
@@ -116,11 +118,11 @@ class StepBody(Vertical):
 
     @staticmethod
     def heading(text: str) -> Static:
-        return Static(text, classes="section")
+        return Static(plain(text), classes="section")
 
     @staticmethod
     def hint(text: str) -> Static:
-        return Static(text, classes="muted hint")
+        return Static(plain(text), classes="muted hint")
 
     def first_focus(self) -> str | None:
         """The id to focus when the step opens (None: the first focusable widget)."""

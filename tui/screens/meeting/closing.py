@@ -10,6 +10,7 @@ from textual.widgets import Button, Checkbox, OptionList, Static
 from textual.widgets.option_list import Option
 
 from model.readiness import Gap, readiness_gaps
+from tui.plain import plain
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.dialogs import ConfirmDialog
 from tui.screens.meeting.summary import NextInviteesMixin, next_invitees_list
@@ -39,7 +40,7 @@ class ClosingStep(NextInviteesMixin, StepBody):
         for a in v.attendance:
             p = a.participant
             with Horizontal(classes="row"):
-                yield Static(self.show(p.name), classes="name")
+                yield Static(plain(self.show(p.name), one_line=True), classes="name")
                 if a.status == "present":
                     yield InOrderCheckbox(
                         "Skrivit under", a.signed, id=field_id(f"signature:{p.id}")
@@ -73,7 +74,8 @@ class ClosingStep(NextInviteesMixin, StepBody):
         options = self.query_one("#gap-list", OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        options.add_options([Option(f"! {self.private(g.message)}") for g in gaps])
+        # The readiness list quotes names and goals: Content, never markup.
+        options.add_options([Option(plain(f"! {self.private(g.message)}")) for g in gaps])
         options.display = bool(gaps)
         if gaps:
             options.highlighted = min(highlighted or 0, len(gaps) - 1)

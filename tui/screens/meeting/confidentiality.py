@@ -9,6 +9,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 
 from model.readiness import readiness_gaps
 from model.validation import InvalidInput
+from tui.plain import plain
 from tui.screens.meeting.base import StepBody, field_id
 from tui.widgets.fields import Field
 from tui.widgets.inorder import InOrderCheckbox, InOrderInput
@@ -40,7 +41,7 @@ class ConfidentialityStep(StepBody):
 
     def compose(self) -> ComposeResult:
         yield self.heading("Att läsa upp")
-        yield Static(self.script(), classes="script")
+        yield Static(plain(self.script()), classes="script")  # the question and names as typed
         yield InOrderCheckbox("Sekretessen är genomgången", self.view.confidentiality_covered,
                        id=field_id("confidentiality"))  # fmt: skip
         yield self.heading("Samtycke")
@@ -48,8 +49,8 @@ class ConfidentialityStep(StepBody):
         for c in self.view.case.consents:
             state = "gäller" if c.in_force(on_day) else "gäller inte"
             until = f" till {c.valid_until.isoformat()}" if c.valid_until else ""
-            yield Static(f"{self.show(c.given_by)} ({c.form}, {c.given_on.isoformat()}{until}) – {state}: "
-                         f"{', '.join(c.agencies) or 'inga verksamheter angivna'}",
+            yield Static(plain(f"{self.show(c.given_by)} ({c.form}, {c.given_on.isoformat()}{until}) – {state}: "
+                               f"{', '.join(c.agencies) or 'inga verksamheter angivna'}"),
                          classes="ok" if c.in_force(on_day) else "warning")  # fmt: skip
         names = [p.name for p in (*self.view.case.guardians, *self.view.case.participants)]
         problems = []
@@ -60,7 +61,7 @@ class ConfidentialityStep(StepBody):
                     message = message.replace(name, self.show(name))
                 problems.append(message)
         for message in problems:
-            yield Static(f"! {message}", classes="warning")
+            yield Static(plain(f"! {message}"), classes="warning")
         if not problems:
             yield Static("Samtycket täcker alla verksamheter som är här.", classes="ok")
         yield self.heading("Muntligt samtycke på mötet")
@@ -89,7 +90,7 @@ class ConfidentialityStep(StepBody):
                                            meeting_id=self.mid)  # fmt: skip
         except InvalidInput as exc:
             if isinstance(field, Field):
-                field.error.update(exc.message)
+                field.error.update(plain(exc.message))
                 field.error.display = True
             return
         if added is None:

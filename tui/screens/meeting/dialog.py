@@ -10,6 +10,7 @@ from textual.widgets import Button, Select, Static
 
 from model.validation import ACTION_STATUS
 from model.views import ActionView, GoalView
+from tui.plain import plain
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.dialogs import ChoiceDialog, ConfirmDialog
 
@@ -87,7 +88,7 @@ class DialogStep(StepBody):
         title = f"Insats {a.number}"
         if a.carried_from_id:
             title += f": {a.what} – från förra mötet" if a.what else " – från förra mötet"
-        children = [Static(title, classes="card-title")]
+        children = [Static(plain(title), classes="card-title")]
         status = Select([(label, value) for value, label in ACTION_STATUS.items()],
                         value=a.status, allow_blank=False, id=field_id(f"action:{aid}:status"))  # fmt: skip
         status_row = Horizontal(Static("Status", classes="field-label status-label"), status,

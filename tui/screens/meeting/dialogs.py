@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.plain import plain
 from tui.widgets.inorder import InOrderOptionList
 
 DIALOG_CSS = """
@@ -39,8 +40,9 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, classes="dialog-title")
-            yield InOrderOptionList(*[Option(label, id=value) for value, label in self.choices])
+            yield Static(plain(self.title_text), classes="dialog-title")
+            yield InOrderOptionList(*[Option(plain(label, one_line=True), id=value)
+                                       for value, label in self.choices])  # fmt: skip
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -71,7 +73,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, classes="dialog-title")
+            yield Static(plain(self.question), classes="dialog-title")  # "Ta bort målet ”…”?"
             with Horizontal():
                 yield Button("Nej", id="no")
                 yield Button(self.yes, id="yes", variant="error")

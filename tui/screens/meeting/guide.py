@@ -19,6 +19,7 @@ from model.readiness import Gap, readiness_gaps
 from model.routines import Step
 from model.views import MeetingView
 from tui.app import LotsenScreen
+from tui.plain import plain, visible
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.commands import MeetingCommands
 from tui.screens.meeting.dialogs import ChoiceDialog
@@ -126,13 +127,17 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         self.current = view.current_step if view.current_step in steps else steps[0]
         # Resuming: the steps before the one we stopped at were gone through.
         self.visited.update(steps[: steps.index(self.current)])
-        self.title = f"{view.routine.name} – {self.show(view.case.child_name)}"
+        self.title = self._title(view)
         await self.show_step()
         self._tick()
         self.set_interval(1.0, self._tick)
 
     def show(self, name: str) -> str:
         return self.lotsen.show(name)
+
+    def _title(self, view: MeetingView) -> str:
+        # The header shows the title literally; control characters are made visible here.
+        return visible(f"{view.routine.name} – {self.show(view.case.child_name)}", one_line=True)
 
     # -- steps --------------------------------------------------------------------------------
     @property
@@ -169,9 +174,10 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             step = view.routine.step(self.current)
             n = self.step_index() + 1
             self.query_one("#step-title", Static).update(
-                Text(f"{n}/{len(self.steps)}  {step.title}", style="bold")
+                Text(visible(f"{n}/{len(self.steps)}  {step.title}"), style="bold")
             )
-            self.query_one("#guidance", Static).update(step.guidance)
+            # A municipality's own routine file is text too, never markup.
+            self.query_one("#guidance", Static).update(plain(step.guidance))
             host = self.query_one("#step-host", Vertical)
             await host.remove_children()
             if not self._can_rebuild():
@@ -237,7 +243,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             mark = "▶" if current else "✓" if step.id in self.visited else " "
             count = gap_steps.get(step.id)
             tail = f" !{count}" if count else ""
-            title = f"{i}. {step.title}"
+            title = visible(f"{i}. {step.title}", one_line=True)
             room = width - 2 - len(tail)
             if len(title) > room:
                 title = title[: room - 1] + "…"
@@ -311,7 +317,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
     # -- privacy, export, ending --------------------------------------------------------------
     def refresh_privacy(self) -> None:
         if self.view is not None:
-            self.title = f"{self.view.routine.name} – {self.show(self.view.case.child_name)}"
+            self.title = self._title(self.view)
             self.call_later(self.show_step)
 
     def action_export(self) -> None:

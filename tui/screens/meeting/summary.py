@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import SelectionList, Static
 
+from tui.plain import plain
 from tui.screens.meeting.base import StepBody, field_id
 from tui.widgets.inorder import InOrderSelectionList
 
@@ -18,7 +19,7 @@ def next_invitees_list(body: StepBody) -> SelectionList[int]:
     options = []
     for p in people:
         who = ", ".join(x for x in (p.organisation, p.role) if x) or "vårdnadshavare"
-        options.append((f"{body.show(p.name)} – {who}", p.id, p.id in chosen))
+        options.append((plain(f"{body.show(p.name)} – {who}", one_line=True), p.id, p.id in chosen))
     return InOrderSelectionList[int](*options, id=field_id("next_invitees"))
 
 
@@ -50,7 +51,7 @@ class SummaryStep(NextInviteesMixin, StepBody):
         yield self.meeting_text("child_view", f"{child}s syn på insatserna")
         yield self.meeting_text("guardians_view", "Vårdnadshavarnas syn på insatserna")
         if v.child_present is True:
-            yield Static(f"{child} var med på mötet.", classes="muted")
+            yield Static(plain(f"{child} var med på mötet."), classes="muted")
         else:
             if v.child_present is None:
                 yield Static("Barnets närvaro är inte markerad (se Presentationsrunda).",
