@@ -84,7 +84,7 @@ class _SavesItself:
             last, when = _last_notice.get(app, ("", 0.0))
             if last != message or now - when > _NOTICE_QUIET_SECONDS:
                 _last_notice[app] = (message, now)
-                app.notify(message, severity="error", timeout=20)
+                app.notify(message, severity="error", timeout=20, markup=False)
         autosaver = getattr(app, "autosaver", None)
         if autosaver is None:
             return
@@ -177,7 +177,7 @@ class Field(Vertical):
         super().__init__(**kwargs)
         self.label_text = label
         self.editor = editor
-        self.error = Static("", classes="field-error")
+        self.error = Static("", classes="field-error", markup=False)  # paths, names: literal
         editor.error_label = self.error
 
     def compose(self) -> ComposeResult:
