@@ -31,6 +31,7 @@ from tui.screens import case_forms as forms
 from tui.widgets.fields import AutosaveInput, Field
 from tui.widgets.inorder import InOrderCheckbox
 from tui.widgets.page import Page
+from tui.widgets.saved import differs_from_saved
 
 MEETING_STATUS = {"planned": "Planerat", "in_progress": "Pågår", "held": "Hållet"}
 PRINCIPAL_NAMES = {"kommun": "Kommun", "region": "Region", "skola": "Skola", "annan": "Annan"}
@@ -471,13 +472,15 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
 
     @on(Select.Changed, "#case-routine")
     def _routine(self, event: Select.Changed) -> None:
-        if event.value != self.view.routine_id and event.value is not Select.NULL:
+        if event.value is not Select.NULL and differs_from_saved(
+            event.select, event.value, self.view.routine_id
+        ):
             self.lotsen.store.update_case(self.case_id, routine_id=event.value)
             self.lotsen.mark_saved()
 
     @on(Checkbox.Changed, "#case-interpreter")
     def _interpreter(self, event: Checkbox.Changed) -> None:
-        if event.value != self.view.interpreter_needed:
+        if differs_from_saved(event.checkbox, event.value, self.view.interpreter_needed):
             self.lotsen.store.update_case(self.case_id, interpreter_needed=event.value)
             self.view = self.lotsen.store.get_case(self.case_id)
             self.lotsen.mark_saved()

@@ -20,6 +20,7 @@ from tui.screens import case_forms as forms
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
 from tui.widgets.inorder import InOrderSelectionList
 from tui.widgets.page import Page
+from tui.widgets.saved import selected_in_order
 
 
 def default_routine(case_routine: str, has_meetings: bool) -> str:
@@ -201,7 +202,7 @@ deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
         if chosen == self._chosen:
             return
         self._chosen = chosen
-        ordered = [v for v in event.selection_list.selected]
+        ordered = selected_in_order(event.selection_list)
         self.lotsen.store.set_invitees(self.meeting_id, ordered)
         self.touched = True
         self.lotsen.mark_saved()

@@ -13,6 +13,7 @@ from model.views import ActionView, GoalView
 from tui.plain import plain
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.dialogs import ChoiceDialog, ConfirmDialog
+from tui.widgets.saved import differs_from_saved
 
 GOAL_TITLES = {"long": "Övergripande mål", "short": "Delmål", "child": "Barnets eget mål"}
 ACTION_LINES = [
@@ -112,7 +113,9 @@ class DialogStep(StepBody):
     @on(Select.Changed)
     def _status(self, event: Select.Changed) -> None:
         card = next((n for n in event.select.ancestors if isinstance(n, ActionCard)), None)
-        if card is None or event.value == card.action.status or event.value is Select.BLANK:
+        if card is None or event.value is Select.BLANK:
+            return
+        if not differs_from_saved(event.select, event.value, card.action.status):
             return
         self.store.update_action(card.action.id, status=event.value)
         self.mark_saved()

@@ -9,6 +9,7 @@ from textual.widgets import SelectionList, Static
 from tui.plain import plain
 from tui.screens.meeting.base import StepBody, field_id
 from tui.widgets.inorder import InOrderSelectionList
+from tui.widgets.saved import selected_in_order
 
 
 def next_invitees_list(body: StepBody) -> SelectionList[int]:
@@ -38,7 +39,7 @@ class NextInviteesMixin:
         if event.selection_list.id != field_id("next_invitees"):
             return
         body: StepBody = self  # type: ignore[assignment]
-        body.store.set_invitees(body.mid, list(event.selection_list.selected), next=True)
+        body.store.set_invitees(body.mid, selected_in_order(event.selection_list), next=True)
         body.mark_saved()
 
 
