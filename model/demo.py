@@ -1,4 +1,10 @@
-"""A realistic, fictional sample: a held first network meeting and a planned follow-up."""
+"""A realistic, fictional sample: a held first network meeting and a planned follow-up.
+
+It shows what the record holds: a written consent with an exclusion (an agency the family
+does not want told, which is in the network but never invited) and a later verbal one, a
+refusal decision, a deviation, leader and note-taker, an action the family takes itself, each
+action's huvudman and follow-up, and a follow-up that was moved and an extra meeting that was
+cancelled."""
 
 from __future__ import annotations
 
@@ -34,7 +40,11 @@ def populate(store: Store, today: dt.date | None = None) -> int:
     bup = store.add_participant(case_id, "Per Öberg", organisation="BUP",
                                 role="Psykolog", principal="region", phone="0920-28 20 00")  # fmt: skip
     kurator = store.add_participant(case_id, "Sara Lind", organisation="Elevhälsan",
-                                    role="Skolkurator", principal="skola")  # fmt: skip
+                                    role="Skolkurator", principal="skola",
+                                    phone="0920-45 60 20", email="sara.lind@example.se")  # fmt: skip
+    # In the network, but the family excluded the agency in the consent: never invited.
+    store.add_participant(case_id, "Eva Holm", organisation="Fritidsgården",
+                          role="Fritidsledare", principal="kommun")  # fmt: skip
     store.add_consent(
         case_id,
         "Maria Nyström och Jonas Nyström",
@@ -42,7 +52,7 @@ def populate(store: Store, today: dt.date | None = None) -> int:
         form="skriftligt",
         agencies=["Björkskolan", "Elevhälsan", "Socialtjänsten", "BUP"],
         information_kinds="Uppgifter om skolsituation, hälsa och pågående insatser",
-        exclusions="Uppgifter om föräldrarnas ekonomi",
+        exclusions="Fritidsgården ska inte få uppgifter. Uppgifter om föräldrarnas ekonomi.",
         valid_until=first_day + dt.timedelta(days=365),
     )
 
@@ -60,6 +70,10 @@ def populate(store: Store, today: dt.date | None = None) -> int:
         invitee_ids=[mother, father, rektor, mentor, soc, bup, kurator],
     )
     store.start_meeting(first)
+    store.add_consent(case_id, "Maria Nyström", first_day, form="muntligt",
+                      agencies=["Familjens nätverk"], meeting_id=first,
+                      information_kinds="Det som sägs på mötet",
+                      valid_until=first_day + dt.timedelta(days=365))  # fmt: skip
     for pid in (mother, rektor, mentor, soc, bup, kurator):
         store.set_attendance(first, pid, status="present", signed=True, received_copy=True)
     store.set_attendance(first, father, status="excused", reason="Arbetsresa")
@@ -77,7 +91,10 @@ def populate(store: Store, today: dt.date | None = None) -> int:
         child_view="Elsa vill börja med halva dagar och ha en lugn plats på rasterna.",
         guardians_view="Föräldrarna är positiva till planen och vill ha veckovis kontakt.",
         lead_organisation="Björkskolan",
+        lead_principal="kommun",
         coordinator="Sara Lind, skolkurator",
+        coordinator_phone="0920-45 60 20",
+        coordinator_email="sara.lind@example.se",
         next_date=today + dt.timedelta(days=3),
         next_time="14.00",
         next_place="Björkskolan, konferensrummet",
@@ -97,27 +114,56 @@ def populate(store: Store, today: dt.date | None = None) -> int:
                      responsible_org="Björkskolan", responsible_person="Ahmed Hassan, mentor",
                      scope="Förmiddagar", how="Schema i samråd med Elsa", start="Vecka 1",
                      frequency="Dagligen", follow_up_on=today + dt.timedelta(days=3),
-                     status="ongoing")  # fmt: skip
+                     status="ongoing", principal="kommun",
+                     follow_up_how="Mentorn räknar närvaron varje vecka; vid lotsmötet")  # fmt: skip
     store.add_action(first, what="KBT-samtal", need="Minska oro och sömnsvårigheter",
                      responsible_org="BUP", responsible_person="Per Öberg",
                      scope="5 samtal", how="Samtal på BUP", start="Inom två veckor",
                      frequency="Varannan vecka", follow_up_on=today + dt.timedelta(days=3),
-                     status="ongoing")  # fmt: skip
+                     status="ongoing", principal="region",
+                     follow_up_how="Per Öberg berättar vid lotsmötet")  # fmt: skip
     store.add_action(first, what="Föräldrastöd", need="Stöd till föräldrarna i morgonrutinen",
                      responsible_org="Socialtjänsten", responsible_person="Lena Åkesson",
                      scope="8 träffar", how="Gruppträffar (ABC)", start="Februari",
                      frequency="Varje vecka", follow_up_on=today + dt.timedelta(days=3),
-                     status="planned")  # fmt: skip
+                     status="planned", principal="kommun",
+                     follow_up_how="Lena Åkesson ringer föräldrarna efter fyra träffar")  # fmt: skip
+    store.add_action(first, what="Lugn morgonrutin hemma", need="Elsa kommer i tid och utvilad",
+                     responsible_org="Familjen", responsible_person="Maria och Jonas Nyström",
+                     scope="Vardagar", how="Samma tider varje kväll och morgon",
+                     start="Genast", frequency="Dagligen",
+                     follow_up_on=today + dt.timedelta(days=3), status="ongoing",
+                     principal="annan", follow_up_how="Föräldrarna berättar vid lotsmötet")  # fmt: skip
     store.set_invitees(first, [mother, father, rektor, mentor, bup, kurator], next=True)
     store.end_meeting(first)
+    kbt = store.get_meeting(first).actions[1].id
+    store.add_refusal(case_id, "Habiliteringen", decision="Avstår från insats",
+                      reasons="Elsa har ingen diagnos som ger rätt till habilitering; BUP har "
+                              "ansvaret för samtalen.",
+                      decided_on=first_day + dt.timedelta(days=5))  # fmt: skip
+    store.add_deviation(case_id, action_id=kbt,
+                        what_went_wrong="Det första KBT-samtalet ställdes in två gånger.",
+                        reported_to="Verksamhetschefen på BUP", reported_by="Maria Nyström",
+                        reported_on=today - dt.timedelta(days=10))  # fmt: skip
 
-    store.plan_meeting(
+    follow_up = store.plan_meeting(
         case_id,
         "uppfoljande_lotsmote",
+        planned_date=today + dt.timedelta(days=1),
+        planned_time="14.00",
+        place="Björkskolan, konferensrummet",
         question="Hur har det gått med det anpassade schemat och samtalen?",
         agreed_on=first_day,
         leader="Karin Ek",
+        note_taker="Sara Lind",
+        convener="Karin Ek",
     )
+    store.move_meeting(follow_up, today + dt.timedelta(days=3), "Mentorn är på utbildning.")
+    extra = store.plan_meeting(case_id, "uppfoljande_lotsmote",
+                               planned_date=today + dt.timedelta(days=2), planned_time="10.00",
+                               place="Björkskolan", leader="Karin Ek",
+                               question="Extra möte om idrottslektionerna")  # fmt: skip
+    store.cancel_meeting(extra, "Frågan löses vid uppföljningen i stället.")
     return case_id
 
 

@@ -61,7 +61,10 @@ def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[G
             if not agency or agency.casefold() in seen:
                 continue
             seen.add(agency.casefold())
-            if not any(c.covers(agency) for c in in_force):
+            if any(c.excludes(agency) for c in in_force):
+                gaps.append(Gap(f"Familjen har undantagit {agency} i samtycket "
+                                f"({person.name} är med)", consent_step, "consent"))  # fmt: skip
+            elif not any(c.covers(agency) for c in in_force):
                 gaps.append(Gap(f"Samtycket täcker inte {agency} ({person.name} är med)",
                                 consent_step, "consent"))  # fmt: skip
     if _step(meeting, "confidentiality") and not meeting.confidentiality_covered:
@@ -84,13 +87,22 @@ def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[G
             if not act.responsible_person.strip():
                 gaps.append(Gap(f"{name} saknar ansvarig person", dialog,
                                 f"action:{act.id}:responsible_person"))  # fmt: skip
+            if not act.principal:
+                gaps.append(Gap(f"{name} saknar huvudman (kommun, region, enskild eller annan)",
+                                dialog, f"action:{act.id}:principal"))  # fmt: skip
             if act.follow_up_on is None:
                 gaps.append(Gap(f"{name} saknar datum för uppföljning", dialog,
                                 f"action:{act.id}:follow_up_on"))  # fmt: skip
+            if not act.follow_up_how.strip():
+                gaps.append(Gap(f"{name}: det står inte hur uppföljningen görs", dialog,
+                                f"action:{act.id}:follow_up_how"))  # fmt: skip
 
     # The summary: lead organisation, coordinator, the child's view, why the child was absent.
     summary = _step(meeting, "summary")
     if summary:
+        if not meeting.lead_principal:
+            gaps.append(Gap("Huvudansvaret för planen (kommun eller region) är inte valt",
+                            summary, "lead_principal"))  # fmt: skip
         if not meeting.lead_organisation.strip():
             gaps.append(
                 Gap("Huvudansvarig verksamhet är inte utsedd", summary, "lead_organisation")
@@ -100,6 +112,9 @@ def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[G
                 gaps.append(Gap("Kontaktperson är inte utsedd", summary, "contact_person"))
         elif not meeting.coordinator.strip():
             gaps.append(Gap("Samordnare är inte utsedd", summary, "coordinator"))
+        elif not (meeting.coordinator_phone.strip() or meeting.coordinator_email.strip()):
+            gaps.append(Gap("Samordnaren saknar telefon eller e-post (familjen vänder sig dit)",
+                            summary, "coordinator_phone"))  # fmt: skip
         if not meeting.child_view.strip():
             gaps.append(Gap("Barnets syn är inte nedskriven", summary, "child_view"))
     if meeting.child_present is False and not meeting.child_absence_reason.strip():
@@ -128,7 +143,7 @@ def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[G
                 gaps.append(Gap("Det är inte bestämt vilka som ska delta nästa gång",
                                 summary or closing, "next_invitees"))  # fmt: skip
         for a in meeting.attendance:
-            if a.status == "present" and not a.signed:
+            if a.signs_plan and not a.signed:
                 gaps.append(Gap(f"{a.participant.name} har inte skrivit under", closing,
                                 f"signature:{a.participant.id}"))  # fmt: skip
         if meeting.present and not any(a.received_copy for a in meeting.attendance):

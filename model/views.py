@@ -80,6 +80,11 @@ class ConsentView:
             return False
         return self.valid_until is None or self.valid_until >= on
 
+    def excludes(self, agency: str) -> bool:
+        """The family excluded this agency in the consent (named in the exclusions)."""
+        wanted = agency.strip().casefold()
+        return bool(wanted) and wanted in self.exclusions.casefold()
+
     def covers(self, agency: str) -> bool:
         wanted = agency.strip().casefold()
         return any(

@@ -21,7 +21,15 @@ from model.tables import Attendance, Case, Invitation, Meeting
 from model.views import MeetingView, step_times
 
 # Who leads and coordinates stays the same from one meeting to the next until changed.
-INHERITED = ("lead_organisation", "coordinator", "contact_person", "childs_voice")
+INHERITED = (
+    "lead_organisation",
+    "lead_principal",
+    "coordinator",
+    "coordinator_phone",
+    "coordinator_email",
+    "contact_person",
+    "childs_voice",
+)
 
 
 def default_invitees(s: Session, case_id: int, previous: Meeting | None) -> list[int]:
@@ -61,9 +69,9 @@ class MeetingStore(StoreBase):
         values = inputs.MEETING.convert(fields)
         with self._write() as s:
             get(s, Case, case_id, "Ärendet")
-            previous = s.exec(
+            previous = s.exec(  # the latest meeting that was not cancelled
                 select(Meeting)
-                .where(Meeting.case_id == case_id)  # type: ignore[arg-type]
+                .where(Meeting.case_id == case_id, Meeting.cancelled_on == None)  # type: ignore[arg-type]  # noqa: E711
                 .order_by(Meeting.id.desc())  # type: ignore[union-attr]
             ).first()
             m = Meeting(case_id=case_id, routine_id=routine.id, updated_at=self._now(), **values)
@@ -235,8 +243,10 @@ class MeetingStore(StoreBase):
 
     def latest_meeting_id(self, case_id: int) -> int | None:
         with self._read() as s:
-            return s.exec(
-                select(Meeting.id).where(Meeting.case_id == case_id).order_by(Meeting.id.desc())  # type: ignore[arg-type, union-attr]
+            return s.exec(  # a cancelled meeting is not the case's latest
+                select(Meeting.id)
+                .where(Meeting.case_id == case_id, Meeting.cancelled_on == None)  # type: ignore[arg-type]  # noqa: E711
+                .order_by(Meeting.id.desc())  # type: ignore[union-attr]
             ).first()
 
     def list_meetings(self) -> list[tuple[int, int, str, str, dt.date | None, str]]:

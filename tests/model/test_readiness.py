@@ -34,9 +34,11 @@ def make_ready(store, routine: str = "forsta_natverksmote", consent: bool = True
     for pid in (maria, karin, per):
         store.set_attendance(mid, pid, status="present", signed=True, received_copy=True)
     aid = store.add_action(mid, what="Schema", responsible_org="Björkskolan",
-                           responsible_person="Ahmed", follow_up_on="2026-04-01")  # fmt: skip
+                           responsible_person="Ahmed", follow_up_on="2026-04-01",
+                           principal="kommun", follow_up_how="Vid nästa möte")  # fmt: skip
     store.update_meeting(mid, child_present=True, confidentiality_covered=True,
-                         lead_organisation="Björkskolan", coordinator="Sara",
+                         lead_organisation="Björkskolan", lead_principal="kommun",
+                         coordinator="Sara", coordinator_phone="070-123 45 67",
                          contact_person="Sara", child_view="Vill ha halva dagar",
                          next_date="2026-04-01", next_place="Skolan")  # fmt: skip
     store.set_invitees(mid, [maria, karin, per], next=True)
@@ -208,3 +210,46 @@ def test_every_gap_names_a_step_of_the_routine(store):
     step_ids = {s.id for s in m.routine.steps}
     for g in found:
         assert g.step_id in step_ids and g.field and g.message
+
+
+# -- what the law asks of a SIP, and who signs (schema 3) ------------------------------------
+def test_action_without_huvudman_or_how_it_is_followed_up(store):
+    r = make_ready(store)
+    store.update_action(r.action, principal="", follow_up_how="")
+    found = gaps(store, r.mid)
+    assert "saknar huvudman" in only(found, f"action:{r.action}:principal").message
+    assert "hur uppföljningen görs" in only(found, f"action:{r.action}:follow_up_how").message
+    store.update_action(r.action, principal="annan", follow_up_how="Familjen berättar")
+    assert gaps(store, r.mid) == []
+
+
+def test_lead_principal_and_the_coordinators_contact(store):
+    r = make_ready(store)
+    store.update_meeting(r.mid, lead_principal="", coordinator_phone="")
+    found = gaps(store, r.mid)
+    assert "kommun eller region" in only(found, "lead_principal").message
+    assert "telefon eller e-post" in only(found, "coordinator_phone").message
+    store.update_meeting(r.mid, lead_principal="region", coordinator_email="sara@example.se")
+    assert gaps(store, r.mid) == []
+
+
+def test_an_agency_the_family_excluded_is_named(store):
+    r = make_ready(store)
+    store.update_consent(r.consent, exclusions="BUP Norrbotten ska inte få uppgifter.")
+    g = only(gaps(store, r.mid), "consent")
+    assert g.message == "Familjen har undantagit BUP Norrbotten i samtycket (Per är med)"
+    store.update_consent(r.consent, exclusions="")
+    assert gaps(store, r.mid) == []
+
+
+def test_only_those_who_sign_are_asked_to(store):
+    r = make_ready(store)
+    granny = store.add_participant(r.cid, "Farmor Berit", kind="other")
+    store.set_attendance(r.mid, granny, status="present")  # came along; does not sign
+    assert gaps(store, r.mid) == []
+    store.set_attendance(r.mid, granny, signs=True)  # chosen to sign after all
+    assert "Farmor Berit har inte skrivit under" in only(gaps(store, r.mid),
+                                                         f"signature:{granny}").message  # fmt: skip
+    store.set_attendance(r.mid, r.karin, signs=False)  # the school signs through someone else
+    store.set_attendance(r.mid, r.karin, signed=False)
+    assert [g.field for g in gaps(store, r.mid)] == [f"signature:{granny}"]

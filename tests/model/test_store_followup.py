@@ -94,7 +94,11 @@ def test_plan_comes_from_latest_meeting_with_a_plan(store):
 
 def test_demo_case_has_a_follow_up_with_the_plan(store):
     cid = populate(store, today=dt.date(2026, 3, 2))
-    first, follow = store.case_meetings(cid)
-    assert follow.is_follow_up and len(follow.goals) == 3 and len(follow.actions) == 3
+    first, follow, extra = store.case_meetings(cid)
+    assert extra.status == "cancelled" and extra.cancel_reason
+    # every goal; the four open actions, the family's own included, with their huvudman
+    assert follow.is_follow_up and len(follow.goals) == 3 and len(follow.actions) == 4
+    assert [a.principal for a in follow.actions] == ["kommun", "region", "kommun", "annan"]
+    assert (follow.lead_principal, follow.coordinator_phone) == ("kommun", "0920-45 60 20")
     assert all(a.carried_from_id for a in follow.actions)
     assert "Lena Åkesson" not in [p.name for p in follow.invitees]
