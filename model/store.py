@@ -262,7 +262,6 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
-        self.db.last_write = dt.datetime.now()
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
