@@ -65,6 +65,7 @@ def open_database(
         try:
             _configure(conn, path, BUSY_TIMEOUT if busy_timeout is None else busy_timeout)
             db = Database(path, conn, lock)
+            # schema.SCHEMA_VERSION, read at call time: where a test playing a newer Lotsen patches it
             if 0 < version < schema.SCHEMA_VERSION and migrate:
                 _upgrade(db, version, migrations if migrations is not None else MIGRATIONS)
                 db._remember_file()
