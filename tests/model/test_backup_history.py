@@ -126,7 +126,7 @@ def test_an_upgrade_of_an_empty_database_goes_on_without_a_backup(db_path, monke
     store.delete_case(cid)
     db.close()
     base = dbmod.SCHEMA_VERSION
-    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", base + 1)
+    monkeypatch.setattr("model.db.schema.SCHEMA_VERSION", base + 1)
     db = open_database(db_path, migrations={base: lambda conn: None})
     try:
         assert db.user_version == base + 1

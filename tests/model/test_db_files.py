@@ -114,7 +114,7 @@ def test_upgrade_takes_a_backup_first(db_path, monkeypatch):
     def add_table(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE extra (id INTEGER PRIMARY KEY)")
 
-    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", base + 2)
+    monkeypatch.setattr("model.db.schema.SCHEMA_VERSION", base + 2)
     db = open_database(db_path, migrations={base: add_column, base + 1: add_table})
     try:
         assert db.user_version == base + 2
@@ -139,13 +139,13 @@ def test_failed_upgrade_leaves_the_database_as_it_was(db_path, monkeypatch):
         conn.execute("ALTER TABLE case_ ADD COLUMN half TEXT")
         raise RuntimeError("oj")
 
-    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", base + 1)
+    monkeypatch.setattr("model.db.schema.SCHEMA_VERSION", base + 1)
     with pytest.raises(DatabaseError, match="misslyckades") as err:
         open_database(db_path, migrations={base: broken})
     assert "säkerhetskopia" in str(err.value)
     with pytest.raises(DatabaseError, match="steg saknas"):
         open_database(db_path, migrations={})
-    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", base)
+    monkeypatch.setattr("model.db.schema.SCHEMA_VERSION", base)
     db = open_database(db_path)
     try:
         assert db.user_version == base
@@ -280,7 +280,7 @@ def test_backup_is_written_under_a_temporary_name_and_renamed(db, monkeypatch):
         real_copy(source, target, **kw)
         assert dbmod.list_backups(db.path) == []  # checked and fsynced, not yet renamed
 
-    monkeypatch.setattr(dbmod, "_copy_database", copy)
+    monkeypatch.setattr("model.db.backups._copy_database", copy)
     made = db.backup(reason="manuell")
     assert seen == [f".tmp-{made.name}"] and dbmod.newest_backup(db.path) == made
     assert sorted(p.name for p in folder.iterdir()) == [made.name]
@@ -321,7 +321,7 @@ def test_a_failed_backup_leaves_no_file_behind(db, monkeypatch):
     def disk_full(path: Path) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(dbmod, "_fsync", disk_full)
+    monkeypatch.setattr("model.db.backups._fsync", disk_full)
     with pytest.raises(dbmod.WriteFailed, match="Säkerhetskopian"):
         db.backup()
     assert list(folder.iterdir()) == []
