@@ -19,6 +19,9 @@ class Settings:
     default_place: str = ""
     template_path: str = ""  # an organisation's .docx (letterhead, logo, styles) for exports
     privacy: bool = False  # show initials instead of names, hide personnummer
+    # The calendar file (.ics) leaves the organisation: its title shows the child's initials
+    # unless this allows the first name ("Nätverksmöte (Elsa)").
+    calendar_first_name: bool = False
 
 
 def settings_path() -> Path:

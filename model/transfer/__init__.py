@@ -44,6 +44,7 @@ __all__ = [
     "check_document",
     "duplicate_cases",
     "encode_case_file",
+    "file_initials",
     "file_name",
     "import_case",
     "is_encrypted",
@@ -58,7 +59,7 @@ MAX_FILE = 200 * 1024 * 1024  # a case is kilobytes; refuse to read a huge file 
 _WORD_BREAK = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
 
 
-def _initials(name: str) -> str:
+def file_initials(name: str) -> str:
     """ "Elsa Nyström" -> "EN": the child's name never appears in the file name."""
     letters = []
     for word in _WORD_BREAK.split(clean_text(name)):
@@ -77,7 +78,7 @@ def _safe_letter(ch: str) -> bool:
 
 def file_name(child_name: str, day: dt.date, *, plain: bool = False, n: int = 1) -> str:
     """Arende_EN_2026-11-23.lotsen: the child's initials and the date only."""
-    stem = f"Arende_{_initials(child_name)}_{day.isoformat()}"
+    stem = f"Arende_{file_initials(child_name)}_{day.isoformat()}"
     if n > 1:
         stem += f"_{n}"
     return stem + (PLAIN_SUFFIX if plain else ENCRYPTED_SUFFIX)
