@@ -373,9 +373,33 @@ def check_document(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                     problems.add(f"{label} {n}", link.column,
                                  f"{table_label(link.target)} {ref} finns inte i filen.")  # fmt: skip
     problems.raise_if_any()
+    _check_unique(out, problems)
     _check_steps(out, problems)
     problems.raise_if_any()
     return out
+
+
+def _check_unique(out: dict[str, list[dict[str, Any]]], problems: _Problems) -> None:
+    """The tables' unique constraints (one attendance per person and meeting, ...), checked
+    before writing so the message can name the rows and fields."""
+    from sqlalchemy import UniqueConstraint
+
+    for s in case_tables():
+        label = table_label(s.name)
+        for constraint in s.table.constraints:
+            if not isinstance(constraint, UniqueConstraint):
+                continue
+            names = [c.name for c in constraint.columns]
+            seen: dict[tuple[Any, ...], int] = {}
+            for n, row in enumerate(out[s.name], start=1):
+                key = tuple(row.get(c) for c in names)
+                if key in seen:
+                    fields = ", ".join(f"'{c}'" for c in names)
+                    problems.add(f"{label} {n}", None,
+                                 f"fälten {fields} är desamma som i {label} {seen[key]}; "
+                                 "samma uppgift får bara finnas en gång.")  # fmt: skip
+                else:
+                    seen[key] = n
 
 
 def _check_steps(out: dict[str, list[dict[str, Any]]], problems: _Problems) -> None:

@@ -60,12 +60,16 @@ def is_encrypted(data: bytes) -> bool:
     return data.startswith(MAGIC)
 
 
-def derive_key(passphrase: str, salt: bytes, params: KdfParams = KdfParams()) -> bytes:
+DEFAULT_PARAMS = KdfParams()
+
+
+def derive_key(passphrase: str, salt: bytes, params: KdfParams = DEFAULT_PARAMS) -> bytes:
     kdf = Scrypt(salt=salt, length=32, n=2**params.log2_n, r=params.r, p=params.p)
     return kdf.derive(passphrase.encode("utf-8"))
 
 
-def encrypt(plain: bytes, passphrase: str, params: KdfParams = KdfParams()) -> bytes:
+def encrypt(plain: bytes, passphrase: str, params: KdfParams | None = None) -> bytes:
+    params = params or DEFAULT_PARAMS
     salt, nonce = os.urandom(16), os.urandom(12)
     header = _HEAD.pack(MAGIC, VERSION, KDF_SCRYPT, params.log2_n, params.r, params.p,
                         salt, nonce)  # fmt: skip
