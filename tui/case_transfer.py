@@ -34,11 +34,12 @@ def _read_stdin_passphrase() -> str:
     return line
 
 
-def new_passphrase(from_stdin: bool, ask: Callable[[str], str] = getpass.getpass) -> str:
+def new_passphrase(from_stdin: bool, ask: Callable[[str], str] | None = None) -> str:
     """The passphrase for a new file: typed twice on the terminal (never echoed), or one
     line of standard input. Never an argument, never stored."""
     from model.transfer.crypto import passphrase_problem
 
+    ask = ask or getpass.getpass
     if from_stdin:
         phrase = _read_stdin_passphrase()
     else:
@@ -103,6 +104,10 @@ def _import(args: argparse.Namespace, db_path: Path) -> int:
     raw = read_bytes(args.file)
     phrase = None
     if is_encrypted(raw):
+        from model.transfer.crypto import HEADER_SIZE, NOT_OURS, TAG_SIZE
+
+        if len(raw) < HEADER_SIZE + TAG_SIZE:  # cut short: say so before asking anything
+            raise _Refused(NOT_OURS)
         phrase = (_read_stdin_passphrase() if args.passphrase_stdin
                   else getpass.getpass("Lösenfras för filen: "))  # fmt: skip
     data = parse_case_file(raw, phrase)
