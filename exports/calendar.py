@@ -151,7 +151,9 @@ def write_calendar(view: MeetingView, out_dir: Path | str | None = None,
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".lotsen-", suffix=".tmp")
     except OSError as exc:
-        raise ExportError(f"Kalenderfilen kunde inte sparas i {folder}: {exc.strerror or exc}.") from None
+        raise ExportError(
+            f"Kalenderfilen kunde inte sparas i {folder}: {exc.strerror or exc}."
+        ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -170,7 +172,9 @@ def write_calendar(view: MeetingView, out_dir: Path | str | None = None,
             return target
         raise ExportError(f"Det finns redan för många kalenderfiler i {folder}.")
     except OSError as exc:
-        raise ExportError(f"Kalenderfilen kunde inte sparas i {folder}: {exc.strerror or exc}.") from None
+        raise ExportError(
+            f"Kalenderfilen kunde inte sparas i {folder}: {exc.strerror or exc}."
+        ) from None
     finally:
         try:
             os.unlink(tmp)

@@ -87,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _case_parser(sub: argparse._SubParsersAction) -> None:
     """`lotsen case export/import`: hand a case over to another leader in one file."""
-    case = sub.add_parser("case", help="lämna över ett ärende i en (krypterad) fil, eller ta emot ett")
+    case = sub.add_parser(
+        "case", help="lämna över ett ärende i en (krypterad) fil, eller ta emot ett"
+    )
     actions = case.add_subparsers(dest="case_command", metavar="ÅTGÄRD", parser_class=_Parser,
                                   required=True)  # fmt: skip
     out = actions.add_parser("export", help="skriv hela ärendet till en krypterad fil")

@@ -23,8 +23,8 @@ from model.transfer.casefile import (
     NewerFormat,
     case_document,
     check_document,
-    duplicate_cases,
     dumps,
+    duplicate_cases,
     import_document,
     loads,
     migrate,
@@ -61,7 +61,7 @@ _WORD_BREAK = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
 
 def file_initials(name: str) -> str:
     """ "Elsa Nyström" -> "EN": the child's name never appears in the file name."""
-    letters = []
+    letters: list[str] = []
     for word in _WORD_BREAK.split(clean_text(name)):
         first = next((ch for ch in word if _safe_letter(ch)), "")
         letters.extend(ch for ch in first.upper() if _safe_letter(ch))
@@ -90,9 +90,7 @@ def encode_case_file(store: Store, case_id: int, passphrase: str | None) -> byte
     return plain if passphrase is None else encrypt(plain, passphrase)
 
 
-def write_case_file(
-    store: Store, case_id: int, target: Path | str, passphrase: str | None
-) -> Path:
+def write_case_file(store: Store, case_id: int, target: Path | str, passphrase: str | None) -> Path:
     """Write the case into target: a folder (a free name of initials and date is chosen) or
     a new file's path. Atomic, mode 0600, never overwrites; raises CaseFileError."""
     data = encode_case_file(store, case_id, passphrase)
@@ -114,7 +112,9 @@ def _write_new(folder: Path, names: list[str], data: bytes) -> Path:
     except FileNotFoundError:
         raise CaseFileError(f"Mappen {folder} finns inte.") from None
     except OSError as exc:
-        raise CaseFileError(f"Filen kunde inte skrivas i {folder}: {exc.strerror or exc}.") from None
+        raise CaseFileError(
+            f"Filen kunde inte skrivas i {folder}: {exc.strerror or exc}."
+        ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -141,7 +141,9 @@ def _write_new(folder: Path, names: list[str], data: bytes) -> Path:
             f"Filen {folder / names[0]} finns redan och skrivs aldrig över. Välj ett annat namn."
         )
     except OSError as exc:
-        raise CaseFileError(f"Filen kunde inte skrivas i {folder}: {exc.strerror or exc}.") from None
+        raise CaseFileError(
+            f"Filen kunde inte skrivas i {folder}: {exc.strerror or exc}."
+        ) from None
     finally:
         try:
             os.unlink(tmp)

@@ -256,9 +256,7 @@ def _check_type(kind: str, value: Any, nullable: bool, field: str) -> None:
         raise v.InvalidInput(field, f"Värdet ska vara {_TYPE_NAMES[kind]}.")
 
 
-def _convert_value(
-    s: TableSpec, column: Any, value: Any, fields: dict[str, Converter]
-) -> Any:
+def _convert_value(s: TableSpec, column: Any, value: Any, fields: dict[str, Converter]) -> Any:
     name = column.name
     kind = column_kind(column)
     _check_type(kind, value, bool(column.nullable) and not column.primary_key, name)
@@ -411,8 +409,10 @@ def _check_steps(out: dict[str, list[dict[str, Any]]], problems: _Problems) -> N
             problems.add(f"{table_label('meeting')} {n}", "current_step",
                          f"Steget '{step[:40]}' finns inte i mötets rutin.")  # fmt: skip
     for n, note in enumerate(out.get("step_note", []), start=1):
-        m = meetings.get(note.get("meeting_id"))
-        if m is not None and not _has_step(m.get("routine_id", ""), note.get("step_id", "")):
+        owner = meetings.get(note.get("meeting_id"))
+        if owner is not None and not _has_step(
+            owner.get("routine_id", ""), note.get("step_id", "")
+        ):
             problems.add(f"{table_label('step_note')} {n}", "step_id",
                          f"Steget '{note.get('step_id', '')[:40]}' finns inte i mötets rutin.")  # fmt: skip
 
@@ -483,6 +483,7 @@ def _insert(conn: Connection, rows: dict[str, list[dict[str, Any]]]) -> int:
     for s in case_tables():
         mapping: dict[int, int] = {}
         new_ids[s.name] = mapping
+        insert = s.table.insert()  # one statement per table: compiled once, cached
         for row in sorted(rows[s.name], key=lambda r: r["id"]):
             values = {k: val for k, val in row.items() if k != "id"}
             pending = []
@@ -496,12 +497,11 @@ def _insert(conn: Connection, rows: dict[str, list[dict[str, Any]]]) -> int:
                     pending.append((link.column, link.target, ref))
                 else:
                     values[link.column] = target
-            result = conn.execute(s.table.insert().values(**values))
+            result = conn.execute(insert, values)
             new = int(result.inserted_primary_key[0])  # type: ignore[index]
             mapping[row["id"]] = new
-            later += [(s, new, col, target, ref) for col, target, ref in pending]
-    for s, row_id, column, target, ref in later:
-        conn.execute(
-            s.table.update().where(s.table.c.id == row_id).values({column: new_ids[target][ref]})
-        )
+            later += [(s, new, col, table, ref) for col, table, ref in pending]
+    for s, row_id, column, target_table, ref in later:
+        new_ref = new_ids[target_table][ref]
+        conn.execute(s.table.update().where(s.table.c.id == row_id).values({column: new_ref}))
     return new_ids[ROOT][1] if 1 in new_ids[ROOT] else next(iter(new_ids[ROOT].values()))

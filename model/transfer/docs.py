@@ -25,7 +25,10 @@ DOC_END = "<!-- end of generated fields -->"
 
 # table -> (Swedish label used in error messages, description)
 TABLES: dict[str, tuple[str, str]] = {
-    "case_": ("Ärendet", "The case (ärende): the child and how the process ended. Exactly one row."),
+    "case_": (
+        "Ärendet",
+        "The case (ärende): the child and how the process ended. Exactly one row.",
+    ),
     "participant": ("Deltagare", "Everyone in the network, guardians (vårdnadshavare) included."),
     "meeting": ("Möte", "Each meeting of the case, with its summary (sammanfattning)."),
     "consent": ("Samtycke", "Consents to share information (sekretessamtycke)."),
@@ -44,7 +47,10 @@ _ID = "The row's number in this file (1, 2, …); not the id in any database."
 # (table, column) -> description
 COLUMNS: dict[tuple[str, str], str] = {
     ("case_", "id"): "Always 1.",
-    ("case_", "child_name"): "The child's name (barnets namn). Required, 1–200 characters, a letter.",
+    (
+        "case_",
+        "child_name",
+    ): "The child's name (barnets namn). Required, 1–200 characters, a letter.",
     ("case_", "personnummer"): "Personnummer or samordningsnummer, 12 digits, or null.",
     ("case_", "school"): "School (skola).",
     ("case_", "school_class"): "Class (klass).",
@@ -83,7 +89,10 @@ COLUMNS: dict[tuple[str, str], str] = {
     ("meeting", "leader"): "Meeting leader (samtalsledare).",
     ("meeting", "note_taker"): "Note-taker (sekreterare).",
     ("meeting", "convener"): "Convener (sammankallande).",
-    ("meeting", "previous_meeting_id"): "The meeting before this one (a meeting id in this file), or null.",
+    (
+        "meeting",
+        "previous_meeting_id",
+    ): "The meeting before this one (a meeting id in this file), or null.",
     ("meeting", "confidentiality_covered"): "Confidentiality was brought up (sekretess).",
     ("meeting", "child_present"): "The child was present: true, false or null (not noted).",
     ("meeting", "child_absence_reason"): "Why the child was absent.",
@@ -113,7 +122,10 @@ COLUMNS: dict[tuple[str, str], str] = {
     ("consent", "exclusions"): "What it does not cover.",
     ("consent", "valid_until"): "Valid until, or null.",
     ("consent", "revoked_on"): "Date revoked, or null.",
-    ("consent", "meeting_id"): "The meeting where it was given (a meeting id in this file), or null.",
+    (
+        "consent",
+        "meeting_id",
+    ): "The meeting where it was given (a meeting id in this file), or null.",
     ("invitation", "id"): _ID,
     ("invitation", "meeting_id"): "The meeting (a meeting id in this file).",
     ("invitation", "participant_id"): "The person (a participant id in this file).",
@@ -143,7 +155,10 @@ COLUMNS: dict[tuple[str, str], str] = {
     ("goal", "text"): "The goal.",
     ("goal", "progress"): "How far it came, at follow-up.",
     ("goal", "position"): "Order within the meeting.",
-    ("goal", "carried_from_id"): "The goal it was carried over from (a goal id in this file), or null.",
+    (
+        "goal",
+        "carried_from_id",
+    ): "The goal it was carried over from (a goal id in this file), or null.",
     ("action", "id"): _ID,
     ("action", "meeting_id"): "The meeting whose plan holds it (a meeting id in this file).",
     ("action", "what"): "The action.",
@@ -158,7 +173,10 @@ COLUMNS: dict[tuple[str, str], str] = {
     ("action", "status"): "planned, ongoing, done or not_done.",
     ("action", "result"): "Result at follow-up.",
     ("action", "position"): "Order within the meeting.",
-    ("action", "carried_from_id"): "The action it was carried over from (an action id in this file), or null.",
+    (
+        "action",
+        "carried_from_id",
+    ): "The action it was carried over from (an action id in this file), or null.",
     ("deviation", "id"): _ID,
     ("deviation", "case_id"): "Always 1 (the case).",
     ("deviation", "action_id"): "The action it concerns (an action id in this file), or null.",

@@ -25,6 +25,7 @@ from model.transfer import (
     DuplicatePersonnummer,
     NewerFormat,
     case_document,
+    crypto,
     encode_case_file,
     file_name,
     import_case,
@@ -32,7 +33,6 @@ from model.transfer import (
     read_case_file,
     write_case_file,
 )
-from model.transfer import crypto
 from model.transfer.casefile import dumps, migrate
 from model.transfer.docs import (
     COLUMNS,
@@ -52,7 +52,7 @@ PHRASE = "korv med bröd 42"
 
 @pytest.fixture(autouse=True)
 def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    """scrypt at full cost takes ~0.5 s; the tests of the format do not need it."""
+    """scrypt at full cost takes ~0.45 s; the tests of the format do not need it."""
     monkeypatch.setattr(crypto, "DEFAULT_PARAMS", FAST)
 
 
@@ -349,8 +349,10 @@ def test_broken_links_and_duplicate_rows(demo_doc: dict[str, Any], other_store: 
     doc = copy.deepcopy(demo_doc)
     doc["tables"]["attendance"].append(dict(doc["tables"]["attendance"][0],
                                             id=len(doc["tables"]["attendance"]) + 1))  # fmt: skip
-    with pytest.raises(CaseFileError, match="Närvaro 8: fälten 'meeting_id', 'participant_id' "
-                       "är desamma som i Närvaro 1"):
+    with pytest.raises(
+        CaseFileError,
+        match="Närvaro 8: fälten 'meeting_id', 'participant_id' är desamma som i Närvaro 1",
+    ):
         import_case(other_store, doc)
     doc = copy.deepcopy(demo_doc)
     doc["tables"]["step_note"][0]["step_id"] = "finns_inte"
@@ -359,7 +361,9 @@ def test_broken_links_and_duplicate_rows(demo_doc: dict[str, Any], other_store: 
     assert other_store.case_ids() == []
 
 
-def test_a_missing_column_with_a_default_reads(demo_doc: dict[str, Any], other_store: Store) -> None:
+def test_a_missing_column_with_a_default_reads(
+    demo_doc: dict[str, Any], other_store: Store
+) -> None:
     """A file written before a column existed still reads (the column takes its default)."""
     doc = copy.deepcopy(demo_doc)
     for row in doc["tables"]["case_"]:
@@ -401,7 +405,7 @@ def test_header_is_authenticated_and_parameters_bounded(store: Store) -> None:
     raw[11] = 30  # log2 N = 30: a gigabyte-hungry header is refused before any work
     with pytest.raises(DecryptError):
         parse_case_file(bytes(raw), PHRASE)
-    assert crypto.LOG2_N == 16 and crypto.R == 8 and crypto.P == 1
+    assert crypto.LOG2_N == 17 and crypto.R == 8 and crypto.P == 1
 
 
 def test_plain_and_encrypted_hold_the_same_case(store: Store) -> None:
@@ -430,7 +434,9 @@ def test_file_written_atomically_private_never_overwritten(store: Store, tmp_pat
     with pytest.raises(CaseFileError, match="skrivs aldrig över"):
         write_case_file(store, case_id, first, PHRASE)
     assert read_case_file(first, PHRASE)["tables"]["case_"][0]["child_name"] == "Elsa Nyström"
-    assert file_name("Elsa Nyström", dt.date(2026, 11, 23), plain=True) == "Arende_EN_2026-11-23.json"
+    assert (
+        file_name("Elsa Nyström", dt.date(2026, 11, 23), plain=True) == "Arende_EN_2026-11-23.json"
+    )
     assert file_name("\u202eAli ١ Ahmed", dt.date(2026, 11, 23)) == "Arende_AA_2026-11-23.lotsen"
 
 
@@ -442,3 +448,15 @@ def test_kdf_time_with_the_real_parameters(monkeypatch: pytest.MonkeyPatch) -> N
     crypto.derive_key(PHRASE, b"s" * 16, crypto.KdfParams())
     took = time.perf_counter() - start
     assert 0.05 < took < 10
+
+
+def test_a_link_to_a_later_row_is_set_after_it_exists(
+    demo_doc: dict[str, Any], other_store: Store
+) -> None:
+    """Lotsen always links to earlier rows, but a file may not: the link is set at the end."""
+    doc = copy.deepcopy(demo_doc)
+    goals = doc["tables"]["goal"]
+    goals[0]["carried_from_id"] = goals[-1]["id"]
+    new_id = import_case(other_store, doc)
+    again = case_document(other_store, new_id)["tables"]["goal"]
+    assert again[0]["carried_from_id"] == len(goals)

@@ -42,26 +42,57 @@ def case_plans(draw: Any) -> dict[str, Any]:
     """A recipe of store calls: the case, its network, and 1-3 meetings with their content."""
     return {
         "case": dict(
-            child_name=draw(name), personnummer=draw(personnummer), school=draw(text),
-            school_class=draw(text), interpreter_needed=draw(st.booleans()),
-            interpreter_language=draw(text), routine_id=draw(st.sampled_from(ROUTINES)),
+            child_name=draw(name),
+            personnummer=draw(personnummer),
+            school=draw(text),
+            school_class=draw(text),
+            interpreter_needed=draw(st.booleans()),
+            interpreter_language=draw(text),
+            routine_id=draw(st.sampled_from(ROUTINES)),
             if_worse_plan=draw(text),
         ),  # fmt: skip
-        "people": draw(st.lists(st.tuples(name, st.sampled_from(["professional", "guardian",
-                                                                  "other"]), text, text,
-                                          st.sampled_from(["", "kommun", "region", "skola"])),
-                                min_size=1, max_size=4)),  # fmt: skip
+        "people": draw(
+            st.lists(
+                st.tuples(
+                    name,
+                    st.sampled_from(["professional", "guardian", "other"]),
+                    text,
+                    text,
+                    st.sampled_from(["", "kommun", "region", "skola"]),
+                ),
+                min_size=1,
+                max_size=4,
+            )
+        ),  # fmt: skip
         "consent": draw(st.none() | st.tuples(name, day, text, opt_day)),
-        "meetings": draw(st.lists(st.tuples(st.sampled_from(ROUTINES), opt_day, time, text, text,
-                                            st.lists(st.tuples(st.sampled_from(["long", "short",
-                                                                                "child"]), text),
-                                                     max_size=3),
-                                            st.lists(st.tuples(text, text, opt_day,
-                                                               st.sampled_from(["planned", "ongoing",
-                                                                                "done", "not_done"])),
-                                                     max_size=3),
-                                            st.booleans(), text, opt_day),
-                                  min_size=1, max_size=3)),  # fmt: skip
+        "meetings": draw(
+            st.lists(
+                st.tuples(
+                    st.sampled_from(ROUTINES),
+                    opt_day,
+                    time,
+                    text,
+                    text,
+                    st.lists(
+                        st.tuples(st.sampled_from(["long", "short", "child"]), text), max_size=3
+                    ),
+                    st.lists(
+                        st.tuples(
+                            text,
+                            text,
+                            opt_day,
+                            st.sampled_from(["planned", "ongoing", "done", "not_done"]),
+                        ),
+                        max_size=3,
+                    ),
+                    st.booleans(),
+                    text,
+                    opt_day,
+                ),
+                min_size=1,
+                max_size=3,
+            )
+        ),  # fmt: skip
         "remove_first": draw(st.booleans()),
         "deviation": draw(st.none() | text),
         "refusal": draw(st.none() | st.tuples(name, text)),

@@ -80,7 +80,9 @@ def test_passphrase_typed_twice_on_the_terminal(monkeypatch, capsys, source, tmp
     assert len(asked) == 1
 
 
-def test_mismatched_or_short_passphrase_writes_nothing(monkeypatch, capsys, source, tmp_path) -> None:
+def test_mismatched_or_short_passphrase_writes_nothing(
+    monkeypatch, capsys, source, tmp_path
+) -> None:
     answers = iter(["första frasen", "andra frasen"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
     out = tmp_path / "out"
