@@ -19,7 +19,10 @@ uppföljning som Word-dokument. Allt stannar på datorn."""
 
 class _SwedishFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001
-        return super().add_usage(usage, actions, groups, "Användning: ")
+        # argparse passes prefix="" when it builds a subcommand's prog from the usage line.
+        return super().add_usage(
+            usage, actions, groups, "Användning: " if prefix is None else prefix
+        )
 
 
 class _Parser(argparse.ArgumentParser):

@@ -142,3 +142,11 @@ def test_calendar_document(capsys, source, tmp_path) -> None:
     assert path.suffix == ".ics" and path.name.startswith("Kalender_EN_")
     text = path.read_text(encoding="utf-8")
     assert "SUMMARY:Nätverksmöte (E.N.)" in text and "Elsa" not in text
+
+
+def test_help_is_swedish_and_says_usage_once(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["case", "export", "--help"])
+    out = capsys.readouterr().out
+    assert out.count("Användning:") == 1 and "--passphrase-stdin" in out
+    assert "lösenfras" in out and "okrypterad" in out
