@@ -97,6 +97,11 @@ class HandOverDialog(_TransferDialog):
             self.say(problem, error=True)
             return
         folder = Path(self.query_one("#transfer-folder", Input).value.strip() or ".").expanduser()
+        if folder == self.folder and not folder.exists():  # Dokument/Lotsen, the first time
+            try:
+                folder.mkdir(parents=True, mode=0o700)
+            except OSError:
+                pass
         if not folder.is_dir():
             self.say(f"Mappen {folder} finns inte.", error=True)
             return
