@@ -115,9 +115,11 @@ class HandOverDialog(_TransferDialog):
     def _write(self, folder: Path, phrase: str) -> None:
         from model.transfer import CaseFileError, write_case_file
 
+        from model.db import DatabaseError
+
         try:
             path = write_case_file(self.lotsen.store, self.case_id, folder, phrase)
-        except CaseFileError as exc:
+        except (CaseFileError, DatabaseError) as exc:
             self.app.call_from_thread(self.say, str(exc), True)
             return
         self.app.call_from_thread(self._done, path)
@@ -186,6 +188,7 @@ class ReceiveDialog(_TransferDialog):
         self.app.call_from_thread(self._import, data, as_new)
 
     def _import(self, data: dict[str, Any], as_new: bool) -> None:
+        from model.db import DatabaseError
         from model.transfer import CaseFileError, DuplicatePersonnummer, import_case
 
         self.data = data
@@ -197,6 +200,9 @@ class ReceiveDialog(_TransferDialog):
             return
         except CaseFileError as exc:
             self.say(str(exc), error=True)
+            return
+        except DatabaseError as exc:  # locked by another program, disk full: nothing written
+            self.say(f"{exc}\nInget har lagts till. Försök igen.", error=True)
             return
         self.data = None
         self.dismiss(new_id)
