@@ -113,9 +113,8 @@ class HandOverDialog(_TransferDialog):
 
     @work(thread=True, exclusive=True, group="transfer")
     def _write(self, folder: Path, phrase: str) -> None:
-        from model.transfer import CaseFileError, write_case_file
-
         from model.db import DatabaseError
+        from model.transfer import CaseFileError, write_case_file
 
         try:
             path = write_case_file(self.lotsen.store, self.case_id, folder, phrase)
