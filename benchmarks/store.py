@@ -194,10 +194,57 @@ def bench_imports() -> None:
     print(f"  (python start itself      {base:7.1f} ms)")
 
 
+def bench_transfer(folder: Path, n: int = 5) -> None:
+    """Issue 13: the case file. The key derivation (scrypt) is slow on purpose and measured
+    alone; everything else (read, JSON, AES-GCM, checks, one-transaction insert) has a goal
+    of <= 200 ms per case."""
+    import json
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from model.demo import populate
+    from model.store import Store
+    from model.transfer import case_document, crypto, import_case
+    from model.transfer.casefile import dumps, loads, migrate
+    from tests.model.transfer_helpers import twenty_meetings
+
+    kdf = []
+    for _ in range(3):
+        t = time.perf_counter()
+        key = crypto.derive_key("en lång lösenfras", os.urandom(16))
+        kdf.append((time.perf_counter() - t) * 1000)
+    p = crypto.DEFAULT_PARAMS
+    print("\ncase file (goal: everything but the key derivation <= 200 ms)")
+    print(_row(f"scrypt N=2^{p.log2_n} r={p.r} p={p.p} (alone, x3)", kdf))
+    src = open_database(folder / "transfer-src.db")
+    store = Store(src)
+    cases = {"demo case": populate(store), "20 meetings": twenty_meetings(store)}
+    for label, case_id in cases.items():
+        export, imp = [], []
+        for i in range(n):
+            t = time.perf_counter()
+            plain = dumps(case_document(store, case_id))
+            nonce = os.urandom(12)
+            sealed = AESGCM(key).encrypt(nonce, plain, b"header")
+            export.append((time.perf_counter() - t) * 1000)
+            dst = open_database(folder / f"transfer-dst-{label[:4]}-{i}.db")
+            target = Store(dst)
+            t = time.perf_counter()
+            data = migrate(loads(AESGCM(key).decrypt(nonce, sealed, b"header")))
+            import_case(target, data)
+            imp.append((time.perf_counter() - t) * 1000)
+            dst.close()
+        rows = sum(len(v) for v in json.loads(plain)["tables"].values())
+        print(_row(f"export {label} ({rows} rows, {len(plain) // 1024} KB)", export))
+        print(_row(f"import {label} (one transaction)", imp))
+    src.close()
+
+
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory(prefix="lotsen-bench-", dir=os.environ.get("BENCH_DIR")) as d:
         os.environ.setdefault("LOTSEN_CONFIG_DIR", str(Path(d) / "config"))
         print(f"file system under test: {d}")
         bench_set_note(Path(d))
         bench_large(Path(d))
+        bench_transfer(Path(d))
         bench_imports()

@@ -24,6 +24,9 @@ class Settings:
     osl_reference: str = "Sekretess enligt 26 kap. 1 § OSL"
     # Who receives an avvikelserapport in this organisation (seed 003: the förvaltningschef).
     deviation_recipient: str = ""
+    # The calendar file (.ics) leaves the organisation: its title shows the child's initials
+    # unless this allows the first name ("Nätverksmöte (Elsa)").
+    calendar_first_name: bool = False
 
     def __post_init__(self) -> None:
         self.clean()

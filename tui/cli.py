@@ -19,7 +19,10 @@ uppföljning som Word-dokument. Allt stannar på datorn."""
 
 class _SwedishFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001
-        return super().add_usage(usage, actions, groups, "Användning: ")
+        # argparse passes prefix="" when it builds a subcommand's prog from the usage line.
+        return super().add_usage(
+            usage, actions, groups, "Användning: " if prefix is None else prefix
+        )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -76,15 +79,43 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="skriv ett dokument för ett möte som Word-fil")
     export.add_argument("--meeting", metavar="ID", type=int, required=True, help="mötets id")
     export.add_argument("--doc", metavar="DOKUMENT", required=True,
-                        help="sip, uppfoljning, narvaro, kallelse, samtycke, avvikelse "
-                             "eller anteckningar")  # fmt: skip
+                        help="sip, uppfoljning, narvaro, kallelse, samtycke, avvikelse, "
+                             "anteckningar eller kalender (.ics för nästa möte)")  # fmt: skip
     export.add_argument("--out", metavar="MAPP", type=Path, default=None,
                         help="mappen att skriva till (standard: Dokument/Lotsen/<ärende>)")  # fmt: skip
     export.add_argument("--force", action="store_true",
                         help="skriv SIP för ett uppföljningsmöte (eller Uppföljning av SIP för "
                              "ett första möte) ändå")  # fmt: skip
     _db_option(export)
+    _case_parser(sub)
     return parser
+
+
+def _case_parser(sub: argparse._SubParsersAction) -> None:
+    """`lotsen case export/import`: hand a case over to another leader in one file."""
+    case = sub.add_parser(
+        "case", help="lämna över ett ärende i en (krypterad) fil, eller ta emot ett"
+    )
+    actions = case.add_subparsers(dest="case_command", metavar="ÅTGÄRD", parser_class=_Parser,
+                                  required=True)  # fmt: skip
+    out = actions.add_parser("export", help="skriv hela ärendet till en krypterad fil")
+    out.add_argument("--case", metavar="ID", type=int, required=True, help="ärendets id")
+    out.add_argument("file", metavar="FIL", type=Path, nargs="?", default=Path("."),
+                     help="mappen (filen får namn efter barnets initialer och dagens datum) "
+                          "eller den nya filens namn; standard: den här mappen")  # fmt: skip
+    out.add_argument("--plain", action="store_true",
+                     help="skriv okrypterad JSON (för arkiv och tester; skicka den aldrig)")  # fmt: skip
+    out.add_argument("--passphrase-stdin", action="store_true",
+                     help="läs lösenfrasen från standard in (för skript) i stället för att fråga")  # fmt: skip
+    _db_option(out)
+    imp = actions.add_parser("import", help="ta emot ett ärende från en fil som ett nytt ärende")
+    imp.add_argument("file", metavar="FIL", type=Path, help="ärendefilen")
+    imp.add_argument("--as-new", action="store_true",
+                     help="ta emot ärendet även om barnets personnummer redan finns "
+                          "(som ett nytt, separat ärende; inget slås ihop)")  # fmt: skip
+    imp.add_argument("--passphrase-stdin", action="store_true",
+                     help="läs lösenfrasen från standard in (för skript) i stället för att fråga")  # fmt: skip
+    _db_option(imp)
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -134,11 +165,19 @@ def _dispatch(args: argparse.Namespace) -> int:
             path = _db_path(args)
             _check_existing(path)
             return main_meetings(path)
+        if args.command == "case":
+            from tui.case_transfer import main_case
+
+            return main_case(args, _db_path(args), _check_existing)
         if args.command == "export":
             from exports.cli import main_export
 
             path = _db_path(args)
             _check_existing(path)
+            if args.doc == "kalender":
+                from tui.case_transfer import main_calendar
+
+                return main_calendar(path, args.meeting, args.out)
             return main_export(path, args.meeting, args.doc, args.out, force=args.force)
         if args.demo:
             return _run_demo()

@@ -45,7 +45,11 @@ class LotsenCommands(Provider):
                  "Planera nästa möte i ärendet: datum, plats, inbjudna"),
                 ("Starta/återuppta möte", partial(self._start, case_id),
                  "Öppna ärendets pågående eller nästa planerade möte i Mötesguiden"),
+                ("Lämna över ärendet", partial(self._hand_over, case_id),
+                 "Hela ärendet i en krypterad fil till nästa samordnare"),
             ]  # fmt: skip
+        cmds.append(("Ta emot ärende", self._receive,
+                     "Lägg till ett ärende från en ärendefil (krypterad, från en annan Lotsen)"))  # fmt: skip
         cmds += [
             ("Exportera dokument", app.action_export, "Skriv SIP, uppföljning, kallelse m.m."),
             ("Säkerhetskopiera", app.action_backup, "Gör en säkerhetskopia av databasen nu"),
@@ -61,6 +65,16 @@ class LotsenCommands(Provider):
         app = self.lotsen
         while len(app.screen_stack) > 2:
             app.pop_screen()
+
+    def _hand_over(self, case_id: int) -> None:
+        from tui.dialogs.transfer import hand_over
+
+        hand_over(self.lotsen, case_id)
+
+    def _receive(self) -> None:
+        from tui.dialogs.transfer import receive
+
+        receive(self.lotsen)
 
     def _start(self, case_id: int) -> None:
         app = self.lotsen

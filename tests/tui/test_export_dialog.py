@@ -36,6 +36,7 @@ async def test_export_all_seven_documents_from_the_case_screen(demo_db, tmp_path
         docs = dialog.query_one("#export-docs", SelectionList)
         assert set(docs.selected) == {"sip", "narvaro", "anteckningar"}
         docs.select_all()
+        docs.deselect("kalender")  # the .ics has its own test below
         await pilot.press("ctrl+e")
         await pilot.pause()
         # An Uppföljning for a first meeting: the dialog asks first and writes nothing yet.
@@ -104,3 +105,24 @@ async def test_re_export_shows_which_file_is_the_latest(demo_db, tmp_path, monke
         assert f"senaste är {latest.name}" in text
     body = "\n".join(p.text for p in docx.Document(str(latest)).paragraphs)
     assert "Version 2 – " in body
+
+
+async def test_calendar_file_from_the_export_dialog(demo_db, tmp_path, monkeypatch):
+    out = tmp_path / "dokument"
+    monkeypatch.setenv("LOTSEN_DOCUMENTS_DIR", str(out))
+    store = Store(demo_db)
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_case(store.case_ids()[0])
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        docs = dialog.query_one("#export-docs", SelectionList)
+        docs.deselect_all()
+        docs.select("kalender")
+        await pilot.press("ctrl+e")
+        await _wait_done(pilot, dialog)
+        assert "Klart: 1 dokument" in screen_text(app)
+    (ics,) = list(out.rglob("*.ics"))
+    assert "SUMMARY:Nätverksmöte (E.N.)" in ics.read_text(encoding="utf-8")

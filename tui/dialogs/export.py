@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from tui.app import LotsenApp
 
 STATUS = {"planned": "planerat", "in_progress": "pågår", "held": "genomfört"}
+CALENDAR_TITLE = "Kalenderfil (.ics) för nästa möte"  # exports.calendar, not a Word document
 
 
 def default_codes(view: MeetingView) -> list[str]:
@@ -126,7 +127,9 @@ redan finns skrivs aldrig över. Esc stänger.
     def _selections(self) -> list[Selection[str]]:
         view = self.meetings.get(self.selected_id) if self.selected_id is not None else None
         chosen = set(default_codes(view)) if view else set()
-        return [Selection(plain(title), code, code in chosen) for code, title in DOCUMENTS.items()]
+        return [
+            Selection(plain(title), code, code in chosen) for code, title in DOCUMENTS.items()
+        ] + [Selection(plain(CALENDAR_TITLE), "kalender", False)]
 
     def on_mount(self) -> None:
         self.query_one("#export-docs", SelectionList).focus()
@@ -198,8 +201,13 @@ redan finns skrivs aldrig över. Esc stänger.
 
         try:
             view = self.lotsen.store.get_meeting(meeting_id)
-            paths = write_documents(view, codes, settings=self.lotsen.settings,
-                                    progress=self._progress_from_thread)  # fmt: skip
+            docs = [c for c in codes if c != "kalender"]
+            paths = write_documents(view, docs, settings=self.lotsen.settings,
+                                    progress=self._progress_from_thread) if docs else []  # fmt: skip
+            if "kalender" in codes:
+                from exports.calendar import write_calendar
+
+                paths.append(write_calendar(view, settings=self.lotsen.settings))
         except ExportError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
