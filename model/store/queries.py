@@ -75,11 +75,13 @@ def active_participant_ids(s: Session, case_id: int) -> list[int]:
 
 
 def plan_meeting_row(s: Session, case_id: int, before: int | None = None) -> Meeting | None:
-    """The latest meeting of the case (before the given one) that holds goals or actions."""
+    """The latest meeting of the case (before the given one) that holds goals or actions; a
+    cancelled meeting (which got a copy of the plan when it was planned) never counts."""
     has_plan = (
         select(Meeting)
         .where(
             Meeting.case_id == case_id,  # type: ignore[arg-type]
+            Meeting.cancelled_on == None,  # type: ignore[arg-type]  # noqa: E711
             (
                 select(Goal.id).where(Goal.meeting_id == Meeting.id).exists()  # type: ignore[arg-type]
                 | select(Action.id).where(Action.meeting_id == Meeting.id).exists()  # type: ignore[arg-type]
