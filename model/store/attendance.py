@@ -12,7 +12,7 @@ from model import validation as v
 from model.routines import get_routine
 from model.store import sql
 from model.store.base import NotFound, StoreBase, check_step, get
-from model.tables import Account, Attendance, Meeting, Participant
+from model.tables import Account, Attendance, Invitation, Meeting, Participant
 
 
 class AttendanceStore(StoreBase):
@@ -33,13 +33,40 @@ class AttendanceStore(StoreBase):
                 setattr(row, key, value)
             self._touch_meeting(s, meeting_id)
 
+    def remove_walk_in(self, meeting_id: int, participant_id: int) -> None:
+        """Undo a walk-in added by mistake: the attendance goes, and the person too unless
+        they are part of anything else in the case (then they are only taken off the roster)."""
+        with self._write() as s:
+            row = s.exec(
+                select(Attendance).where(
+                    Attendance.meeting_id == meeting_id,  # type: ignore[arg-type]
+                    Attendance.participant_id == participant_id,  # type: ignore[arg-type]
+                )
+            ).first()
+            if row is None or not row.walk_in:
+                raise v.InvalidInput("participant_id", "Bara den som kom till mötet utan "
+                                     "inbjudan kan tas bort från närvarolistan här.")  # fmt: skip
+            s.delete(row)
+            s.flush()
+            others = [
+                s.exec(select(model.id).where(model.participant_id == participant_id)).first()  # type: ignore[attr-defined]
+                for model in (Attendance, Invitation, Account)
+            ]
+            if not any(x is not None for x in others):
+                p = get(s, Participant, participant_id, "Deltagaren")
+                s.delete(p)
+            self._touch_meeting(s, meeting_id)
+
     def add_walk_in(
         self, meeting_id: int, name: str, organisation: str = "", role: str = "", **fields: Any
     ) -> int:
-        """Someone who came without an invitation: joins the network and is marked present."""
+        """Someone who came without an invitation: joins the network and is marked present.
+        Without an organisation the person is family or another private person (a
+        grandmother), not a professional: no account card, does not sign by default."""
         values = inputs.PARTICIPANT.convert(
             {"name": name, "organisation": organisation, "role": role, **fields}
         )
+        values.setdefault("kind", "professional" if values["organisation"] else "other")
         with self._write() as s:
             m = get(s, Meeting, meeting_id, "Mötet")
             p = Participant(case_id=m.case_id, **values)

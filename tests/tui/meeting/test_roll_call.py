@@ -99,3 +99,61 @@ async def test_a_burst_of_space_and_tab_down_the_signature_grid_ticks_every_box(
     assert {a.participant.id: (a.signed, a.received_copy) for a in view.attendance} == {
         pid: (True, False) for pid in people
     }
+
+
+async def test_a_walk_in_added_by_mistake_is_removed_from_the_roster(db):
+    mid, people = _meeting(db)
+    app = open_app(db, mid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        app.screen.query_one("#walk-in").focus()
+        await pilot.press(*"fLedig föräldraledighet", "enter")
+        await pilot.pause(0.3)
+        added = [a for a in Store(db).get_meeting(mid).attendance if a.walk_in]
+        assert [a.participant.name for a in added] == ["fLedig föräldraledighet"]
+        assert added[0].participant.kind == "other"  # no organisation: not a professional
+        pid = added[0].participant.id
+        app.screen.query_one(f"#f-attendance-{pid}").focus()
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("j")  # Ja, ta bort
+        await pilot.pause(0.3)
+        assert not app.screen.query(f"#f-attendance-{pid}")
+    view = Store(db).get_meeting(mid)
+    assert [a.participant.id for a in view.attendance] == people
+    assert pid not in [p.id for p in (*view.case.participants, *view.case.guardians)]
+
+
+async def test_delete_on_an_invited_persons_row_removes_no_one(db):
+    mid, people = _meeting(db)
+    app = open_app(db, mid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        app.screen.query_one(f"#f-attendance-{people[0]}").focus()
+        await pilot.press("delete", "j")
+        await pilot.pause(0.3)
+    assert [a.participant.id for a in Store(db).get_meeting(mid).attendance] == people
+
+
+async def test_accounts_for_every_invited_professional_none_for_family(db):
+    mid, people = _meeting(db)
+    store = Store(db)
+    store.start_meeting(mid)
+    store.set_attendance(mid, people[2], status="present")
+    store.set_attendance(mid, people[3], status="excused", reason="Sjuk")  # sends a report
+    granny = store.add_walk_in(mid, "Farmor Berit")
+    store.set_current_step(mid, "professionerna")
+    app = open_app(db, mid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        host = app.screen.query_one("#step-host")
+        cards = {w.id for w in host.query("TextArea") if (w.id or "").endswith("-assessments")}
+        professionals = {f"f-account-{p}-assessments" for p in people[2:]}
+        assert cards == professionals  # the excused and the unmarked too; no guardians, no granny
+        assert f"f-account-{granny}-assessments" not in cards
+        box = host.query_one(f"#f-account-{people[3]}-written")
+        box.focus()
+        await pilot.press("space")
+        await pilot.pause()
+    written = {a.participant.id: a.written for a in Store(db).get_meeting(mid).accounts}
+    assert written == {people[3]: True}

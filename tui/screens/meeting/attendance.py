@@ -13,6 +13,7 @@ from model.validation import InvalidInput
 from model.views import AttendanceView
 from tui.plain import plain, visible
 from tui.screens.meeting.base import StepBody, field_id
+from tui.screens.meeting.dialogs import ConfirmDialog
 from tui.widgets.fields import AutosaveInput, Field
 from tui.widgets.inorder import InOrderInput
 
@@ -32,15 +33,26 @@ class PresenceRow(Widget, can_focus=True):
         Binding("n", "mark('present')", "Närvarande", priority=True),
         Binding("f", "mark('absent')", "Frånvarande", priority=True),
         Binding("a", "mark('excused')", "Anmält förhinder", priority=True),
+        Binding("delete", "remove", "Ta bort (kom utan inbjudan)", priority=True),
         Binding("down", "app.focus_next", show=False, priority=True),
         Binding("up", "app.focus_previous", show=False, priority=True),
     ]
 
-    def __init__(self, label: str, status: str, on_mark, **kwargs) -> None:
+    def __init__(self, label: str, status: str, on_mark, on_remove=None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.label = label
         self.status = status
         self.on_mark = on_mark
+        self.on_remove = on_remove  # only for someone who came without an invitation
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remove":
+            return self.on_remove is not None
+        return True
+
+    def action_remove(self) -> None:
+        if self.on_remove is not None:
+            self.on_remove()
 
     def render(self) -> Text:
         text = Text(overflow="ellipsis", no_wrap=True)
@@ -131,7 +143,8 @@ class AttendanceStep(StepBody):
         )
         pid = p.id
         row_id = field_id(f"attendance:{pid}")
-        yield PresenceRow(label, a.status, lambda s: self._mark(pid, s), id=row_id)
+        remove = (lambda: self._remove_walk_in(pid, p.name)) if a.walk_in else None
+        yield PresenceRow(label, a.status, lambda s: self._mark(pid, s), remove, id=row_id)
         reason = ReasonInput(a.reason, row_id, select_on_focus=False, id=f"f-reason-{pid}",
                                placeholder="skäl till frånvaro",
                                saver=lambda text: self.store.set_attendance(self.mid, pid, reason=text))  # fmt: skip
@@ -173,6 +186,17 @@ class AttendanceStep(StepBody):
             self.screen.set_focus(reason)
         else:
             self.focus_after(field_id("child_present"))
+
+    def _remove_walk_in(self, pid: int, name: str) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.store.remove_walk_in(self.mid, pid)
+                self.mark_saved()
+                self.guide.refresh_step(field_id("child_present"))
+
+        self.app.push_screen(
+            ConfirmDialog(f"Ta bort {self.show(name)} från närvarolistan? (Lades till av "
+                          "misstag.)", yes="Ja, ta bort"), answered)  # fmt: skip
 
     def focus_after(self, row_id: str) -> None:
         """On to the next person's row. After the last one focus stays on the roster: the

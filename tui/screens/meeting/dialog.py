@@ -26,7 +26,12 @@ ACTION_LINES = [
     ("start", "Från när"),
     ("frequency", "Hur ofta"),
     ("follow_up_on", "Följs upp (datum)"),
+    ("follow_up_how", "Följs upp hur"),
 ]
+# Huvudman for an action (SoL 2 kap. 7 §, HSL 16 kap. 4 §): who is responsible for it.
+PRINCIPAL_CHOICES = [("Välj huvudman", ""), ("Kommun", "kommun"), ("Region", "region"),
+                     ("Enskild huvudman (t.ex. friskola)", "enskild"),
+                     ("Annan (t.ex. familjen)", "annan")]  # fmt: skip
 
 
 class GoalCard(Vertical):
@@ -99,6 +104,10 @@ class DialogStep(StepBody):
                                  field_id(f"action:{aid}:result"))  # fmt: skip
         if a.carried_from_id is not None:
             children += [status_row, result]
+        principal = Select(PRINCIPAL_CHOICES, value=a.principal, allow_blank=False,
+                           id=field_id(f"action:{aid}:principal"))  # fmt: skip
+        children.append(Horizontal(Static("Huvudman", classes="field-label status-label"),
+                                   principal, classes="row status-row"))  # fmt: skip
         for key, label in ACTION_LINES:
             value = getattr(a, key)
             text = value.isoformat() if hasattr(value, "isoformat") else (value or "")
@@ -115,9 +124,10 @@ class DialogStep(StepBody):
         card = next((n for n in event.select.ancestors if isinstance(n, ActionCard)), None)
         if card is None or event.value is Select.BLANK:
             return
-        if not differs_from_saved(event.select, event.value, card.action.status):
+        key = "principal" if (event.select.id or "").endswith("-principal") else "status"
+        if not differs_from_saved(event.select, event.value, getattr(card.action, key)):
             return
-        self.store.update_action(card.action.id, status=event.value)
+        self.store.update_action(card.action.id, **{key: event.value})
         self.mark_saved()
 
     @on(Button.Pressed, "#f-actions")

@@ -3,13 +3,15 @@ the coordinator (kontaktperson in Västbas) and who attends next time."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import SelectionList, Static
+from textual.containers import Horizontal
+from textual.widgets import Select, SelectionList, Static
 
 from tui.plain import plain
 from tui.screens.meeting.base import StepBody, field_id
 from tui.widgets.inorder import InOrderSelectionList
-from tui.widgets.saved import selected_in_order
+from tui.widgets.saved import differs_from_saved, selected_in_order
 
 
 def next_invitees_list(body: StepBody) -> SelectionList[int]:
@@ -43,8 +45,20 @@ class NextInviteesMixin:
         body.mark_saved()
 
 
+# The overall responsibility for the plan lies with the kommun or the region.
+LEAD_CHOICES = [("Välj kommun eller region", ""), ("Kommun", "kommun"), ("Region", "region")]
+
+
 class SummaryStep(NextInviteesMixin, StepBody):
     """Sammanfattning."""
+
+    @on(Select.Changed, "#f-lead_principal")
+    def _lead_principal(self, event: Select.Changed) -> None:
+        if event.value is Select.BLANK:
+            return
+        if differs_from_saved(event.select, event.value, self.view.lead_principal):
+            self.store.update_meeting(self.mid, lead_principal=event.value)
+            self.mark_saved()
 
     def compose(self) -> ComposeResult:
         v = self.view
@@ -58,10 +72,19 @@ class SummaryStep(NextInviteesMixin, StepBody):
                 yield Static("Barnets närvaro är inte markerad (se Presentationsrunda).",
                              classes="warning")  # fmt: skip
             yield self.meeting_text("child_absence_reason", f"Varför {child} inte var med")
-        yield self.meeting_line("lead_organisation", "Huvudansvarig")
+        yield self.heading("Huvudansvar för planen")
+        yield Horizontal(
+            Static("Huvudman", classes="field-label status-label"),
+            Select(LEAD_CHOICES, value=v.lead_principal, allow_blank=False,
+                   id=field_id("lead_principal")),
+            classes="row status-row",
+        )  # fmt: skip
+        yield self.meeting_line("lead_organisation", "Huvudansvarig verksamhet")
         if v.routine.coordinator == "kontaktperson":
             yield self.meeting_line("contact_person", "Kontaktperson")
         else:
             yield self.meeting_line("coordinator", "Samordnare")
+        yield self.meeting_line("coordinator_phone", "Telefon (familjen ringer hit)")
+        yield self.meeting_line("coordinator_email", "E-post")
         yield self.heading("Vilka ska delta nästa gång (mellanslag kryssar)")
         yield next_invitees_list(self)
