@@ -7,7 +7,12 @@ from pathlib import Path
 
 from exports import DOCUMENTS, ExportError
 
-STATUS = {"planned": "planerat", "in_progress": "pågår", "held": "genomfört"}
+STATUS = {
+    "planned": "planerat",
+    "in_progress": "pågår",
+    "held": "genomfört",
+    "cancelled": "inställt",
+}
 
 
 def _open(db_path: Path | str | None):  # -> (Database, Store)

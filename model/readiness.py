@@ -28,10 +28,18 @@ def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[G
     Consents are checked on the planned date, else on `today` (by default the day of the
     store's clock when the view was read)."""
     gaps: list[Gap] = []
-    on = meeting.planned_date or today or meeting.read_on
+    on = meeting.held_on or meeting.planned_date or today or meeting.read_on
     first = meeting.routine.steps[0].id
     attendance_step = _step(meeting, "attendance") or first
     consent_step = _step(meeting, "confidentiality") or first
+
+    # The meeting's one date: started on another day than planned, and not yet said which.
+    if (meeting.held_on is None and meeting.planned_date is not None
+            and meeting.started_at is not None
+            and meeting.started_at.date() != meeting.planned_date):  # fmt: skip
+        gaps.append(Gap(f"Mötet var planerat till {meeting.planned_date} men startade "
+                        f"{meeting.started_at.date()}: skriv vilket datum mötet hölls",
+                        attendance_step, "held_on"))  # fmt: skip
 
     # Attendance
     for a in meeting.attendance:

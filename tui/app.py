@@ -305,17 +305,49 @@ class LotsenApp(App[None]):
         """Start or resume a meeting in the meeting guide (Mötesguiden)."""
         self.flush_saves()
         try:
-            from tui.screens.meeting import MeetingGuideScreen
-        except ImportError:
-            self.notify("Mötesguiden är inte installerad i den här versionen.", severity="warning")
-            return
-        try:
-            if self.store.get_meeting(meeting_id).status != "held":
-                self.store.start_meeting(meeting_id)
+            meeting = self.store.get_meeting(meeting_id)
         except LookupError:
             self.notify(f"Mötet {meeting_id} finns inte.", severity="error")
             return
+        if meeting.status == "cancelled":
+            self.notify("Mötet är inställt och kan inte startas. Planera ett nytt möte.",
+                        severity="warning", timeout=8)  # fmt: skip
+            return
+        self._start_and_open(meeting_id, None)
+
+    def _start_and_open(self, meeting_id: int, held_on: dt.date | None) -> None:
+        from tui.screens.meeting import MeetingGuideScreen
+
+        if self.store.get_meeting(meeting_id).status != "held":
+            self.store.start_meeting(meeting_id, held_on=held_on)
         self.push_screen(MeetingGuideScreen(meeting_id))
+
+    def return_to_case(self, case_id: int | None, tab: str | None = None) -> None:
+        """Back to the case screen (closing what was opened on top of it), on `tab`."""
+        from tui.screens.case import CaseScreen
+
+        stack = self.screen_stack
+        if case_id is not None and not any(
+            isinstance(s, CaseScreen) and s.case_id == case_id for s in stack
+        ):
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            if case_id is not None:
+                self.open_case(case_id)
+        else:
+            while len(self.screen_stack) > 1 and not (
+                isinstance(self.screen, CaseScreen) and self.screen.case_id == case_id
+            ):
+                self.pop_screen()
+        if tab is not None:
+            self.call_after_refresh(self._show_case_tab, tab)
+
+    def _show_case_tab(self, tab: str) -> None:
+        from textual.widgets import TabbedContent
+
+        tabs = self.screen.query(TabbedContent)
+        if tabs:
+            tabs.first().active = tab
 
     def get_system_commands(self, screen: Screen):  # noqa: ANN201
         """Textual's own palette entries, in Swedish and only those a leader needs."""

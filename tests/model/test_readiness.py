@@ -36,7 +36,7 @@ def make_ready(store, routine: str = "forsta_natverksmote", consent: bool = True
     aid = store.add_action(mid, what="Schema", responsible_org="Björkskolan",
                            responsible_person="Ahmed", follow_up_on="2026-04-01",
                            principal="kommun", follow_up_how="Vid nästa möte")  # fmt: skip
-    store.update_meeting(mid, child_present=True, confidentiality_covered=True,
+    store.update_meeting(mid, child_present=True, confidentiality_covered=True, held_on="2026-03-02",
                          lead_organisation="Björkskolan", lead_principal="kommun",
                          coordinator="Sara", coordinator_phone="070-123 45 67",
                          contact_person="Sara", child_view="Vill ha halva dagar",
@@ -253,3 +253,13 @@ def test_only_those_who_sign_are_asked_to(store):
     store.set_attendance(r.mid, r.karin, signs=False)  # the school signs through someone else
     store.set_attendance(r.mid, r.karin, signed=False)
     assert [g.field for g in gaps(store, r.mid)] == [f"signature:{granny}"]
+
+
+def test_started_on_another_day_than_planned_asks_which_date_holds(store):
+    r = make_ready(store)
+    store.update_meeting(r.mid, held_on=None)  # started today (the real clock), planned 2 March
+    g = only(gaps(store, r.mid), "held_on")
+    assert g.message.startswith("Mötet var planerat till 2026-03-02 men startade ")
+    assert g.step_id == "presentation"
+    store.update_meeting(r.mid, held_on="2026-03-02")
+    assert gaps(store, r.mid) == []

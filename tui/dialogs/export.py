@@ -21,7 +21,12 @@ if TYPE_CHECKING:
     from model.views import MeetingView
     from tui.app import LotsenApp
 
-STATUS = {"planned": "planerat", "in_progress": "pågår", "held": "genomfört"}
+STATUS = {
+    "planned": "planerat",
+    "in_progress": "pågår",
+    "held": "genomfört",
+    "cancelled": "inställt",
+}
 CALENDAR_TITLE = "Kalenderfil (.ics) för nästa möte"  # exports.calendar, not a Word document
 
 

@@ -33,7 +33,12 @@ from tui.widgets.inorder import InOrderCheckbox
 from tui.widgets.page import Page
 from tui.widgets.saved import differs_from_saved
 
-MEETING_STATUS = {"planned": "Planerat", "in_progress": "Pågår", "held": "Hållet"}
+MEETING_STATUS = {
+    "planned": "Planerat",
+    "in_progress": "Pågår",
+    "held": "Hållet",
+    "cancelled": "Inställt",
+}
 PRINCIPAL_NAMES = {"kommun": "Kommun", "region": "Region", "skola": "Skola", "annan": "Annan"}
 TABS = ["child", "network", "consents", "plan", "meetings", "deviations", "closing"]
 

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -107,6 +108,19 @@ class AttendanceStep(StepBody):
     def compose(self) -> ComposeResult:
         yield self.hint("n närvarande, f frånvarande, a anmält förhinder. Skälet är "
                         "text; Enter: nästa person, Esc: tillbaka.")  # fmt: skip
+        v = self.view
+        if v.held_on is not None or (
+            v.planned_date is not None and v.started_at is not None
+            and v.started_at.date() != v.planned_date
+        ):  # fmt: skip
+            if v.held_on is None:
+                yield Static(plain(f"Mötet var planerat till {v.planned_date}. Hålls det i dag? "
+                                   "Skriv dagens datum här (dokumenten får det datumet)."),
+                             classes="warning")  # fmt: skip
+            yield self.meeting_line("held_on", "Mötet hölls den", "ÅÅÅÅ-MM-DD")
+        with Horizontal(classes="pair"):
+            yield self.meeting_line("leader", "Samtalsledare")
+            yield self.meeting_line("note_taker", "Antecknare")
         yield self.heading("Barnet")
         child = self.view.child_present
         status = {True: "present", False: "absent", None: ""}[child]
@@ -186,6 +200,10 @@ class AttendanceStep(StepBody):
             self.screen.set_focus(reason)
         else:
             self.focus_after(field_id("child_present"))
+
+    def first_focus(self) -> str | None:
+        """The roll call starts on the child's row (leader and dates are above it)."""
+        return field_id("child_present")
 
     def _remove_walk_in(self, pid: int, name: str) -> None:
         def answered(yes: bool | None) -> None:

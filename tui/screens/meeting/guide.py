@@ -22,7 +22,7 @@ from tui.app import LotsenScreen
 from tui.plain import plain, visible
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.commands import MeetingCommands
-from tui.screens.meeting.dialogs import ChoiceDialog
+from tui.screens.meeting.dialogs import ChoiceDialog, ConfirmDialog
 
 # kind -> "module:Class"; imported when the step is first shown.
 BODIES = {
@@ -87,6 +87,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         Binding("shift+tab", "app.focus_previous", "Förra fältet", priority=True, show=False),
         Binding("ctrl+g", "pick_step", "Gå till steg", id="pick_step", key_display="^G"),
         Binding("f4", "export", "Exportera", id="export", key_display="F4"),
+        Binding("ctrl+r", "revise", "Ändra i ett hållet möte", id="revise", key_display="^R"),
     ]
 
     def __init__(self, meeting_id: int) -> None:
@@ -98,6 +99,8 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         self.gaps: list[Gap] = []
         self._step_started = time.monotonic()
         self._overrun_told = False
+        # A held meeting opens read-only: a signed plan never changes by a stray key.
+        self.read_only = False
         self._lock = asyncio.Lock()
 
     @property
@@ -123,10 +126,17 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             self.store.start_meeting(self.meeting_id)
             view = self.store.get_meeting(self.meeting_id)
         self.view = view
+        self.read_only = view.ended_at is not None
         steps = [s.id for s in view.routine.steps]
         self.current = view.current_step if view.current_step in steps else steps[0]
-        # Resuming: the steps before the one we stopped at were gone through.
-        self.visited.update(steps[: steps.index(self.current)])
+        # Resuming: the steps the meeting spent time in were gone through (kept in the store,
+        # so the marks survive a restart); an older meeting without times: those before.
+        spent = [sid for sid in steps if view.seconds_in(sid) > 0 and sid != self.current]
+        self.visited.update(spent or steps[: steps.index(self.current)])
+        if view.step_started_at is not None and view.ended_at is None:
+            # The step clock goes on from when the step began, also after a restart.
+            started = (dt.datetime.now() - view.step_started_at).total_seconds()
+            self._step_started = time.monotonic() - max(0.0, started)
         self.title = self._title(view)
         await self.show_step()
         self._tick()
@@ -189,7 +199,41 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
                 return
             self.refresh_agenda(view)
             self._tick()
+            if self.read_only:
+                self._lock(body)
+                return
             self.focus_field(focus or body.first_focus(), body)
+
+    def _lock(self, body: Widget) -> None:
+        """A held meeting: every field shown but closed to keys until the leader chooses
+        "Ändra i ett hållet möte" (Ctrl+R)."""
+        for w in body.query("*"):
+            if w.can_focus:
+                w.disabled = True
+        held = self.view.date if self.view is not None else ""
+        self.query_one("#guidance", Static).update(
+            Text.assemble(
+                (f"Mötet hölls {held} och är låst. ", "bold"),
+                "Ctrl+R: ändra i ett hållet möte (dokumenten märks då Reviderad).",
+            )
+        )
+        self.set_focus(None)
+
+    def action_revise(self) -> None:
+        if not self.read_only:
+            self.notify("Mötet är inte avslutat: allt går redan att ändra.", timeout=4)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.read_only = False
+                self.notify("Ändringar sparas nu i det hållna mötet och dokumenten som skrivs "
+                            "ut efter det märks Reviderad med dagens datum.", timeout=8)  # fmt: skip
+                self.refresh_step()
+
+        self.app.push_screen(
+            ConfirmDialog("Ändra i ett hållet möte? Planen kan redan vara underskriven: ändra "
+                          "bara det som alla vet om.", yes="Ja, ändra"), answered)  # fmt: skip
 
     def _can_rebuild(self) -> bool:
         """False once the screen or the app is going away (everything is already saved)."""
@@ -328,7 +372,10 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         open_export(self.lotsen, self.meeting_id)
 
     def end_meeting(self) -> None:
+        """End the meeting and go back to the case's meetings (not to the planning screen the
+        meeting was started from)."""
         self.lotsen.flush_saves()
         self.store.end_meeting(self.meeting_id)
         self.notify("Mötet är avslutat och sparat.")
-        self.app.pop_screen()
+        case_id = self.view.case.id if self.view is not None else None
+        self.lotsen.return_to_case(case_id, tab="meetings")
