@@ -38,9 +38,9 @@ def build_consent_document(m: MeetingView, look: Look | str | None = None) -> Do
     c = m.case
     w.fields([("Barnets namn", c.child_name), ("Personnummer", c.personnummer_display)])
     consents = c.consents_in_force(m.date) or [x for x in c.consents if x.revoked_on is None][-1:]
-    k = consents[-1] if consents else None
     network = [p.organisation for p in c.participants if p.organisation and p.removed_on is None]
-    agencies = list(dict.fromkeys([*(k.agencies if k else ()), *network]))
+    given = [a for x in consents for a in x.agencies]
+    agencies = list(dict.fromkeys([*given, *network]))
 
     w.heading("Syfte")
     w.para(PURPOSE)
@@ -48,7 +48,8 @@ def build_consent_document(m: MeetingView, look: Look | str | None = None) -> Do
         w.labelled("Frågeställning", m.question)
 
     w.heading("Vad samtycket gäller")
-    w.labelled_text("Uppgifter som får lämnas", k.information_kinds if k else "", blank_lines=3)
+    kinds = "\n".join(dict.fromkeys(x.information_kinds for x in consents if x.information_kinds))
+    w.labelled_text("Uppgifter som får lämnas", kinds, blank_lines=3)
 
     w.heading("Mellan vilka verksamheter")
     w.para("Kryssa för varje verksamhet.", italic=True, keep_next=True, after=2)
@@ -58,17 +59,20 @@ def build_consent_document(m: MeetingView, look: Look | str | None = None) -> Do
             heights=[s.WRITE_HEIGHT] * len(rows))  # fmt: skip
 
     w.heading("Undantag – det här omfattas inte")
-    w.text(k.exclusions if k else "", blank_lines=2)
+    exclusions = "\n".join(dict.fromkeys(x.exclusions for x in consents if x.exclusions.strip()))
+    w.text(exclusions, blank_lines=2)
 
     w.heading("Hur och när samtycket lämnas")
-    if k is not None:
-        w.fields(
-            [
-                ("Samtycket lämnades av", k.given_by),
-                ("Form", k.form),
-                ("Datum", date_words(k.given_on)),
-            ]
-        )
+    if consents:
+        # Every consent in force on the meeting's day, not only the newest: a later verbal
+        # consent for the family's network does not replace the written one and its exclusions.
+        rows = [
+            (x.given_by, date_words(x.given_on), x.form, ", ".join(x.agencies),
+             date_words(x.valid_until) if x.valid_until else "tills vidare")
+            for x in consents
+        ]  # fmt: skip
+        w.table(("Lämnat av", "Datum", "Form", "Verksamheter", "Gäller till"), rows,
+                (3.6, 3.0, 2.2, 5.0, 3.2), size=9.5)  # fmt: skip
     else:
         w.fields(
             [
@@ -79,8 +83,8 @@ def build_consent_document(m: MeetingView, look: Look | str | None = None) -> Do
         )
 
     w.heading("Giltighet och återkallande")
-    valid = (date_words(k.valid_until) if k.valid_until else "tills vidare") if k else ""
-    w.labelled("Samtycket gäller till", valid)
+    if not consents:
+        w.labelled("Samtycket gäller till", "")
     w.para(REVOKE)
 
     w.heading("Underskrifter")

@@ -108,7 +108,7 @@ def test_the_cause_and_context_are_named_by_type():
     except ValueError as exc:
         text = write_crash_log(exc).read_text(encoding="utf-8")
     _assert_clean(text)
-    assert "uppstod medan detta hanterades: model.db.DatabaseError" in text
+    assert "uppstod medan detta hanterades: model.db.errors.DatabaseError" in text
     assert "orsakat av: KeyError" in text
 
 
