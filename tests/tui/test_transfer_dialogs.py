@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from shell_helpers import make_app, screen_text
-from textual.widgets import Input
+from textual.widgets import Button, Input, Static
 
 from model.db import open_database
 from model.store import Store
@@ -23,15 +23,15 @@ def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def _wait(pilot, dialog, text: str) -> str:
-    before = str(dialog.query_one("#transfer-message").render())
-    for _ in range(100):
+    before = str(dialog.query_one("#transfer-message", Static).content)
+    for _ in range(300):
         await pilot.pause(0.1)
-        shown = str(dialog.query_one("#transfer-message").render())
+        shown = str(dialog.query_one("#transfer-message", Static).content)
         if text in shown:
             return shown
         if dialog.query_one("#transfer-message").has_class("error") and shown != before:
             return shown  # another error than the one already on screen
-    return str(dialog.query_one("#transfer-message").render())
+    return str(dialog.query_one("#transfer-message", Static).content)
 
 
 async def test_palette_offers_both(demo_db) -> None:
@@ -61,7 +61,8 @@ async def test_hand_over_then_receive_in_another_database(demo_db, tmp_path: Pat
         await pilot.click("#transfer-run")
         assert "inte likadana" in await _wait(pilot, dialog, "inte likadana")
         dialog.query_one("#transfer-again", Input).value = PHRASE
-        await pilot.click("#transfer-run")
+        await pilot.pause()
+        dialog.query_one("#transfer-run", Button).press()
         shown = await _wait(pilot, dialog, "Klart")
         assert "Klart" in shown and PHRASE not in screen_text(app)
         assert dialog.query_one("#transfer-phrase", Input).value == ""
