@@ -30,11 +30,17 @@ def _plain(value):  # noqa: ANN001, ANN202
             for f in dataclasses.fields(value)
             if f.name not in IGNORED and f.name != "routine"
         } | ({"routine": value.routine.id} if hasattr(value, "routine") else {})
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
+    if isinstance(value, tuple | list):  # an emptied account reads as no account, as on screen
+        return [_plain(v) for v in value if not _empty_account(v)]
     if isinstance(value, dict):  # notes: an emptied note reads as no note, as on screen
         return {str(k): _plain(v) for k, v in value.items() if v != ""}
     return value
+
+
+def _empty_account(value) -> bool:  # noqa: ANN001
+    return type(value).__name__ == "AccountView" and not (
+        value.assessments or value.interventions or value.written
+    )
 
 
 def _state(db) -> dict:  # noqa: ANN001

@@ -76,7 +76,7 @@ async def test_follow_up_prefills_and_survives_reopen(tmp_path):
         assert screen.query_one("#m-routine", Select).value == "uppfoljande_lotsmote"
         # Date and place come from the last meeting's "next meeting".
         assert screen.query_one("#m-planned_date", Input).value == "2026-03-05"
-        assert "3 mål och 3 insatser" in str(screen.query_one("#plan-heading").content)
+        assert "3 mål och 4 insatser" in str(screen.query_one("#plan-heading").content)
         invitees = screen.query_one("#m-invitees", SelectionList)
         assert len(invitees.selected) == 6  # who was asked to come next time
         invitees.focus()

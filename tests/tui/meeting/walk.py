@@ -10,7 +10,7 @@ from tui.screens.meeting.attendance import PresenceRow
 from tui.screens.meeting.base import StepBody
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea
 
-DATE_FIELDS = ("follow_up_on", "next_date")
+DATE_FIELDS = ("held_on", "follow_up_on", "next_date")
 
 
 def body(app) -> StepBody:
