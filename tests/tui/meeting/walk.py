@@ -119,6 +119,14 @@ async def do_step(pilot, app, expected: dict[str, str], checks: dict) -> None:
             await pilot.press("space")
             checks["next_invitees"] = True
     await fill_editors(pilot, app, expected)
+    # Choices with no answer yet (an action's huvudman, the plan's lead huvudman): the first
+    # real choice, by keyboard.
+    for s in body(app).query(Select):
+        if s.id and s.id.endswith(("-principal", "lead_principal")) and not s.value:
+            s.focus()
+            await pilot.press("enter", "down", "enter")
+            await pilot.pause(0.1)
+            checks.setdefault("principals", []).append(s.id)
     if kind == "closing":
         for box in body(app).query(Checkbox):
             if box.id and box.id.startswith(("f-signature-", "f-received_copy-")) and not box.value:
