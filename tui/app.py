@@ -387,6 +387,10 @@ class LotsenApp(App[None]):
         from tui.writes import raising
 
         screen = PlanMeetingScreen(case_id, meeting_id)
+        if meeting_id is None and self.store.get_case(case_id).status == "closed":
+            self.notify("Ärendet är avslutat. Öppna det igen (fliken Avslut) innan du planerar "
+                        "ett nytt möte.", severity="warning", timeout=8)  # fmt: skip
+            return
         if meeting_id is None:
             try:
                 with raising():

@@ -346,14 +346,33 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
             self._delete_meeting()
 
     def _delete_meeting(self) -> None:
+        """A planned meeting: cancel it (kept, with the reason), move it to a new date, or
+        delete it (planned by mistake)."""
         mid = self._selected("meeting-table")
         meeting = next((m for m in self.meetings if m.id == mid), None)
         if meeting is None:
             return
         if meeting.status != "planned":
-            self.notify("Ett påbörjat eller hållet möte kan inte tas bort.", severity="warning")
+            self.notify("Ett påbörjat, hållet eller inställt möte kan inte ändras här.",
+                        severity="warning")  # fmt: skip
             return
+        from tui.screens.meeting.dialogs import ChoiceDialog
 
+        def chosen(what: str | None) -> None:
+            if what == "cancel":
+                self._open(forms.cancel_meeting_dialog(self.lotsen.store, meeting.id))
+            elif what == "move":
+                self._open(forms.move_meeting_dialog(self.lotsen.store, meeting.id))
+            elif what == "delete":
+                self._confirm_delete_meeting(meeting)
+
+        self.app.push_screen(ChoiceDialog("Vad ska hända med mötet?", [
+            ("move", "Flytta det till ett nytt datum"),
+            ("cancel", "Ställa in det (det finns kvar, med orsaken)"),
+            ("delete", "Ta bort det (planerades av misstag)"),
+        ], "move"), chosen)  # fmt: skip
+
+    def _confirm_delete_meeting(self, meeting) -> None:  # noqa: ANN001
         def answer(yes: bool | None) -> None:
             if yes:
                 self.lotsen.store.delete_meeting(meeting.id)
@@ -407,7 +426,7 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
         if self.active_tab == "meetings" and (mid := self._selected("meeting-table")):
             self.lotsen.open_meeting(mid)
             return
-        open_ones = [m for m in self.meetings if m.status != "held"]
+        open_ones = [m for m in self.meetings if m.status in ("planned", "in_progress")]
         if not open_ones:
             self.notify("Det finns inget planerat möte. Tryck p för att planera ett.")
             return

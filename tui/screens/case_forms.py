@@ -179,3 +179,31 @@ def close_dialog(store: Store, case_id: int) -> FormDialog:
         intro="Målen behöver inte vara uppnådda. Berätta för familjen hur de ska göra om "
         "situationen blir sämre igen.",
     )
+
+
+def cancel_meeting_dialog(store: Store, meeting_id: int) -> FormDialog:
+    """Ställ in mötet: the reason is required; the meeting is kept and shown as cancelled."""
+
+    def submit(values: dict[str, Any]) -> int:
+        store.cancel_meeting(meeting_id, values["cancel_reason"])
+        return meeting_id
+
+    return FormDialog("Ställ in mötet", [
+        FormField("cancel_reason", "Varför ställs mötet in?",
+                  placeholder="t.ex. familjen sjuk; nytt datum bestäms"),
+    ], on_submit=submit, submit_label="Ställ in mötet")  # fmt: skip
+
+
+def move_meeting_dialog(store: Store, meeting_id: int) -> FormDialog:
+    """Flytta mötet: the new date (and time) and why; the earlier date is kept."""
+
+    def submit(values: dict[str, Any]) -> int:
+        store.move_meeting(meeting_id, values["planned_date"], values["move_reason"],
+                           new_time=values["planned_time"] or None)  # fmt: skip
+        return meeting_id
+
+    return FormDialog("Flytta mötet", [
+        FormField("planned_date", "Nytt datum", placeholder="t.ex. 2026-12-03 eller 3/12"),
+        FormField("planned_time", "Ny tid (tomt: samma tid)", placeholder="t.ex. 14.00"),
+        FormField("move_reason", "Varför flyttas mötet?", placeholder="t.ex. mentorn sjuk"),
+    ], on_submit=submit, submit_label="Flytta mötet")  # fmt: skip
