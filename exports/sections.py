@@ -179,7 +179,7 @@ def action_block_rows(a: ActionView | None, number: int,
     """One action as a small table: what on top, then need, who, scope, how, when, follow-up."""
     if a is None:
         values = {k: "" for k in ("what", "need", "org", "person", "scope", "how", "start",
-                                  "freq", "follow", "status")}  # fmt: skip
+                                  "freq", "follow", "status", "principal", "follow_how")}  # fmt: skip
     else:
         values = {
             "what": _v(a.what), "need": _v(a.need), "org": _v(a.responsible_org),
@@ -187,22 +187,40 @@ def action_block_rows(a: ActionView | None, number: int,
             "start": _v(a.start), "freq": _v(a.frequency),
             "follow": date_words(a.follow_up_on, "") if a.follow_up_on else "",
             "status": status_label(a.status),
+            "principal": PRINCIPAL_WORDS.get(a.principal, ""),
+            "follow_how": _v(a.follow_up_how),
         }  # fmt: skip
     rows = [
         [(f"Insats {number}", 1, True), (values["what"], 3, False)],
         [("Behov / mål", 1, True), (values["need"], 3, False)],
-        [("Ansvarig verksamhet", 1, True), (values["org"], 1, False),
-         ("Ansvarig person", 1, True), (values["person"], 1, False)],
+        [("Huvudman", 1, True), (values["principal"], 1, False),
+         ("Ansvarig verksamhet", 1, True), (values["org"], 1, False)],
+        [("Ansvarig person", 1, True), (values["person"], 3, False)],
         [("Omfattning", 1, True), (values["scope"], 1, False),
          ("Hur", 1, True), (values["how"], 1, False)],
         [("Från när", 1, True), (values["start"], 1, False),
          ("Hur ofta", 1, True), (values["freq"], 1, False)],
     ]  # fmt: skip
-    last = [("Följs upp", 1, True), (values["follow"], 1 if with_status else 3, False)]
+    # How and when the action is followed up (the law asks for both).
     if with_status:
-        last += [("Status", 1, True), (values["status"], 1, False)]
-    rows.append(last)
+        rows.append([("Följs upp", 1, True), (values["follow"], 1, False),
+                     ("Status", 1, True), (values["status"], 1, False)])  # fmt: skip
+        rows.append([("Uppföljning hur", 1, True), (values["follow_how"], 3, False)])
+    else:
+        rows.append([("Följs upp", 1, True), (values["follow"], 1, False),
+                     ("Hur", 1, True), (values["follow_how"], 1, False)])  # fmt: skip
     return rows
+
+
+# Huvudman for an action and for the plan, as the documents say it.
+PRINCIPAL_WORDS = {"kommun": "Kommunen", "region": "Regionen",
+                   "enskild": "Enskild huvudman", "annan": "Annan (t.ex. familjen)"}  # fmt: skip
+
+
+def is_by_others(a: ActionView) -> bool:
+    """An action taken by others than the kommun and the region (the family, a private
+    school, Försäkringskassan): the law asks for them in their own part of the SIP."""
+    return a.principal in ("enskild", "annan")
 
 
 def action_table(w: Writer, actions: list[ActionView], with_status: bool = False,
@@ -219,8 +237,16 @@ def action_table(w: Writer, actions: list[ActionView], with_status: bool = False
 
 
 def responsibility(w: Writer, m: MeetingView) -> None:
+    """Who has the overall responsibility (one of the huvudmän kommun and region, and the
+    organisation), and the samordnare the family turns to, with phone and e-mail."""
     coordinator = "Kontaktperson" if m.routine.coordinator == "kontaktperson" else "Samordnare"
-    rows = [("Huvudansvarig verksamhet", m.lead_organisation), (coordinator, m.coordinator_name)]
+    contact = ", ".join(x for x in (m.coordinator_phone, m.coordinator_email) if x.strip())
+    rows = [
+        ("Huvudansvar för planen", PRINCIPAL_WORDS.get(m.lead_principal, "")),
+        ("Huvudansvarig verksamhet", m.lead_organisation),
+        (coordinator, m.coordinator_name),
+        (f"{coordinator}ns telefon och e-post", contact),
+    ]
     if m.childs_voice or m.routine.coordinator == "kontaktperson":
         rows.append(("Barnets språkrör", m.childs_voice))
     rows.append(("Planen är upprättad av", m.leader))
@@ -283,8 +309,9 @@ def attendance(w: Writer, m: MeetingView) -> None:
 
 
 def signers(m: MeetingView) -> list[tuple[str, str]]:
-    """(printed name, organisation) for everyone present, the child last when present."""
-    out = [(p.name, organisation_of(p)) for p in m.present]
+    """(printed name, organisation) for those who sign (the guardians and professionals
+    present, or as chosen per person), the child last when present."""
+    out = [(a.participant.name, organisation_of(a.participant)) for a in m.signers]
     if m.child_present:
         out.append((m.case.child_name, "Barnet"))
     return out

@@ -18,6 +18,8 @@ def build_sip_document(m: MeetingView, look: Look | str | None = None) -> Docume
     w, look = s.start(TITLE, m, look)
     w.title(TITLE, f"för {m.case.child_name}")
     s.meeting_facts(w, m)
+    if m.question.strip():
+        w.labelled_text("Frågeställning", m.question)
 
     w.heading("Barnet och vårdnadshavarna")
     s.child_and_guardians(w, m)
@@ -46,7 +48,11 @@ def build_sip_document(m: MeetingView, look: Look | str | None = None) -> Docume
     s.goals(w, m, ("long", "short"))
 
     w.heading("Insatser")
-    s.action_table(w, list(m.actions))
+    s.action_table(w, [a for a in m.actions if not s.is_by_others(a)])
+    others = [a for a in m.actions if s.is_by_others(a)]
+    if others:
+        w.heading("Insatser av andra än kommunen och regionen")
+        s.action_table(w, others)
 
     w.heading("Det familjen och barnet gör själva")
     w.labelled_text("Familjen", m.family_contribution)

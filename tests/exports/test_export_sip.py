@@ -29,11 +29,12 @@ SIP_HEADINGS = [
     "5. Barnets egen beskrivning och mål",
     "6. Mål",
     "7. Insatser",
-    "8. Det familjen och barnet gör själva",
-    "9. Ansvar för planen",
-    "10. Nästa uppföljning",
-    "11. Underskrifter",
-    "12. Kopia till",
+    "8. Insatser av andra än kommunen och regionen",  # the law's own part (the family's here)
+    "9. Det familjen och barnet gör själva",
+    "10. Ansvar för planen",
+    "11. Nästa uppföljning",
+    "12. Underskrifter",
+    "13. Kopia till",
 ]
 
 
@@ -114,7 +115,7 @@ def test_sip_signature_block_is_never_split(demo):
 def test_sip_distribution_lists_who_got_a_copy(demo):
     doc = reopen(build_document("sip", demo[0]))
     ps = paragraphs(doc)
-    i = ps.index("12. Kopia till")
+    i = ps.index("13. Kopia till")
     assert "☑ Karin Ek, Rektor, Björkskolan" in ps[i:]
 
 
@@ -158,3 +159,24 @@ def test_sip_of_a_closed_case_prints_the_closing_and_if_worse_plan(rich, tmp_pat
     text = all_text(doc)
     assert "Målen är nådda." in text and "23 november 2026" in text
     assert empty_headings(doc) == []
+
+
+def test_sip_holds_what_the_law_asks(demo):
+    """SoL 2 kap. 7 §, HSL 16 kap. 4 §: which actions, who is responsible for each (its
+    huvudman), the actions of others than the kommun and the region in their own part, which
+    huvudman has the overall responsibility; and the samordnare the family turns to, the
+    question of the meeting, how and when each action is followed up, leader and note-taker."""
+    doc = reopen(build_document("sip", demo[0]))
+    ps = paragraphs(doc)
+    text = all_text(doc)
+    assert "Frågeställning" in text and "komma tillbaka till skolan" in text
+    assert "Samtalsledare" in text and "Karin Ek" in text and "Sara Lind" in text
+    others = ps.index("8. Insatser av andra än kommunen och regionen")
+    assert ps.index("7. Insatser") < others < ps.index("9. Det familjen och barnet gör själva")
+    huvudman = [block["Huvudman"] for block in action_blocks(doc)]
+    assert huvudman == ["Kommunen", "Regionen", "Kommunen", "Annan (t.ex. familjen)"]
+    assert "Lugn morgonrutin hemma" in text and "Föräldrarna berättar vid lotsmötet" in text
+    facts = {r[0]: r[1] for t in doc.tables for r in ([c.text for c in row.cells] for row in t.rows)
+             if len(r) >= 2}  # fmt: skip
+    assert facts["Huvudansvar för planen"] == "Kommunen"
+    assert facts["Samordnarens telefon och e-post"] == "0920-45 60 20, sara.lind@example.se"
