@@ -326,10 +326,10 @@ class LotsenApp(App[None]):
                             self.action_toggle_dark)  # fmt: skip
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
+        from tui.palette import LotsenCommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="Skriv vad du vill göra …",
+        if self.use_command_palette and not LotsenCommandPalette.is_open(self):
+            self.push_screen(LotsenCommandPalette(placeholder="Skriv vad du vill göra …",
                                             id="--command-palette"))  # fmt: skip
 
     def action_toggle_dark(self) -> None:

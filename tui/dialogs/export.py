@@ -16,6 +16,7 @@ from textual.widgets.selection_list import Selection
 from exports import DOCUMENTS, ExportError, wrong_main_document
 from tui.plain import cell, plain
 from tui.widgets.inorder import InOrderSelectionList
+from tui.widgets.select import LotsenSelect
 
 if TYPE_CHECKING:
     from model.views import MeetingView
@@ -106,7 +107,7 @@ redan finns skrivs aldrig över. Esc stänger.
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Exportera dokument: välj möte och dokument", classes="title")
-            yield Select(
+            yield LotsenSelect(
                 [(cell(meeting_label(m)), m.id) for m in self.meetings.values()],
                 value=self.selected_id if self.selected_id is not None else Select.BLANK,
                 allow_blank=False,

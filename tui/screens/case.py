@@ -31,6 +31,7 @@ from tui.screens import case_forms as forms
 from tui.widgets.fields import AutosaveInput, Field
 from tui.widgets.inorder import InOrderCheckbox
 from tui.widgets.page import Page
+from tui.widgets.select import LotsenSelect
 
 MEETING_STATUS = {"planned": "Planerat", "in_progress": "Pågår", "held": "Hållet"}
 PRINCIPAL_NAMES = {"kommun": "Kommun", "region": "Region", "skola": "Skola", "annan": "Annan"}
@@ -95,7 +96,7 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
                     yield Field("Skola", self._case_input("school", c.school))
                     yield Field("Klass", self._case_input("school_class", c.school_class))
                 yield Static("Rutin", classes="field-label")
-                yield Select([(cell(r.name), r.id) for r in routines().values()], value=c.routine_id,
+                yield LotsenSelect([(cell(r.name), r.id) for r in routines().values()], value=c.routine_id,
                              allow_blank=False, id="case-routine")  # fmt: skip
                 yield InOrderCheckbox(
                     "Tolk behövs", value=c.interpreter_needed, id="case-interpreter"

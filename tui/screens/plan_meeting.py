@@ -20,6 +20,7 @@ from tui.screens import case_forms as forms
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
 from tui.widgets.inorder import InOrderSelectionList
 from tui.widgets.page import Page
+from tui.widgets.select import LotsenSelect
 
 
 def default_routine(case_routine: str, has_meetings: bool) -> str:
@@ -107,7 +108,7 @@ deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
         with Page(id="plan-form"):
             yield Static("", id="plan-heading", classes="section-title")
             yield Static("Sorts möte (rutin)", classes="field-label")
-            yield Select([(cell(r.name), r.id) for r in routines().values()], value=m.routine.id,
+            yield LotsenSelect([(cell(r.name), r.id) for r in routines().values()], value=m.routine.id,
                          allow_blank=False, id="m-routine")  # fmt: skip
             with Horizontal(classes="pair"):
                 yield Field("Datum", self._input("planned_date", str(m.planned_date or ""),
