@@ -55,7 +55,7 @@ F2 växlar skyddat läge (initialer i stället för namn) om skärmen visas för
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Sök: namn, personnummer eller verksamhet", id="case-filter")
+        yield Input(placeholder="Sök: namn, personnummer, skola eller verksamhet", id="case-filter")
         yield Static(
             "Inga ärenden ännu.\n\n"
             "Tryck n för att lägga upp ett nytt ärende: barnet, nätverket och samtycket.\n"
