@@ -204,3 +204,33 @@ async def test_form_buttons_avbryt_left_action_right_and_tab_reaches_the_action(
         cancel, submit = app.screen.query_one("#cancel"), app.screen.query_one("#submit")
         assert str(cancel.label) == label and cancel.region.x < submit.region.x
         assert not cancel.can_focus
+
+
+def test_one_word_per_meeting_state_and_plurals():
+    from exports import cli as export_cli
+    from model.labels import MeetingState, count_of, meeting_state
+    from tui.dialogs import export as export_dialog
+    from tui.screens import case as case_screen
+
+    words = {"planned": "planerat", "in_progress": "pågår", "held": "hållet",
+             "cancelled": "inställt"}  # fmt: skip
+    assert {s.value: s.label for s in MeetingState} == words
+    assert export_cli.STATUS == words and export_dialog.STATUS == words
+    assert case_screen.MEETING_STATUS["held"] == "Hållet" == meeting_state("held", capital=True)
+    assert count_of(1, "sak", "saker") == "1 sak" and count_of(2, "sak", "saker") == "2 saker"
+
+
+def test_help_names_keys_in_swedish():
+    from tui.dialogs.help import key_label
+
+    assert [key_label(k) for k in ("slash", "ctrl+f", "comma", "tab", "shift+tab", "n")] == [
+        "/", "Ctrl+F", ",", "Tab", "Skift+Tab", "n"]  # fmt: skip
+
+
+def test_date_message_does_not_read_as_of_course():
+    from model.validation import InvalidInput, parse_date
+
+    with pytest.raises(InvalidInput) as caught:
+        parse_date("igår", field="agreed_on", label="Datum då mötet bestämdes")
+    assert "kan inte läsas som ett datum" in caught.value.message
+    assert "förstås" not in caught.value.message

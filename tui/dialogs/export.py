@@ -14,6 +14,7 @@ from textual.widgets import Button, Label, ProgressBar, Select, SelectionList, S
 from textual.widgets.selection_list import Selection
 
 from exports import DOCUMENTS, ExportError, wrong_main_document
+from model.labels import MEETING_STATE_LABELS
 from tui.plain import cell, plain
 from tui.widgets.inorder import InOrderSelectionList
 from tui.widgets.select import LotsenSelect
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from model.views import MeetingView
     from tui.app import LotsenApp
 
-STATUS = {"planned": "planerat", "in_progress": "pågår", "held": "genomfört"}
+STATUS = MEETING_STATE_LABELS  # planerat / pågår / hållet / inställt, as everywhere
 
 
 def default_codes(view: MeetingView) -> list[str]:

@@ -21,6 +21,7 @@ from textual.widgets import (
     Tabs,
 )
 
+from model.labels import MEETING_STATE_LABELS, meeting_state
 from model.routines import routines
 from model.validation import ACTION_STATUS, GOAL_KINDS
 from model.views import CaseView, ConsentView, MeetingView
@@ -33,7 +34,7 @@ from tui.widgets.inorder import InOrderCheckbox
 from tui.widgets.page import Page
 from tui.widgets.select import LotsenSelect
 
-MEETING_STATUS = {"planned": "Planerat", "in_progress": "Pågår", "held": "Hållet"}
+MEETING_STATUS = {k: meeting_state(k, capital=True) for k in MEETING_STATE_LABELS}
 PRINCIPAL_NAMES = {"kommun": "Kommun", "region": "Region", "skola": "Skola", "annan": "Annan"}
 TABS = ["child", "network", "consents", "plan", "meetings", "deviations", "closing"]
 
