@@ -87,6 +87,9 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         Binding("shift+tab", "app.focus_previous", "Förra fältet", priority=True, show=False),
         Binding("ctrl+g", "pick_step", "Gå till steg", id="pick_step", key_display="^G"),
         Binding("f4", "export", "Exportera", id="export", key_display="F4"),
+        # Not a priority: a reason field's own Esc (back to the row) and an open list's Esc
+        # (close it) come first.
+        Binding("escape", "back", "Till ärendet", id="guide_back", key_display="Esc"),
     ]
 
     def __init__(self, meeting_id: int) -> None:
@@ -326,6 +329,12 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
 
         self.lotsen.flush_saves()
         open_export(self.lotsen, self.meeting_id)
+
+    def action_back(self) -> None:
+        """Esc: save, then back to the meeting's case (Tillbaka)."""
+        from tui.screens.meeting.commands import leave_guide
+
+        leave_guide(self)
 
     def end_meeting(self) -> None:
         self.lotsen.flush_saves()
