@@ -129,6 +129,11 @@ class LotsenApp(App[None]):
         self.push_screen(CasesScreen())  # mounted (on_mount run) before the next message
         if self.initial_meeting_id is not None:
             self.open_meeting(self.initial_meeting_id)
+        if self.demo:
+            from model.paths import documents_dir
+
+            self.notify(f"Demo: exporterade dokument hamnar i {documents_dir()}, inte i din "
+                        "Dokument-mapp.", timeout=12, markup=False)  # fmt: skip
         self.call_after_refresh(self._schedule_warm_up)
 
     def _schedule_warm_up(self) -> None:
