@@ -54,7 +54,7 @@ class LotsenApp(App[None]):
             "ctrl+p",
             "command_palette",
             "Kommandon",
-            key_display="^p",
+            key_display="^P",
             priority=True,
             show=False,
             tooltip="Sök fram allt Lotsen kan göra",
@@ -321,6 +321,19 @@ class LotsenApp(App[None]):
             self.notify(f"Mötet {meeting_id} finns inte.", severity="error")
             return
         self.push_screen(MeetingGuideScreen(meeting_id))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Footer keys in Swedish keyboard words: Esc, Delete, Mellanslag, ^Q (not esc, del)."""
+        if binding.key_display:
+            return binding.key_display
+        from tui.dialogs.help import key_label
+
+        key = binding.key.split(",")[0].strip()
+        if key == "delete":
+            return "Del"
+        if key.startswith("ctrl+") and len(key) == 6:
+            return "^" + key[-1].upper()
+        return key_label(key)
 
     def get_system_commands(self, screen: Screen):  # noqa: ANN201
         """Textual's own palette entries, in Swedish and only those a leader needs."""

@@ -79,6 +79,7 @@ redan finns skrivs aldrig över. Esc stänger.
     }
     ExportDialog .title { text-style: bold; }
     ExportDialog Select { width: 100%; }
+    ExportDialog SelectOverlay { width: 100%; max-height: 8; }
     ExportDialog SelectionList { height: auto; max-height: 9; }
     ExportDialog #export-result { height: auto; max-height: 4; }
     ExportDialog #export-message { height: auto; }
@@ -122,8 +123,11 @@ redan finns skrivs aldrig över. Esc stänger.
                 # Paths and messages name the child: never parsed as markup.
                 yield Static("", id="export-message", markup=False)
             with Horizontal():
+                # Stäng left, the action right, as in every dialog; Tab reaches the action.
+                close = Button("Stäng (Esc)", id="export-close")
+                close.can_focus = False
+                yield close
                 yield Button("Exportera (Ctrl+E)", id="export-run", variant="primary")
-                yield Button("Stäng (Esc)", id="export-close")
 
     def _selections(self) -> list[Selection[str]]:
         view = self.meetings.get(self.selected_id) if self.selected_id is not None else None

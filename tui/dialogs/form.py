@@ -134,7 +134,10 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
         first = self.query(".form-row > Input, .form-row > Select, .form-row > TextArea, "
                            ".form-row > Checkbox")  # fmt: skip
         if first:
-            first.first().focus()
+            # Without scrolling: the first field's label stays in view at 80×24.
+            first.first().focus(scroll_visible=False)
+        for page in self.query(Page):
+            self.call_after_refresh(page.scroll_home, animate=False)
 
     # -- values -------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:

@@ -12,7 +12,6 @@ from textual.widgets import (
     Button,
     Checkbox,
     DataTable,
-    Footer,
     Header,
     Select,
     Static,
@@ -30,6 +29,7 @@ from tui.dialogs.confirm import ConfirmDialog
 from tui.plain import cell, plain, visible
 from tui.screens import case_forms as forms
 from tui.widgets.fields import AutosaveInput, Field
+from tui.widgets.footer import LotsenFooter
 from tui.widgets.inorder import InOrderCheckbox
 from tui.widgets.page import Page
 from tui.widgets.select import LotsenSelect
@@ -137,7 +137,7 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
                 yield Static("", id="closing-status")
                 yield Button("Avsluta ärendet", id="close-case", variant="warning")
                 yield Button("Öppna ärendet igen", id="reopen-case")
-        yield Footer()
+        yield LotsenFooter()
 
     def _case_input(self, key: str, value: str, personal: bool = False) -> AutosaveInput:
         store = self.lotsen.store

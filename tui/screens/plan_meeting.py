@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Button, Footer, Header, Input, Select, SelectionList, Static
+from textual.widgets import Button, Header, Input, Select, SelectionList, Static
 
 from model.deadline import last_allowed_date
 from model.routines import get_routine, routines
@@ -18,6 +18,7 @@ from tui.app import LotsenScreen
 from tui.plain import cell, plain, visible
 from tui.screens import case_forms as forms
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
+from tui.widgets.footer import LotsenFooter
 from tui.widgets.inorder import InOrderSelectionList
 from tui.widgets.page import Page
 from tui.widgets.select import LotsenSelect
@@ -124,7 +125,7 @@ deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
             with Horizontal(classes="pane-buttons"):
                 yield Button("Ny deltagare (Ctrl+N)", id="m-add-participant")
                 yield Button("Starta mötet (F5)", id="m-start", variant="primary")
-        yield Footer()
+        yield LotsenFooter()
 
     def _saver(self, key: str):  # noqa: ANN202
         store = self.lotsen.store

@@ -7,12 +7,13 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Checkbox, Footer, Header, Static
+from textual.widgets import Checkbox, Header, Static
 
 from model.settings import save_settings
 from model.validation import InvalidInput
 from tui.app import LotsenScreen
 from tui.widgets.fields import AutosaveInput, Field
+from tui.widgets.footer import LotsenFooter
 from tui.widgets.inorder import InOrderCheckbox
 from tui.widgets.page import Page
 
@@ -55,7 +56,7 @@ Allt sparas medan du skriver. Esc går tillbaka.
                 "template_path", s.template_path, check_template, "t.ex. ~/Mallar/sip.docx"))  # fmt: skip
             yield InOrderCheckbox("Skyddat läge som standard (initialer, inga personnummer)",
                            value=s.privacy, id="set-privacy")  # fmt: skip
-        yield Footer()
+        yield LotsenFooter()
 
     def on_mount(self) -> None:
         self.title = "Inställningar"

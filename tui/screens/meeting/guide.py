@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import MountError, Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from model.readiness import Gap, readiness_gaps
 from model.routines import Step
@@ -23,6 +23,7 @@ from tui.plain import plain, visible
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.commands import MeetingCommands
 from tui.screens.meeting.dialogs import ChoiceDialog
+from tui.widgets.footer import LotsenFooter
 
 # kind -> "module:Class"; imported when the step is first shown.
 BODIES = {
@@ -118,7 +119,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
                 yield Static(id="guidance")
                 with VerticalScroll(id="main", can_focus=False):
                     yield Vertical(id="step-host")
-        yield Footer()
+        yield LotsenFooter()
 
     async def on_mount(self) -> None:
         view = self.store.get_meeting(self.meeting_id)
