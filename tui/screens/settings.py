@@ -60,7 +60,9 @@ Allt sparas medan du skriver. Esc går tillbaka.
 
     def on_mount(self) -> None:
         self.title = "Inställningar"
-        self.query_one("#set-leader_name").focus()
+        self.query_one("#set-leader_name").focus(scroll_visible=False)
+        # The first label in view at 80×24 (the screen's auto-focus scrolled it away).
+        self.call_after_refresh(self.query_one(Page).scroll_home, animate=False)
 
     def _input(self, key: str, value: str, check=None, placeholder: str = "") -> AutosaveInput:  # noqa: ANN001
         settings = self.lotsen.settings
