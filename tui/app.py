@@ -448,6 +448,9 @@ class LotsenApp(App[None]):
             refresh = getattr(screen, "refresh_privacy", None)
             if refresh is not None:
                 refresh()
+        from tui.mask import refresh_masks
+
+        refresh_masks(self)  # names inside notes and other typed text
 
     def show(self, name: str) -> str:
         """A person's name as the screen may show it (initials in the privacy mode)."""
