@@ -18,14 +18,18 @@ from textual.binding import Binding
 from textual.widgets import Select
 from textual.widgets._select import SelectOverlay
 
+from tui.widgets.inorder import InOrderKeys
 
-class LotsenSelectOverlay(SelectOverlay):
-    """The open list of a drop-down, with its footer key in Swedish."""
+
+class LotsenSelectOverlay(InOrderKeys, SelectOverlay):
+    """The open list of a drop-down, with its footer key in Swedish. Its keys (Enter, arrows)
+    act as they arrive: in "Enter Tab text" the choice is made before Tab moves on (Tab acts
+    on arrival; an Enter handled after bubbling found focus gone and the choice was lost)."""
 
     BINDINGS = [Binding("escape", "dismiss", "Stäng listan", key_display="Esc")]
 
 
-class LotsenSelect(Select[Any]):
+class LotsenSelect(InOrderKeys, Select[Any]):
     """A Select that keeps the Lotsen rule for choices (see the module docstring)."""
 
     BINDINGS = [Binding("enter,down,up", "show_overlay", "Öppna listan", show=False)]
