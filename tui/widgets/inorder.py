@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Generic
 
-from textual import _time, events
+from textual import events
+from textual.binding import Binding
 from textual.widgets import Checkbox, Input, OptionList, SelectionList, TextArea
 from textual.widgets.selection_list import SelectionType
 
@@ -77,29 +78,16 @@ class InOrderTextArea(EndOnFocus, InOrderKeys, TextArea):
     """A TextArea whose editing keys keep their order."""
 
 
-# An Enter this soon after a box got focus was meant for what had focus before: the readiness
-# list's Enter pressed twice jumped to "Skrivit under" *and* ticked it.
-ENTER_GRACE_SECONDS = 0.3
-
-
-class InOrderCheckbox(InOrderKeys, Checkbox):
-    """A Checkbox whose Space/Enter toggles this box even when Tab follows at once: a burst of
+class InOrderCheckbox(InOrderKeys, Checkbox, inherit_bindings=False):
+    """A Checkbox whose Space toggles this box even when Tab follows at once: a burst of
     "Space Tab Space Tab" down the signature grid ticks every box (Tab acts on arrival, so
     Space handled after bubbling would toggle the box focus had moved to).
 
-    Enter typed before the box had focus, or within ENTER_GRACE_SECONDS after, does not tick
-    it (Space does: the signature grid's bursts are Space and Tab)."""
+    Space ticks, Enter never does: the readiness list's Enter pressed twice jumped to
+    "Skrivit under" *and* ticked it (the second Enter landed on the box the first one had
+    jumped to). One key for one thing, whatever the timing."""
 
-    _focused_at: float = 0.0
-
-    def _on_focus(self, event: events.Focus) -> None:
-        self._focused_at = _time.get_time()
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter" and event.time < self._focused_at + ENTER_GRACE_SECONDS:
-            event.prevent_default()
-            event.stop()
-        # Otherwise InOrderKeys._on_key runs next (Textual calls each class's handler in turn).
+    BINDINGS = [Binding("space", "toggle_button", "Kryssa i eller ur", show=False)]
 
 
 class InOrderSelectionList(InOrderKeys, SelectionList[SelectionType], Generic[SelectionType]):

@@ -69,14 +69,19 @@ def test_a_follow_up_meeting_typed_by_a_leader(tmp_path):
             _step(app, needle)
         # Focus is on the first goal; Tab to its "Hur långt?" and write, then on to the first
         # earlier action's status: open, move, choose — and at once Tab and the result.
+        mark = app.mark()
         app.write("\t" + PROGRESS + "\t" * 5)
+        assert app.wait_for("Bättre", 15, since=mark), app.text(mark)[-2000:]
         time.sleep(0.4)
         app.write("\r")
         time.sleep(0.5)
         app.write(DOWN)
         time.sleep(0.3)
+        mark = app.mark()
         app.write("\r\t" + RESULT)  # the choice, Tab and the text arrive together
-        time.sleep(1.0)
+        # Painted before F6 (see the report: F6 while keys still wait in a busy field's queue)
+        assert app.wait_for("sommaren", 15, since=mark), app.text(mark)[-2000:]
+        time.sleep(0.5)
         _step(app, "Sammanfatt")
         _step(app, "Uppföljning")
         # Next date field has focus: Tab x4 to the first box, then Space/Tab down the grid.
