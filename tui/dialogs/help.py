@@ -65,8 +65,11 @@ class HelpScreen(ModalScreen[None]):
                 label = ", ".join(key_label(k.strip()) for k in binding.key.split(","))
                 keys.append(f"| {label} | {binding.description} |")
         table = "\n".join(["| Tangent | Gör |", "|---|---|", *keys])
-        common = ("\n\nTab och Skift+Tab flyttar mellan fälten. Ctrl+P öppnar kommandopaletten "
-                  "där allt kan sökas fram med namn. Allt sparas medan du skriver.")  # fmt: skip
+        common = ("\n\nTab och Skift+Tab flyttar mellan fälten. En tangent du skriver i ett "
+                  "textfält är alltid text. I en lista väljer Enter och du stannar kvar; Tab går "
+                  "vidare. Mellanslag kryssar i en ruta. Esc går tillbaka ett steg (och frågar "
+                  "först om en dialog har ändringar). Ctrl+P öppnar kommandopaletten där allt "
+                  "kan sökas fram med namn. Allt sparas medan du skriver.")  # fmt: skip
         with VerticalScroll():
             yield Markdown(f"{text}\n\n{table}{common}")
 
