@@ -49,7 +49,7 @@ def _held_times(m: MeetingView) -> str:
     a, b = m.started_at, m.ended_at
     if a is None or b is None or a.date() != m.date or (b - a).total_seconds() < 600:
         return ""
-    return f"{clock(a)}\u2060–\u2060{clock(b)}"
+    return f"från {clock(a)} till {clock(b)}"  # "Mötet pågick 17.59." read as a time, not a span
 
 
 def _step_notes(w: Writer, m: MeetingView, step: Step, used: set[tuple[str, str]]) -> None:

@@ -51,6 +51,8 @@ def _rows(db: Database, where: str, params: tuple | dict, limit: int | None) -> 
     with db.reading() as conn:
         if not db.is_initialised:
             return []
+        # Per connection and cheap to repeat (no schema change: nothing is stored).
+        conn.create_function("lotsen_has", 2, _contains_folded, deterministic=True)
         cur = conn.execute(sql, params)
         return [_row(r) for r in cur.fetchall()]
 
@@ -60,75 +62,76 @@ def recent_cases(db: Database, limit: int | None = 50) -> list[CaseRow]:
     return _rows(db, "", (), limit)
 
 
-def _like(text: str) -> str:
-    """%text% for LIKE (which folds ASCII only); other cased letters (å, ä, ö, é) become _
-    and are checked by _glob."""
+# Letters a name may carry with an accent (Öberg, Åkesson, Hernández, Šarić, Nuñez, Çelik):
+# in the cheap LIKE pre-filter they stand for any one character; the fold decides.
+_ACCENTED = set("aeiouycn")
+# Letters that are not a base letter plus an accent in Unicode, folded by hand.
+_FOLD_EXTRA = str.maketrans({"ø": "o", "đ": "d", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe"})
+
+
+def fold(text: str | None) -> str:
+    """Lower case without accents: "Åkesson Öberg" -> "akesson oberg" (ß -> ss, ø -> o)."""
+    if not text:
+        return ""
+    lowered = text.casefold()
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_FOLD_EXTRA)
+
+
+def _contains_folded(value: str | None, folded_query: str) -> int:
+    """SQLite function lotsen_has(column, folded query): the query in the folded column."""
+    if not value:
+        return 0
+    if value.isascii():
+        return int(folded_query in value.lower())
+    return int(folded_query in fold(value))
+
+
+def _like(folded: str) -> str:
+    """%…% for LIKE as a pre-filter (LIKE folds ASCII case only): a letter that may carry an
+    accent in the row, and any non-ASCII character, is `_` (any one character)."""
     out = []
-    for ch in text:
+    for ch in folded:
         if ch in "%_\\":
             out.append("\\" + ch)
-        elif not ch.isascii() and ch.lower() != ch.upper():
+        elif ch in _ACCENTED or not ch.isascii():
             out.append("_")
         else:
             out.append(ch)
     return "%" + "".join(out) + "%"
 
 
-def _glob(text: str) -> str:
-    """A case-insensitive GLOB pattern for text anywhere, Swedish letters included."""
-    parts = []
-    for ch in text:
-        lo, up = ch.lower(), ch.upper()
-        if lo != up and len(lo) == 1 and len(up) == 1:
-            parts.append(f"[{lo}{up}]")
-        elif ch in "*?[]":
-            parts.append(f"[{ch}]")
-        else:
-            parts.append(ch)
-    return "*" + "".join(parts) + "*"
-
-
-def _non_ascii_letters(text: str) -> list[tuple[str, str]]:
-    """(lower, upper) of each distinct non-ASCII cased letter, as _glob matches them."""
-    out: dict[str, str] = {}
-    for ch in text:
-        lo, up = ch.lower(), ch.upper()
-        if not ch.isascii() and lo != up and len(lo) == 1 and len(up) == 1:
-            out.setdefault(lo, up)
-    return list(out.items())
-
-
 def search_cases(db: Database, text: str, limit: int | None = 200) -> list[CaseRow]:
-    """Filter by the child's name, personnummer (with or without -) or a participant's name
-    or organisation; case-insensitive, å/ä/ö included; the most recently active first."""
+    """Filter by the child's name, personnummer (with or without -), the school, or a
+    participant's name or organisation; ignoring case and accents ("oberg" finds Öberg,
+    "akesson" finds Åkesson); the most recently active first.
+
+    No index is needed (no schema change): a LIKE on the folded query with accent-prone letters
+    as wildcards keeps the rows that could match, and the SQLite function lotsen_has (the
+    column folded in Python) decides on those only."""
     text = " ".join(unicodedata.normalize("NFC", text).split())
     if not text:
         return recent_cases(db, limit)
-    ascii_only = all(ch.isascii() or ch.lower() == ch.upper() for ch in text)
-    like = _like(text)
-    # LIKE sees å/ä/ö only as _. With nothing else to go on ("ÖÖÖ") it would pass every row
-    # to the slower GLOB; then instr() (a plain byte search) first keeps the rows that hold
-    # each such letter in some case. The GLOB implies them, so the result is the same.
-    narrow = any(ch not in "%_ " for ch in like.replace("\\_", "x").replace("\\%", "x"))
-    letters = [] if narrow else _non_ascii_letters(text)
+    folded = fold(text)
 
     def match(col: str) -> str:
-        # LIKE first: cheap, and it narrows the rows the slower GLOB has to look at.
-        first = [f"{col} LIKE :l ESCAPE '\\'"] if narrow else []
-        first += [f"(instr({col}, :lo{i}) > 0 OR instr({col}, :up{i}) > 0)"
-                  for i in range(len(letters))]  # fmt: skip
-        return " AND ".join(first + ([] if ascii_only else [f"{col} GLOB :g"]))
+        # An ASCII value is decided by LIKE alone; only values with other letters (and only
+        # those the loose LIKE keeps) reach Python.
+        return (f"({col} LIKE :x ESCAPE '\\' OR ({col} LIKE :l ESCAPE '\\' "
+                f"AND {col} GLOB :na AND lotsen_has({col}, :f)))")  # fmt: skip
 
     digits = text.replace("-", "").replace("+", "").replace(" ", "")
     # The participant match is one pass over the table (an IN list SQLite builds once), not
     # a subquery per case: a search that matches nothing stays under 50 ms at 10,000 cases.
-    where = f""" WHERE ({match("c.child_name")})
+    where = f""" WHERE {match("c.child_name")} OR {match("c.school")}
         OR (:p <> '' AND c.personnummer LIKE :p)
         OR c.id IN (SELECT p.case_id FROM participant p WHERE p.removed_on IS NULL
-                    AND (({match("p.organisation")}) OR ({match("p.name")})))"""
-    params = {"l": like, "g": _glob(text), "p": f"%{digits}%" if digits.isdigit() else ""}
-    for i, (lo, up) in enumerate(letters):
-        params[f"lo{i}"], params[f"up{i}"] = lo, up
+                    AND ({match("p.organisation")} OR {match("p.name")}))"""
+    exact = "%" + "".join("\\" + ch if ch in "%_\\" else ch for ch in folded) + "%"
+    params = {"l": _like(folded), "x": exact, "f": folded, "na": "*[^\x01-\x7f]*",
+              "p": f"%{digits}%" if digits.isdigit() else ""}  # fmt: skip
     return _rows(db, where, params, limit)
 
 

@@ -206,7 +206,8 @@ def parse_date(value: object, field: str = "datum", label: str = "Datumet") -> d
             year += 2000
     else:
         raise InvalidInput(
-            field, f"{label} förstås inte. Skriv t.ex. 2026-11-23, 23/11 2026 eller 23/11."
+            field,
+            f"{label} kan inte läsas som ett datum. Skriv t.ex. 2026-11-23, 23/11 2026 eller 23/11.",
         )
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise _out_of_range(field, label)
@@ -230,7 +231,7 @@ def parse_time(value: object, field: str = "tid", label: str = "Tiden") -> str:
         text = f"{text[:-2]}.{text[-2:]}"
     m = _TIME.fullmatch(text)
     if not m or int(m.group(1)) > 23 or int(m.group(2) or 0) > 59:
-        raise InvalidInput(field, f"{label} förstås inte. Skriv t.ex. 14.30.")
+        raise InvalidInput(field, f"{label} kan inte läsas som en tid. Skriv t.ex. 14.30.")
     return f"{int(m.group(1)):02d}.{m.group(2) or '00'}"
 
 

@@ -54,7 +54,7 @@ class LotsenApp(App[None]):
             "ctrl+p",
             "command_palette",
             "Kommandon",
-            key_display="^p",
+            key_display="^P",
             priority=True,
             show=False,
             tooltip="Sök fram allt Lotsen kan göra",
@@ -129,6 +129,11 @@ class LotsenApp(App[None]):
         self.push_screen(CasesScreen())  # mounted (on_mount run) before the next message
         if self.initial_meeting_id is not None:
             self.open_meeting(self.initial_meeting_id)
+        if self.demo:
+            from model.paths import documents_dir
+
+            self.notify(f"Demo: exporterade dokument hamnar i {documents_dir()}, inte i din "
+                        "Dokument-mapp.", timeout=12, markup=False)  # fmt: skip
         self.call_after_refresh(self._schedule_warm_up)
 
     def _schedule_warm_up(self) -> None:
@@ -349,6 +354,19 @@ class LotsenApp(App[None]):
         if tabs:
             tabs.first().active = tab
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Footer keys in Swedish keyboard words: Esc, Delete, Mellanslag, ^Q (not esc, del)."""
+        if binding.key_display:
+            return binding.key_display
+        from tui.dialogs.help import key_label
+
+        key = binding.key.split(",")[0].strip()
+        if key == "delete":
+            return "Del"
+        if key.startswith("ctrl+") and len(key) == 6:
+            return "^" + key[-1].upper()
+        return key_label(key)
+
     def get_system_commands(self, screen: Screen):  # noqa: ANN201
         """Textual's own palette entries, in Swedish and only those a leader needs."""
         from textual.app import SystemCommand
@@ -358,10 +376,10 @@ class LotsenApp(App[None]):
                             self.action_toggle_dark)  # fmt: skip
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
+        from tui.palette import LotsenCommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="Skriv vad du vill göra …",
+        if self.use_command_palette and not LotsenCommandPalette.is_open(self):
+            self.push_screen(LotsenCommandPalette(placeholder="Skriv vad du vill göra …",
                                             id="--command-palette"))  # fmt: skip
 
     def action_toggle_dark(self) -> None:
@@ -466,6 +484,9 @@ class LotsenApp(App[None]):
             refresh = getattr(screen, "refresh_privacy", None)
             if refresh is not None:
                 refresh()
+        from tui.mask import refresh_masks
+
+        refresh_masks(self)  # names inside notes and other typed text
 
     def show(self, name: str) -> str:
         """A person's name as the screen may show it (initials in the privacy mode)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shlex
 import shutil
 import sys
@@ -19,10 +20,33 @@ uppföljning som Word-dokument. Allt stannar på datorn."""
 
 class _SwedishFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001
-        # argparse passes prefix="" when it builds a subcommand's prog from the usage line.
-        return super().add_usage(
-            usage, actions, groups, "Användning: " if prefix is None else prefix
-        )
+        # Only the default prefix: argparse builds a sub-command's name with prefix "", and
+        # replacing that too printed "Användning: Användning: lotsen restore".
+        return super().add_usage(usage, actions, groups,
+                                 "Användning: " if prefix is None else prefix)  # fmt: skip
+
+
+# argparse's English messages, whole, in Swedish (one pass, so no word is translated twice).
+_MESSAGES = [
+    (re.compile(r"^the following arguments are required: (.*)$"),
+     lambda m: f"det här måste anges: {m[1]}"),
+    (re.compile(r"^unrecognized arguments: (.*)$"), lambda m: f"okända argument: {m[1]}"),
+    (re.compile(r"^argument (\S+): invalid choice: (.*?) \(choose from (.*)\)$"),
+     lambda m: f"{m[1]}: {m[2]} finns inte (välj bland {m[3]})"),
+    (re.compile(r"^argument (\S+): expected one argument$"),
+     lambda m: f"{m[1]} behöver ett värde"),
+    (re.compile(r"^argument (\S+): invalid int value: (.*)$"),
+     lambda m: f"{m[1]} ska vara ett heltal, inte {m[2]}"),
+    (re.compile(r"^argument (\S+): (.*)$"), lambda m: f"{m[1]}: {m[2]}"),
+]  # fmt: skip
+
+
+def swedish_message(message: str) -> str:
+    for pattern, swedish in _MESSAGES:
+        found = pattern.match(message)
+        if found:
+            return swedish(found)
+    return message
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,17 +54,12 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _SwedishFormatter)
         kwargs.setdefault("add_help", False)
         super().__init__(*args, **kwargs)
-        self._positionals.title = "kommandon"
+        self._positionals.title = "argument"  # "kommandon" only for lotsen itself
         self._optionals.title = "flaggor"
         self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
 
     def error(self, message: str):  # type: ignore[override]
-        message = (message.replace("the following arguments are required", "detta saknas")
-                   .replace("unrecognized arguments", "okända argument")
-                   .replace("invalid choice", "okänt val")
-                   .replace("argument", "argumentet")
-                   .replace("expected one argument", "ett värde behövs")
-                   .replace("invalid int value", "inte ett heltal"))  # fmt: skip
+        message = swedish_message(message)
         self.print_usage(sys.stderr)
         self.exit(2, f"lotsen: fel: {message}\n")
 
@@ -57,6 +76,7 @@ def _db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="lotsen", description=DESCRIPTION)
+    parser._positionals.title = "kommandon"
     parser.add_argument("--version", action="version", version=f"Lotsen {model.__version__}",
                         help="visa versionen och avsluta")  # fmt: skip
     _db_option(parser, top=True)
@@ -72,7 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(backup)
     restore = sub.add_parser("restore", help="återställ databasen från en säkerhetskopia")
     restore.add_argument("backup", metavar="KOPIA", type=Path, nargs="?",
-                         help="säkerhetskopian (utan värde: den senaste)")  # fmt: skip
+                         help="säkerhetskopian: ett namn ur mappen backups (som Lotsen visar "
+                              "det) eller en sökväg; utan värde: den senaste")  # fmt: skip
     _db_option(restore)
     meetings = sub.add_parser("meetings", help="lista mötena (id, barn, rutin, datum, status)")
     _db_option(meetings)
@@ -149,8 +170,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def in_use_message(db_path: Path, command: str) -> str:
+    """Why `lotsen meetings/export/…` waits while the app is open, and that waiting is safe."""
+    return (f"Lotsen är öppet med databasen {db_path} just nu, så `lotsen {command}` väntar. "
+            "Det är säkert att vänta: appen sparar allt medan man skriver, och inget går "
+            "förlorat. Kör kommandot igen när Lotsen är stängt (Ctrl+Q i appen), eller gör "
+            "det inifrån appen (Exportera: F4 i Mötesguiden, Ctrl+E i ärendet). Två program "
+            "på samma databas samtidigt kan skriva över varandras ändringar.")  # fmt: skip
+
+
 def _dispatch(args: argparse.Namespace) -> int:
-    from model.db import DatabaseError
+    from model.db import DatabaseError, DatabaseInUse
 
     try:
         if args.command == "demo":
@@ -180,8 +210,12 @@ def _dispatch(args: argparse.Namespace) -> int:
                 return main_calendar(path, args.meeting, args.out)
             return main_export(path, args.meeting, args.doc, args.out, force=args.force)
         if args.demo:
-            return _run_demo()
+            return _run_demo(meeting_id=args.meeting)
         return run_app(_db_path(args), meeting_id=args.meeting)
+    except DatabaseInUse as exc:
+        if args.command in ("meetings", "export", "backup", "restore"):
+            return _fail(in_use_message(_db_path(args), args.command))
+        return _fail(str(exc))
     except DatabaseError as exc:
         return _fail(str(exc))
     except FileExistsError as exc:
@@ -262,11 +296,29 @@ def _cmd_backup(db_path: Path) -> int:
     return 0
 
 
+def _backup_named(db_path: Path, backup: Path) -> Path | None:
+    """A path as given, or a name (with or without .db) in the database's backups folder."""
+    from model.paths import backups_dir
+
+    given = Path(backup).expanduser()
+    if given.is_file():
+        return given
+    folder = backups_dir(db_path)
+    for name in (given.name, f"{given.name}.db"):
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
 def _cmd_restore(db_path: Path, backup: Path | None) -> int:
     from model.db import newest_good_backup, restore_backup
+    from model.paths import backups_dir
 
-    source = backup or newest_good_backup(db_path)
+    source = _backup_named(db_path, backup) if backup else newest_good_backup(db_path)
     if source is None:
+        if backup:
+            return _fail(f"Säkerhetskopian {backup} finns varken som fil eller i "
+                         f"{backups_dir(db_path)}. Se namnen där.")  # fmt: skip
         return _fail(f"Det finns ingen säkerhetskopia för {db_path}.")
     kept = restore_backup(Path(source), db_path)
     print(f"Databasen {db_path} är återställd från {source}.")
@@ -275,14 +327,25 @@ def _cmd_restore(db_path: Path, backup: Path | None) -> int:
     return 0
 
 
-def _run_demo() -> int:
+def demo_documents_dir() -> Path:
+    """Where the demo's exports go: a folder of its own in the temporary folder, never the
+    user's Dokument/Lotsen (the demo's made-up cases are numbered like real ones). It outlives
+    the demo run, so a document can be opened after quitting."""
+    from model.paths import private_dir
+
+    user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
+    return private_dir(Path(tempfile.gettempdir()) / f"Lotsen-demo-dokument-{user}")
+
+
+def _run_demo(meeting_id: int | None = None) -> int:
     from model.demo import write_demo
 
     folder = Path(tempfile.mkdtemp(prefix="lotsen-demo-"))
+    os.environ["LOTSEN_DOCUMENTS_DIR"] = str(demo_documents_dir())
     try:
         path = folder / "demo.db"
         write_demo(path)
-        return run_app(path, demo=True)
+        return run_app(path, demo=True, meeting_id=meeting_id)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -59,6 +59,9 @@ class LotsenCommands(Provider):
             ("Hjälp", app.action_help, "Vad skärmen är till för och dess tangenter (F1)"),
             ("Ärenden", self._to_cases, "Tillbaka till listan över ärenden"),
         ]  # fmt: skip
+        back = getattr(self.screen, "action_back", None)
+        if back is not None:
+            cmds.append(("Tillbaka", back, "Tillbaka ett steg, som Esc (allt är sparat)"))
         return cmds
 
     def _to_cases(self) -> None:

@@ -29,7 +29,7 @@ def test_meetings_prints_a_table(demo_db, capsys):
     assert main_meetings(demo_db) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].split() == ["Id", "Barn", "Möte", "Datum", "Status"]
-    assert out[1].startswith("1") and "Elsa Nyström" in out[1] and "genomfört" in out[1]
+    assert out[1].startswith("1") and "Elsa Nyström" in out[1] and "hållet" in out[1]
     assert "Uppföljande lotsmöte" in out[2] and "planerat" in out[2]
 
 

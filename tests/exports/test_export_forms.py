@@ -127,7 +127,7 @@ def test_notes_use_the_meetings_own_times_not_the_export_clock(demo):
         ended_at=dt.datetime.combine(m.date, dt.time(15, 10)),
     )
     ps = paragraphs(reopen(build_document("anteckningar", held)))
-    assert "Mötet pågick 14.02\u2060–\u206015.10." in ps
+    assert "Mötet pågick från 14.02 till 15.10." in ps
 
 
 def test_follow_up_notes_give_status_and_result_of_earlier_actions_and_who_signed(heavy):

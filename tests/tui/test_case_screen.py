@@ -107,8 +107,9 @@ async def test_deviation_names_the_action(demo_db):
         await pilot.pause()
         await pilot.press("6", "a")
         assert isinstance(app.screen, FormDialog)
-        # Choosing the action moves on by itself; Tab skips the free-text line.
-        await pilot.press("enter", "down", "enter", "tab", *"Inga samtal bokade", "tab",
+        # Choosing the action stays on the drop-down (issue 10); Tab moves on, a second Tab
+        # skips the free-text line.
+        await pilot.press("enter", "down", "enter", "tab", "tab", *"Inga samtal bokade", "tab",
                           *"Enhetschef BUP", "ctrl+s")  # fmt: skip
         await pilot.pause()
     (dev,) = store.get_case(case_id).deviations[len(earlier) :]

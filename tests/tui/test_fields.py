@@ -122,14 +122,14 @@ async def test_a_newer_edit_wins_over_the_requeued_save():
 
 
 async def test_invalid_input_still_shows_its_own_message_without_notifying():
-    saver = FlakySaver(InvalidInput("next_date", "Datumet förstås inte."))
+    saver = FlakySaver(InvalidInput("next_date", "Datumet kan inte läsas som ett datum."))
     app = FieldApp(AutosaveInput("", saver=saver))
     async with app.run_test() as pilot:
         app.editor.focus()
         await pilot.press(*"32/13")
         app.autosaver.flush()
         await pilot.pause()
-        assert error_text(app) == "Datumet förstås inte."
+        assert error_text(app) == "Datumet kan inte läsas som ett datum."
         assert app.notices == [] and app.autosaver.pending == 0 and unsaved_fields() == []
 
 

@@ -1,4 +1,7 @@
-"""A small yes/no question before something important is removed (Ta bort? Ja/Nej)."""
+"""The one yes/no question of Lotsen (Ta bort? Avsluta? Släng ändringarna?).
+
+Everywhere the same: the safe answer ("Nej" or "Avbryt") on the left and focused, the action
+on the right; Esc or n answers no, j or y answers yes, Left/Right move between the buttons."""
 
 from __future__ import annotations
 
@@ -12,12 +15,16 @@ from tui.plain import plain
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Fråga först: returns True for Ja, False for Nej/Esc."""
+    """Fråga först: returns True for the action, False for Nej/Esc."""
 
-    HELP = "# Bekräfta\n\nTryck j eller Enter på Ja för att fortsätta, n eller Esc för att avbryta."
+    HELP = """# Bekräfta
+
+Knappen till vänster avbryter, knappen till höger gör det frågan gäller.
+**j** svarar ja, **n** eller **Esc** svarar nej. Vänster- och högerpil byter knapp.
+"""
     BINDINGS = [
-        Binding("escape,n", "answer(False)", "Nej, avbryt", id="confirm_no"),
-        Binding("j,y", "answer(True)", "Ja", id="confirm_yes"),
+        Binding("escape,n", "answer(False)", "Nej", id="confirm_no", key_display="Esc"),
+        Binding("j,y", "answer(True)", "Ja", id="confirm_yes", key_display="j"),
         Binding("left,right", "toggle_focus", "Byt knapp", show=False),
     ]
 
@@ -31,8 +38,8 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical(classes="dialog confirm"):
             yield Static(plain(self.question), classes="dialog-question")  # names as typed
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.yes, id="yes", variant="error")
                 yield Button(self.no, id="no", variant="primary")
+                yield Button(self.yes, id="yes", variant="error")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -14,19 +14,16 @@ from textual.widgets import Button, Label, ProgressBar, Select, SelectionList, S
 from textual.widgets.selection_list import Selection
 
 from exports import DOCUMENTS, ExportError, wrong_main_document
+from model.labels import MEETING_STATE_LABELS
 from tui.plain import cell, plain
 from tui.widgets.inorder import InOrderSelectionList
+from tui.widgets.select import LotsenSelect
 
 if TYPE_CHECKING:
     from model.views import MeetingView
     from tui.app import LotsenApp
 
-STATUS = {
-    "planned": "planerat",
-    "in_progress": "pågår",
-    "held": "genomfört",
-    "cancelled": "inställt",
-}
+STATUS = MEETING_STATE_LABELS  # planerat / pågår / hållet / inställt, as everywhere
 CALENDAR_TITLE = "Kalenderfil (.ics) för nästa möte"  # exports.calendar, not a Word document
 
 
@@ -83,6 +80,7 @@ redan finns skrivs aldrig över. Esc stänger.
     }
     ExportDialog .title { text-style: bold; }
     ExportDialog Select { width: 100%; }
+    ExportDialog SelectOverlay { width: 100%; max-height: 8; }
     ExportDialog SelectionList { height: auto; max-height: 9; }
     ExportDialog #export-result { height: auto; max-height: 4; }
     ExportDialog #export-message { height: auto; }
@@ -112,7 +110,7 @@ redan finns skrivs aldrig över. Esc stänger.
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Exportera dokument: välj möte och dokument", classes="title")
-            yield Select(
+            yield LotsenSelect(
                 [(cell(meeting_label(m)), m.id) for m in self.meetings.values()],
                 value=self.selected_id if self.selected_id is not None else Select.BLANK,
                 allow_blank=False,
@@ -126,8 +124,11 @@ redan finns skrivs aldrig över. Esc stänger.
                 # Paths and messages name the child: never parsed as markup.
                 yield Static("", id="export-message", markup=False)
             with Horizontal():
+                # Stäng left, the action right, as in every dialog; Tab reaches the action.
+                close = Button("Stäng (Esc)", id="export-close")
+                close.can_focus = False
+                yield close
                 yield Button("Exportera (Ctrl+E)", id="export-run", variant="primary")
-                yield Button("Stäng (Esc)", id="export-close")
 
     def _selections(self) -> list[Selection[str]]:
         view = self.meetings.get(self.selected_id) if self.selected_id is not None else None

@@ -25,6 +25,7 @@ from tui.plain import cell, plain
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea
 from tui.widgets.inorder import InOrderCheckbox, InOrderInput, InOrderTextArea
 from tui.widgets.page import Page
+from tui.widgets.select import LotsenSelect
 from tui.writes import raising
 
 
@@ -46,7 +47,8 @@ class FormDialog(ModalScreen[Any]):
     HELP = """# Formulär
 
 Fyll i fälten, Tab flyttar till nästa. Enter i ett fält eller knappen Spara sparar.
-Esc stänger utan att spara (i ett formulär som sparar medan du skriver är allt redan sparat).
+Esc eller Avbryt stänger utan att spara, och frågar först om du har ändrat något (i ett formulär
+som sparar medan du skriver är allt redan sparat).
 Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kvar.
 """
     BINDINGS = [
@@ -72,7 +74,6 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
         self.submit_label = submit_label if on_change is None else "Klar"
         self.intro = intro
         self._last: dict[str, Any] = {f.key: f.value for f in self.fields}
-        self._picked: dict[str, Any] = {}
 
     # -- building -----------------------------------------------------------------------------
     def _editor(self, f: FormField):  # noqa: ANN202
@@ -81,7 +82,7 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
         if f.kind == "select":
             options = [(cell(label) if isinstance(label, str) else label, value)
                        for label, value in f.options]  # fmt: skip
-            return Select(options, value=f.value if f.value is not None else Select.NULL,
+            return LotsenSelect(options, value=f.value if f.value is not None else Select.NULL,
                           allow_blank=False, id=wid)  # fmt: skip
         if f.kind == "check":
             return InOrderCheckbox(plain(f.label), value=bool(f.value), id=wid)
@@ -119,15 +120,24 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
                         yield error
             yield Static("", classes="field-error", id="err-form", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.submit_label, id="submit", variant="primary")
+                # "Avbryt" left, the action right (as in every dialog). Avbryt is not in the
+                # Tab chain: Tab from the last field reaches the action, Esc is Avbryt.
                 if self.on_change is None:
                     yield Button("Avbryt", id="cancel")
+                yield Button(self.submit_label, id="submit", variant="primary")
 
     def on_mount(self) -> None:
+        cancel = self.query("#cancel")
+        if cancel:
+            cancel.first().can_focus = False
+        self._initial = self.values()
         first = self.query(".form-row > Input, .form-row > Select, .form-row > TextArea, "
                            ".form-row > Checkbox")  # fmt: skip
         if first:
-            first.first().focus()
+            # Without scrolling: the first field's label stays in view at 80×24.
+            first.first().focus(scroll_visible=False)
+        for page in self.query(Page):
+            self.call_after_refresh(page.scroll_home, animate=False)
 
     # -- values -------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -156,7 +166,11 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
         label.display = True
         editors = self.query(f"#f-{key}")
         if editors:
-            editors.first().focus()
+            editors.first().focus(scroll_visible=False)
+            # The whole row (label, field and its message) in view, also at 80×24.
+            self.call_after_refresh(self.query_one(f"#row-{key}").scroll_visible, animate=False)
+        else:
+            self.call_after_refresh(label.scroll_visible, animate=False)
 
     # -- actions ------------------------------------------------------------------------------
     def action_submit(self) -> None:
@@ -177,7 +191,21 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
         self.dismiss(result)
 
     def action_cancel(self) -> None:
-        self._close(None if self.on_change is None else True)
+        if self.on_change is not None:
+            self._close(True)  # live: everything is already stored
+            return
+        if self.values() == getattr(self, "_initial", self.values()):
+            self._close(None)
+            return
+        from tui.dialogs.confirm import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self._close(None)
+
+        self.app.push_screen(
+            ConfirmDialog("Släng ändringarna?", yes="Ja, släng", no="Nej, fortsätt"), answered
+        )
 
     def _close(self, result: Any) -> None:
         flush = getattr(self.app, "flush_saves", None)
@@ -204,12 +232,8 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
     def _select_changed(self, event: Select.Changed) -> None:
         wid = event.select.id or ""
         value = None if event.value is Select.NULL else event.value
-        picked = self._picked.get(wid, self._last.get(wid[2:])) != value
-        self._picked[wid] = value
+        # Enter chooses and stays on the drop-down (the same everywhere); Tab moves on.
         self._live(wid, value)
-        if picked and event.select.has_focus:
-            # A choice made: on to the next field, so Enter there saves the form.
-            self.focus_next()
 
     @on(Checkbox.Changed)
     def _check_changed(self, event: Checkbox.Changed) -> None:

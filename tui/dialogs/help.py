@@ -8,15 +8,31 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown
 
-KEY_NAMES = {"ctrl+": "Ctrl+", "shift+": "Skift+", "escape": "Esc", "enter": "Enter",
-             "question_mark": "?", "delete": "Delete", "space": "Mellanslag"}  # fmt: skip
+# Textual's key names in the words printed on a Swedish keyboard and used in the help texts.
+KEY_NAMES = {
+    "ctrl": "Ctrl", "shift": "Skift", "alt": "Alt", "escape": "Esc", "enter": "Enter",
+    "tab": "Tab", "space": "Mellanslag", "backspace": "Backsteg", "delete": "Delete",
+    "insert": "Insert", "home": "Home", "end": "End", "pageup": "Page Up",
+    "pagedown": "Page Down", "up": "Pil upp", "down": "Pil ned", "left": "Vänsterpil",
+    "right": "Högerpil", "question_mark": "?", "slash": "/", "comma": ",", "full_stop": ".",
+    "plus": "+", "minus": "-", "equals_sign": "=", "asterisk": "*",
+}  # fmt: skip
 
 
 def key_label(key: str) -> str:
-    out = key
-    for raw, nice in KEY_NAMES.items():
-        out = out.replace(raw, nice)
-    return out.upper() if len(out) == 2 and out.startswith("f") else out
+    """ "ctrl+f" -> "Ctrl+F", "slash" -> "/", "f1" -> "F1", "shift+tab" -> "Skift+Tab"."""
+    parts = []
+    pieces = key.strip().split("+")
+    for part in pieces:
+        if part in KEY_NAMES:
+            parts.append(KEY_NAMES[part])
+        elif (len(part) == 1 and len(pieces) > 1) or (part[:1] == "f" and part[1:].isdigit()):
+            parts.append(part.upper())
+        elif len(part) == 1:
+            parts.append(part)  # a letter key as typed: n, f, a
+        else:
+            parts.append(part.replace("_", " ").capitalize())
+    return "+".join(parts)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -49,8 +65,11 @@ class HelpScreen(ModalScreen[None]):
                 label = ", ".join(key_label(k.strip()) for k in binding.key.split(","))
                 keys.append(f"| {label} | {binding.description} |")
         table = "\n".join(["| Tangent | Gör |", "|---|---|", *keys])
-        common = ("\n\nTab och Skift+Tab flyttar mellan fälten. Ctrl+P öppnar kommandopaletten "
-                  "där allt kan sökas fram med namn. Allt sparas medan du skriver.")  # fmt: skip
+        common = ("\n\nTab och Skift+Tab flyttar mellan fälten. En tangent du skriver i ett "
+                  "textfält är alltid text. I en lista väljer Enter och du stannar kvar; Tab går "
+                  "vidare. Mellanslag kryssar i en ruta. Esc går tillbaka ett steg (och frågar "
+                  "först om en dialog har ändringar). Ctrl+P öppnar kommandopaletten där allt "
+                  "kan sökas fram med namn. Allt sparas medan du skriver.")  # fmt: skip
         with VerticalScroll():
             yield Markdown(f"{text}\n\n{table}{common}")
 

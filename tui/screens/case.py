@@ -12,7 +12,6 @@ from textual.widgets import (
     Button,
     Checkbox,
     DataTable,
-    Footer,
     Header,
     Select,
     Static,
@@ -21,6 +20,7 @@ from textual.widgets import (
     Tabs,
 )
 
+from model.labels import MEETING_STATE_LABELS, meeting_state
 from model.routines import routines
 from model.validation import ACTION_STATUS, GOAL_KINDS
 from model.views import CaseView, ConsentView, MeetingView
@@ -29,16 +29,13 @@ from tui.dialogs.confirm import ConfirmDialog
 from tui.plain import cell, plain, visible
 from tui.screens import case_forms as forms
 from tui.widgets.fields import AutosaveInput, Field
+from tui.widgets.footer import LotsenFooter
 from tui.widgets.inorder import InOrderCheckbox
 from tui.widgets.page import Page
 from tui.widgets.saved import differs_from_saved
+from tui.widgets.select import LotsenSelect
 
-MEETING_STATUS = {
-    "planned": "Planerat",
-    "in_progress": "Pågår",
-    "held": "Hållet",
-    "cancelled": "Inställt",
-}
+MEETING_STATUS = {k: meeting_state(k, capital=True) for k in MEETING_STATE_LABELS}
 PRINCIPAL_NAMES = {"kommun": "Kommun", "region": "Region", "skola": "Skola", "annan": "Annan"}
 TABS = ["child", "network", "consents", "plan", "meetings", "deviations", "closing"]
 
@@ -101,7 +98,7 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
                     yield Field("Skola", self._case_input("school", c.school))
                     yield Field("Klass", self._case_input("school_class", c.school_class))
                 yield Static("Rutin", classes="field-label")
-                yield Select([(cell(r.name), r.id) for r in routines().values()], value=c.routine_id,
+                yield LotsenSelect([(cell(r.name), r.id) for r in routines().values()], value=c.routine_id,
                              allow_blank=False, id="case-routine")  # fmt: skip
                 yield InOrderCheckbox(
                     "Tolk behövs", value=c.interpreter_needed, id="case-interpreter"
@@ -141,7 +138,7 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
                 yield Static("", id="closing-status")
                 yield Button("Avsluta ärendet", id="close-case", variant="warning")
                 yield Button("Öppna ärendet igen", id="reopen-case")
-        yield Footer()
+        yield LotsenFooter()
 
     def _case_input(self, key: str, value: str, personal: bool = False) -> AutosaveInput:
         store = self.lotsen.store

@@ -76,8 +76,10 @@ def consent_dialog(store: Store, case_id: int, agencies: list[str]) -> FormDialo
     return FormDialog(
         "Nytt samtycke",
         [
-            FormField("given_by", "Vem gav samtycket", placeholder="t.ex. båda vårdnadshavarna"),
-            FormField("given_on", "Datum", value=dt.date.today().isoformat()),
+            FormField(
+                "given_by", "Vem som gav samtycket", placeholder="t.ex. båda vårdnadshavarna"
+            ),
+            FormField("given_on", "Datum för samtycket", value=dt.date.today().isoformat()),
             FormField(
                 "form",
                 "Form",
@@ -93,7 +95,7 @@ def consent_dialog(store: Store, case_id: int, agencies: list[str]) -> FormDialo
             FormField("information_kinds", "Vilka uppgifter", "text"),
             FormField("exclusions", "Omfattar inte", "text"),
             FormField(
-                "valid_until", "Gäller till", placeholder="t.ex. 2027-01-10 (tomt: tills vidare)"
+                "valid_until", "Giltigt till", placeholder="t.ex. 2027-01-10 (tomt: tills vidare)"
             ),
         ],  # fmt: skip
         on_submit=submit,

@@ -6,12 +6,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from model.caselist import CaseRow, count_cases, recent_cases, search_cases
 from model.routines import routines
 from tui.app import LotsenScreen
 from tui.plain import cell
+from tui.widgets.footer import LotsenFooter
 
 STATUS = {"open": "Öppet", "closed": "Avslutat"}
 # Enough rows to scroll through; with thousands of cases the filter finds the rest.
@@ -55,7 +56,7 @@ F2 växlar skyddat läge (initialer i stället för namn) om skärmen visas för
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Sök: namn, personnummer eller verksamhet", id="case-filter")
+        yield Input(placeholder="Sök: namn, personnummer, skola eller verksamhet", id="case-filter")
         yield Static(
             "Inga ärenden ännu.\n\n"
             "Tryck n för att lägga upp ett nytt ärende: barnet, nätverket och samtycket.\n"
@@ -64,7 +65,7 @@ F2 växlar skyddat läge (initialer i stället för namn) om skärmen visas för
             classes="first-run",
         )
         yield DataTable(id="case-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield LotsenFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

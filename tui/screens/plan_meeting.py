@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Button, Footer, Header, Input, Select, SelectionList, Static
+from textual.widgets import Button, Header, Input, Select, SelectionList, Static
 
 from model.deadline import last_allowed_date
 from model.routines import get_routine, routines
@@ -18,9 +18,11 @@ from tui.app import LotsenScreen
 from tui.plain import cell, plain, visible
 from tui.screens import case_forms as forms
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
+from tui.widgets.footer import LotsenFooter
 from tui.widgets.inorder import InOrderSelectionList
 from tui.widgets.page import Page
 from tui.widgets.saved import selected_in_order
+from tui.widgets.select import LotsenSelect
 
 
 def default_routine(case_routine: str, has_meetings: bool) -> str:
@@ -108,7 +110,7 @@ deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
         with Page(id="plan-form"):
             yield Static("", id="plan-heading", classes="section-title")
             yield Static("Sorts möte (rutin)", classes="field-label")
-            yield Select([(cell(r.name), r.id) for r in routines().values()], value=m.routine.id,
+            yield LotsenSelect([(cell(r.name), r.id) for r in routines().values()], value=m.routine.id,
                          allow_blank=False, id="m-routine")  # fmt: skip
             with Horizontal(classes="pair"):
                 yield Field("Datum", self._input("planned_date", str(m.planned_date or ""),
@@ -124,7 +126,7 @@ deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
             with Horizontal(classes="pane-buttons"):
                 yield Button("Ny deltagare (Ctrl+N)", id="m-add-participant")
                 yield Button("Starta mötet (F5)", id="m-start", variant="primary")
-        yield Footer()
+        yield LotsenFooter()
 
     def _saver(self, key: str):  # noqa: ANN202
         store = self.lotsen.store

@@ -7,12 +7,13 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Checkbox, Footer, Header, Static
+from textual.widgets import Checkbox, Header, Static
 
 from model.settings import save_settings
 from model.validation import InvalidInput
 from tui.app import LotsenScreen
 from tui.widgets.fields import AutosaveInput, Field
+from tui.widgets.footer import LotsenFooter
 from tui.widgets.inorder import InOrderCheckbox
 from tui.widgets.page import Page
 
@@ -55,11 +56,13 @@ Allt sparas medan du skriver. Esc går tillbaka.
                 "template_path", s.template_path, check_template, "t.ex. ~/Mallar/sip.docx"))  # fmt: skip
             yield InOrderCheckbox("Skyddat läge som standard (initialer, inga personnummer)",
                            value=s.privacy, id="set-privacy")  # fmt: skip
-        yield Footer()
+        yield LotsenFooter()
 
     def on_mount(self) -> None:
         self.title = "Inställningar"
-        self.query_one("#set-leader_name").focus()
+        self.query_one("#set-leader_name").focus(scroll_visible=False)
+        # The first label in view at 80×24 (the screen's auto-focus scrolled it away).
+        self.call_after_refresh(self.query_one(Page).scroll_home, animate=False)
 
     def _input(self, key: str, value: str, check=None, placeholder: str = "") -> AutosaveInput:  # noqa: ANN001
         settings = self.lotsen.settings

@@ -19,7 +19,8 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from model.db import DatabaseError
 from model.validation import InvalidInput
-from tui.widgets.inorder import InOrderKeys
+from tui.mask import MaskedInput, MaskedTextArea
+from tui.widgets.inorder import EndOnFocus, InOrderKeys, ShowsStart
 from tui.writes import raising
 
 Saver = Callable[[str], Any]
@@ -118,7 +119,7 @@ class _SavesItself:
             saver.flush_key(id(self))
 
 
-class AutosaveInput(_SavesItself, InOrderKeys, Input):
+class AutosaveInput(MaskedInput, ShowsStart, _SavesItself, InOrderKeys, Input):
     """A one-line field that writes through `saver` as the user types."""
 
     def __init__(self, value: str = "", *, saver: Saver | None = None, **kwargs: Any) -> None:
@@ -140,7 +141,7 @@ class AutosaveInput(_SavesItself, InOrderKeys, Input):
         self._flush()
 
 
-class AutosaveTextArea(_SavesItself, InOrderKeys, TextArea):
+class AutosaveTextArea(MaskedTextArea, EndOnFocus, _SavesItself, InOrderKeys, TextArea):
     """A multi-line note that writes through `saver` as the user types (paste keeps lines)."""
 
     def __init__(self, text: str = "", *, saver: Saver | None = None, **kwargs: Any) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Generic
 
 from textual import events
+from textual.binding import Binding
 from textual.widgets import Checkbox, Input, OptionList, SelectionList, TextArea
 from textual.widgets.selection_list import SelectionType
 
@@ -33,18 +34,60 @@ class InOrderKeys:
             return
 
 
-class InOrderInput(InOrderKeys, Input):
-    """An Input whose editing keys keep their order."""
+class ShowsStart:
+    """Mixin for a one-line field (before Input in the bases).
+
+    Resting, the field shows the *start* of its text (Textual leaves the cursor at the end, so
+    a long name showed only its tail); entered, the cursor goes to the end, so words typed are
+    added after what is there. Nothing is ever selected on focus (see InOrderInput)."""
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._rest_at_start)  # type: ignore[attr-defined]
+
+    def _rest_at_start(self) -> None:
+        if not self.has_focus:  # type: ignore[attr-defined]
+            self.cursor_position = 0  # type: ignore[attr-defined]
+
+    def _on_focus(self, event: events.Focus) -> None:
+        if not event.from_app_focus:
+            self.cursor_position = len(self.value)  # type: ignore[attr-defined]
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.cursor_position = 0  # type: ignore[attr-defined]
 
 
-class InOrderTextArea(InOrderKeys, TextArea):
+class EndOnFocus:
+    """Mixin for a note (before TextArea in the bases): re-entering it puts the cursor at the
+    end of the text, so new words follow the old ones instead of landing in front of them."""
+
+    def _on_focus(self, event: events.Focus) -> None:
+        if not event.from_app_focus:
+            self.move_cursor(self.document.end)  # type: ignore[attr-defined]
+
+
+class InOrderInput(ShowsStart, InOrderKeys, Input):
+    """An Input whose editing keys keep their order; it never selects all on focus (Backspace
+    after Tab wiped a prefilled field), in dialogs and on screens alike."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
+
+
+class InOrderTextArea(EndOnFocus, InOrderKeys, TextArea):
     """A TextArea whose editing keys keep their order."""
 
 
-class InOrderCheckbox(InOrderKeys, Checkbox):
-    """A Checkbox whose Space/Enter toggles this box even when Tab follows at once: a burst of
+class InOrderCheckbox(InOrderKeys, Checkbox, inherit_bindings=False):
+    """A Checkbox whose Space toggles this box even when Tab follows at once: a burst of
     "Space Tab Space Tab" down the signature grid ticks every box (Tab acts on arrival, so
-    Space handled after bubbling would toggle the box focus had moved to)."""
+    Space handled after bubbling would toggle the box focus had moved to).
+
+    Space ticks, Enter never does: the readiness list's Enter pressed twice jumped to
+    "Skrivit under" *and* ticked it (the second Enter landed on the box the first one had
+    jumped to). One key for one thing, whatever the timing."""
+
+    BINDINGS = [Binding("space", "toggle_button", "Kryssa i eller ur", show=False)]
 
 
 class InOrderSelectionList(InOrderKeys, SelectionList[SelectionType], Generic[SelectionType]):

@@ -9,6 +9,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Checkbox, OptionList, Static
 from textual.widgets.option_list import Option
 
+from model.labels import count_of
 from model.readiness import Gap, readiness_gaps
 from tui.plain import plain
 from tui.screens.meeting.base import StepBody, field_id
@@ -133,7 +134,7 @@ class ClosingStep(NextInviteesMixin, StepBody):
         left = len(self.gaps)
         question = "Avsluta mötet och gå tillbaka till ärendena?"
         if left:
-            question += f"\n{left} saker saknas fortfarande i planen."
+            question += f"\n{count_of(left, 'sak', 'saker')} saknas fortfarande i planen."
 
         def answered(yes: bool | None) -> None:
             if yes:

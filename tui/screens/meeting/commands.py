@@ -10,6 +10,36 @@ from tui.commands import literal_highlight
 from tui.plain import plain, visible
 
 
+def leave_guide(guide) -> None:  # noqa: ANN001
+    """Save everything, then show the meeting's case: the screen below when it is that case,
+    otherwise (the guide opened with --meeting) the case is opened in its place."""
+    from tui.screens.case import CaseScreen
+
+    app = guide.lotsen
+    app.flush_saves()
+    view = getattr(guide, "view", None)
+    case_id = view.case.id if view is not None else None
+    app.pop_screen()
+    below = app.screen
+    if case_id is not None and not (isinstance(below, CaseScreen) and below.case_id == case_id):
+        app.open_case(case_id)
+
+
+async def press_on_closing_step(guide, button_id: str) -> None:  # noqa: ANN001
+    """ "Avsluta mötet" / "Avsluta ärendet" from Ctrl+P: the closing step's own button, so the
+    palette asks the same questions the step does."""
+    from textual.widgets import Button
+
+    steps = [s for s in guide.steps if s.kind == "closing"]
+    if not steps:
+        guide.notify("Den här rutinen har inget avslutande steg.", severity="warning")
+        return
+    await guide.go_to(steps[-1].id)
+    found = guide.query(button_id)
+    if found and isinstance(found.first(), Button):
+        found.first().press()
+
+
 class MeetingCommands(Provider):
     """The meeting's steps and actions in the command palette."""
 
@@ -24,6 +54,16 @@ class MeetingCommands(Provider):
                         partial(guide.call_later, guide.go_to, step.id), step.guidance))  # fmt: skip
         out.append(("Exportera dokumenten", guide.action_export,
                     "Skriv planen, närvarolistan och anteckningarna till Word-filer"))  # fmt: skip
+        out += [
+            ("Avsluta mötet", partial(guide.call_later, press_on_closing_step, guide,
+                                      "#end-meeting"),
+             "Gå till sista steget och avsluta mötet (det som saknas visas först)"),
+            ("Avsluta ärendet", partial(guide.call_later, press_on_closing_step, guide,
+                                        "#close-case"),
+             "Gå till sista steget och avsluta ärendet med skäl"),
+            ("Tillbaka till ärendet", guide.action_back,
+             "Spara och lämna Mötesguiden (Esc)"),
+        ]  # fmt: skip
         return out
 
     async def discover(self) -> Hits:

@@ -14,6 +14,7 @@ from tui.plain import plain
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.dialogs import ChoiceDialog, ConfirmDialog
 from tui.widgets.saved import differs_from_saved
+from tui.widgets.select import LotsenSelect
 
 GOAL_TITLES = {"long": "Övergripande mål", "short": "Delmål", "child": "Barnets eget mål"}
 ACTION_LINES = [
@@ -95,7 +96,7 @@ class DialogStep(StepBody):
         if a.carried_from_id:
             title += f": {a.what} – från förra mötet" if a.what else " – från förra mötet"
         children = [Static(plain(title), classes="card-title")]
-        status = Select([(label, value) for value, label in ACTION_STATUS.items()],
+        status = LotsenSelect([(label, value) for value, label in ACTION_STATUS.items()],
                         value=a.status, allow_blank=False, id=field_id(f"action:{aid}:status"))  # fmt: skip
         status_row = Horizontal(Static("Status", classes="field-label status-label"), status,
                                 classes="row status-row")  # fmt: skip
@@ -104,7 +105,7 @@ class DialogStep(StepBody):
                                  field_id(f"action:{aid}:result"))  # fmt: skip
         if a.carried_from_id is not None:
             children += [status_row, result]
-        principal = Select(PRINCIPAL_CHOICES, value=a.principal, allow_blank=False,
+        principal = LotsenSelect(PRINCIPAL_CHOICES, value=a.principal, allow_blank=False,
                            id=field_id(f"action:{aid}:principal"))  # fmt: skip
         children.append(Horizontal(Static("Huvudman", classes="field-label status-label"),
                                    principal, classes="row status-row"))  # fmt: skip

@@ -1,15 +1,17 @@
-"""Small modal dialogs of the meeting guide: pick a step, pick a goal kind, confirm a deletion."""
+"""Small modal dialogs of the meeting guide: pick a step, pick a goal kind. The yes/no question
+is Lotsen's one ConfirmDialog (re-exported here for the steps that import it from this module)."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.dialogs.confirm import ConfirmDialog
 from tui.plain import plain
 from tui.widgets.inorder import InOrderOptionList
 
@@ -60,33 +62,4 @@ class ChoiceDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmDialog(ModalScreen[bool]):
-    """Ask before deleting or ending something; Enter on "Ja", Esc or "Nej" cancels."""
-
-    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmDialog")
-    BINDINGS = [Binding("escape,n", "no", "Nej"), Binding("j", "yes", "Ja")]
-
-    def __init__(self, question: str, yes: str = "Ja, ta bort") -> None:
-        super().__init__()
-        self.question = question
-        self.yes = yes
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(plain(self.question), classes="dialog-title")  # "Ta bort målet ”…”?"
-            with Horizontal():
-                yield Button("Nej", id="no")
-                yield Button(self.yes, id="yes", variant="error")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_yes(self) -> None:
-        self.dismiss(True)
-
-    def action_no(self) -> None:
-        self.dismiss(False)
+__all__ = ["ChoiceDialog", "ConfirmDialog"]

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import MountError, Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from model.readiness import Gap, readiness_gaps
 from model.routines import Step
@@ -23,6 +23,7 @@ from tui.plain import plain, visible
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.commands import MeetingCommands
 from tui.screens.meeting.dialogs import ChoiceDialog, ConfirmDialog
+from tui.widgets.footer import LotsenFooter
 
 # kind -> "module:Class"; imported when the step is first shown.
 BODIES = {
@@ -88,6 +89,9 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         Binding("ctrl+g", "pick_step", "Gå till steg", id="pick_step", key_display="^G"),
         Binding("f4", "export", "Exportera", id="export", key_display="F4"),
         Binding("ctrl+r", "revise", "Ändra i ett hållet möte", id="revise", key_display="^R"),
+        # Not a priority: a reason field's own Esc (back to the row) and an open list's Esc
+        # (close it) come first.
+        Binding("escape", "back", "Till ärendet", id="guide_back", key_display="Esc"),
     ]
 
     def __init__(self, meeting_id: int) -> None:
@@ -118,7 +122,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
                 yield Static(id="guidance")
                 with VerticalScroll(id="main", can_focus=False):
                     yield Vertical(id="step-host")
-        yield Footer()
+        yield LotsenFooter()
 
     async def on_mount(self) -> None:
         view = self.store.get_meeting(self.meeting_id)
@@ -370,6 +374,12 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
 
         self.lotsen.flush_saves()
         open_export(self.lotsen, self.meeting_id)
+
+    def action_back(self) -> None:
+        """Esc: save, then back to the meeting's case (Tillbaka)."""
+        from tui.screens.meeting.commands import leave_guide
+
+        leave_guide(self)
 
     def end_meeting(self) -> None:
         """End the meeting and go back to the case's meetings (not to the planning screen the

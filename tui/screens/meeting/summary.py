@@ -12,6 +12,7 @@ from tui.plain import plain
 from tui.screens.meeting.base import StepBody, field_id
 from tui.widgets.inorder import InOrderSelectionList
 from tui.widgets.saved import differs_from_saved, selected_in_order
+from tui.widgets.select import LotsenSelect
 
 
 def next_invitees_list(body: StepBody) -> SelectionList[int]:
@@ -75,7 +76,7 @@ class SummaryStep(NextInviteesMixin, StepBody):
         yield self.heading("Huvudansvar för planen")
         yield Horizontal(
             Static("Huvudman", classes="field-label status-label"),
-            Select(LEAD_CHOICES, value=v.lead_principal, allow_blank=False,
+            LotsenSelect(LEAD_CHOICES, value=v.lead_principal, allow_blank=False,
                    id=field_id("lead_principal")),
             classes="row status-row",
         )  # fmt: skip
