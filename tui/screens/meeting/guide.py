@@ -44,6 +44,19 @@ def body_class(kind: str) -> type[StepBody]:
     return getattr(import_module(f"tui.screens.meeting.{module}"), name)
 
 
+async def drain_keys(widget: Widget | None) -> None:
+    """Let the focused field handle the keys already routed to it before its step is
+    replaced: F6 acts the moment it arrives (a priority binding, so the keys after it land in
+    the next step), while letters typed just before it may still wait in the field's own
+    queue, and would go with the field. Textual has no public call for this; its message
+    queue is read defensively (Textual is pinned)."""
+    queue = getattr(widget, "_message_queue", None)
+    for _ in range(200):
+        if queue is None or queue.empty():
+            return
+        await asyncio.sleep(0)
+
+
 class MeetingGuideScreen(LotsenScreen):
     """Mötesguiden: leads one meeting step by step and stores every word as it is typed."""
 
@@ -169,6 +182,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
 
     async def go_to(self, step_id: str, focus: str | None = None) -> None:
         """Save what is pending, remember the step, and show it (focusing `focus` if given)."""
+        await drain_keys(self.focused)  # letters typed before F6 land in the field they were for
         self.lotsen.flush_saves()
         if step_id != self.current:
             self.visited.add(self.current)
