@@ -6,7 +6,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -118,9 +117,8 @@ class AttendanceStep(StepBody):
                                    "Skriv dagens datum här (dokumenten får det datumet)."),
                              classes="warning")  # fmt: skip
             yield self.meeting_line("held_on", "Mötet hölls den", "ÅÅÅÅ-MM-DD")
-        with Horizontal(classes="pair"):
-            yield self.meeting_line("leader", "Samtalsledare")
-            yield self.meeting_line("note_taker", "Antecknare")
+        yield self.meeting_line("leader", "Samtalsledare")
+        yield self.meeting_line("note_taker", "Antecknare")
         yield self.heading("Barnet")
         child = self.view.child_present
         status = {True: "present", False: "absent", None: ""}[child]
