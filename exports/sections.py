@@ -59,8 +59,13 @@ def meeting_time(m: MeetingView) -> str:
 
 
 def header_line(m: MeetingView) -> str:
-    """What every page header says after the title: whose plan, from which day."""
-    return f"{m.case.child_name} – {date_words(m.date)}"
+    """What every page header says after the title: whose plan, from which day; and when it
+    was changed after the meeting was held ("Reviderad"), so a signed copy and a later one
+    can never be mistaken for each other."""
+    line = f"{m.case.child_name} – {date_words(m.date)}"
+    if m.revised_at is not None and m.ended_at is not None:
+        line += f" – Reviderad {date_words(m.revised_at.date())}"
+    return line
 
 
 def meeting_facts(w: Writer, m: MeetingView) -> None:

@@ -180,3 +180,29 @@ def test_sip_holds_what_the_law_asks(demo):
              if len(r) >= 2}  # fmt: skip
     assert facts["Huvudansvar för planen"] == "Kommunen"
     assert facts["Samordnarens telefon och e-post"] == "0920-45 60 20, sara.lind@example.se"
+
+
+def test_a_plan_changed_after_the_meeting_says_reviderad(tmp_path):
+    """A held meeting changed afterwards ("Ändra i ett hållet möte"): every document exported
+    after it says "Reviderad <datum>" in the header; before the change, nothing of the kind."""
+    import datetime as dt
+
+    from model.clock import FixedClock
+    from model.db import open_database
+    from model.demo import populate
+    from model.store import Store
+
+    db = open_database(tmp_path / "r.db")
+    try:
+        store = Store(db, clock=FixedClock.on(dt.date(2026, 3, 2)))
+        populate(store, today=dt.date(2026, 3, 2))
+        held = store.get_meeting(1)
+        assert held.revised_at is None
+        assert "Reviderad" not in header_text(reopen(build_document("sip", held)))
+        store.update_action(held.actions[0].id, result="Tillagt i efterhand")
+        revised = store.get_meeting(1)
+        for code in ("sip", "narvaro", "anteckningar"):
+            head = header_text(reopen(build_document(code, revised)))
+            assert "Reviderad 2 mars 2026" in head, (code, head)
+    finally:
+        db.close()
