@@ -66,12 +66,12 @@ def build_consent_document(m: MeetingView, look: Look | str | None = None) -> Do
     if consents:
         # Every consent in force on the meeting's day, not only the newest: a later verbal
         # consent for the family's network does not replace the written one and its exclusions.
-        rows = [
+        given_rows = [
             (x.given_by, date_words(x.given_on), x.form, ", ".join(x.agencies),
              date_words(x.valid_until) if x.valid_until else "tills vidare")
             for x in consents
         ]  # fmt: skip
-        w.table(("Lämnat av", "Datum", "Form", "Verksamheter", "Gäller till"), rows,
+        w.table(("Lämnat av", "Datum", "Form", "Verksamheter", "Gäller till"), given_rows,
                 (3.6, 3.0, 2.2, 5.0, 3.2), size=9.5)  # fmt: skip
     else:
         w.fields(

@@ -16,22 +16,28 @@ from model.tables import Account, Attendance, Invitation, Meeting, Participant
 
 
 class AttendanceStore(StoreBase):
-    def set_attendance(self, meeting_id: int, participant_id: int, **fields: Any) -> None:
-        values = inputs.ATTENDANCE.convert(fields)
+    def _set_person_row(self, model: type[Attendance] | type[Account], meeting_id: int,
+                        participant_id: int, values: dict[str, Any]) -> None:  # fmt: skip
+        """Set fields of one person's row at a meeting (närvaro or redogörelse), making the row
+        the first time (after checking that the person belongs to the meeting's case)."""
         with self._write() as s:
             row = s.exec(
-                select(Attendance).where(
-                    Attendance.meeting_id == meeting_id,  # type: ignore[arg-type]
-                    Attendance.participant_id == participant_id,  # type: ignore[arg-type]
+                select(model).where(
+                    model.meeting_id == meeting_id,  # type: ignore[arg-type]
+                    model.participant_id == participant_id,  # type: ignore[arg-type]
                 )
             ).first()
             if row is None:
                 self._meeting_of_case(s, meeting_id, [participant_id])
-                row = Attendance(meeting_id=meeting_id, participant_id=participant_id)
+                row = model(meeting_id=meeting_id, participant_id=participant_id)
                 s.add(row)
             for key, value in values.items():
                 setattr(row, key, value)
             self._touch_meeting(s, meeting_id)
+
+    def set_attendance(self, meeting_id: int, participant_id: int, **fields: Any) -> None:
+        self._set_person_row(Attendance, meeting_id, participant_id,
+                             inputs.ATTENDANCE.convert(fields))  # fmt: skip
 
     def remove_walk_in(self, meeting_id: int, participant_id: int) -> None:
         """Undo a walk-in added by mistake: the attendance goes, and the person too unless
@@ -101,18 +107,4 @@ class AttendanceStore(StoreBase):
             sql.touch_case(conn, case_id, at)
 
     def set_account(self, meeting_id: int, participant_id: int, **fields: Any) -> None:
-        values = inputs.ACCOUNT.convert(fields)
-        with self._write() as s:
-            row = s.exec(
-                select(Account).where(
-                    Account.meeting_id == meeting_id,  # type: ignore[arg-type]
-                    Account.participant_id == participant_id,  # type: ignore[arg-type]
-                )
-            ).first()
-            if row is None:
-                self._meeting_of_case(s, meeting_id, [participant_id])
-                row = Account(meeting_id=meeting_id, participant_id=participant_id)
-                s.add(row)
-            for key, value in values.items():
-                setattr(row, key, value)
-            self._touch_meeting(s, meeting_id)
+        self._set_person_row(Account, meeting_id, participant_id, inputs.ACCOUNT.convert(fields))
