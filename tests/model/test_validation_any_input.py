@@ -51,7 +51,7 @@ other_values = st.one_of(
 )
 anything = st.one_of(nasty_text, near_valid, other_values)
 
-SWEDISH = (" måste ", " ska ", " får ", " förstås ", " finns ", " innehåller ", " har ",
+SWEDISH = (" måste ", " ska ", " får ", " förstås ", " kan inte ", " finns ", " innehåller ", " har ",
            " stämmer ", " är ")  # fmt: skip
 KEPT_FORMAT = {"\u200c", "\u200d"}  # ZWNJ, ZWJ
 
