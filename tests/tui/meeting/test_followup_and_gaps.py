@@ -61,7 +61,9 @@ async def _fix_focused(pilot, app, gap) -> None:
     elif isinstance(w, Input):
         if w.id == "f-consent":
             await pilot.press(*"Maria", "enter")
-        elif w.id and w.id.endswith(("follow_up_on", "next_date", "held_on")):
+        elif w.id and w.id.endswith("held_on"):
+            await pilot.press(*"2026-03-02")  # held the day it was planned
+        elif w.id and w.id.endswith(("follow_up_on", "next_date")):
             await pilot.press(*"2031-05-04")
         else:
             await pilot.press(*"ifyllt")
