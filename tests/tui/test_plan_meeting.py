@@ -94,7 +94,7 @@ async def test_follow_up_prefills_and_survives_reopen(tmp_path):
         store = Store(db)
         meeting = store.case_meetings(case_id)[-1]
         assert meeting.routine.id == "uppfoljande_lotsmote"
-        assert len(meeting.carried_actions) == 3
+        assert len(meeting.carried_actions) == 4  # the demo's open actions, the family's included
         assert {p.name for p in meeting.invitees} >= {"Jonas Nyström", "Lena Åkesson", "Nils Ek"}
         assert "Nils Ek" in [p.name for p in store.get_case(case_id).participants]
     finally:
