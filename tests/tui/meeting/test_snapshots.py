@@ -44,7 +44,7 @@ def _svg_lines(svg: str) -> list[str]:
     lines: dict[float, list[str]] = {}
     for y, content in re.findall(r'<text[^>]*?y="([\d.]+)"[^>]*>(.*?)</text>', svg, re.S):
         lines.setdefault(float(y), []).append(html.unescape(re.sub(r"<[^>]+>", "", content)))
-    return ["".join(parts).replace("\xa0", " ").rstrip("\n ▁▂▃▄▅▆▇█") for _, parts in
+    return [re.sub(r"\s+", "", "".join(parts)).rstrip("▁▂▃▄▅▆▇█") for _, parts in
             sorted(lines.items())]  # fmt: skip
 
 
