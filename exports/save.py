@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from exports.errors import ExportError
-from model.paths import documents_dir
+from model.paths import documents_dir, sync_dir
 from model.validation import clean_text, is_visible_letter
 from model.views import CaseView, MeetingView
 
@@ -141,7 +141,7 @@ def save_document(doc: Any, folder: Path, code: str, m: MeetingView) -> Path:
             raise ExportError(_os_message(exc, folder)) from None
         raise
     _done_writing(key)
-    _sync_dir(folder)
+    sync_dir(folder)
     return path
 
 
@@ -193,21 +193,6 @@ def _place(tmp: Path, folder: Path, code: str, m: MeetingView) -> Path:
     raise ExportError(
         f"Det finns redan för många filer med namnet {file_name(code, m)} i {folder}."
     )
-
-
-def _sync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _os_message(exc: OSError, folder: Path) -> str:

@@ -50,3 +50,20 @@ def private_dir(path: Path) -> Path:
     except OSError:  # not our folder (a shared --db location): leave it as it is
         pass
     return path
+
+
+def sync_dir(folder: Path) -> None:
+    """Flush a folder's entries (a file just renamed or linked into it) to disk; best effort
+    (Windows cannot open a folder, some file systems refuse)."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -17,6 +17,7 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from model.paths import sync_dir
 from model.transfer.casefile import (
     CaseFileError,
     DuplicatePersonnummer,
@@ -132,10 +133,10 @@ def _write_new(folder: Path, names: list[str], data: bytes) -> Path:
                 if path.exists():
                     continue
                 os.replace(tmp, path)
-                _sync_dir(folder)
+                sync_dir(folder)
                 return path
             os.unlink(tmp)
-            _sync_dir(folder)
+            sync_dir(folder)
             return path
         raise CaseFileError(
             f"Filen {folder / names[0]} finns redan och skrivs aldrig över. Välj ett annat namn."
@@ -149,21 +150,6 @@ def _write_new(folder: Path, names: list[str], data: bytes) -> Path:
             os.unlink(tmp)
         except OSError:
             pass
-
-
-def _sync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def read_bytes(path: Path | str) -> bytes:
