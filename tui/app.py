@@ -15,6 +15,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from model.clock import Clock, default_clock
 from model.db import Database, DatabaseError
 from model.settings import Settings, load_settings, save_settings
 from tui.autosave import Autosaver, never_skipped_timer
@@ -73,8 +74,11 @@ class LotsenApp(App[None]):
     COMMANDS = App.COMMANDS | {_lotsen_commands}
 
     def __init__(self, db: Database, *, settings: Settings | None = None,
-                 demo: bool = False, meeting_id: int | None = None) -> None:  # fmt: skip
+                 demo: bool = False, meeting_id: int | None = None,
+                 clock: Clock | None = None) -> None:  # fmt: skip
         super().__init__()
+        # The one "now" of the screens and the store (tests pass a FixedClock).
+        self.clock = clock if clock is not None else default_clock()
         self.initial_meeting_id = meeting_id
         self.db = db
         self.settings = settings if settings is not None else load_settings()
@@ -90,7 +94,7 @@ class LotsenApp(App[None]):
         self._set_busy_timeout(APP_BUSY_TIMEOUT_MS)
         self.crash_text: str | None = None
         # What "today" is for the screens' wording (tests freeze it for stable snapshots).
-        self.today = dt.date.today
+        self.today = self.clock.today
         self.last_saved: dt.datetime | None = None
         self._start_screen_open = False
         if demo:
@@ -107,7 +111,7 @@ class LotsenApp(App[None]):
                 if self._store is None:
                     from model.store import Store
 
-                    self._store = Store(self.db)
+                    self._store = Store(self.db, clock=self.clock)
                 if self._guarded is None:
                     self._guarded = GuardedStore(self._store, self.outbox)
         return self._guarded  # type: ignore[return-value]

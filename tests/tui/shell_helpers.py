@@ -15,10 +15,10 @@ DEMO_NAMES = ["Elsa Nyström", "Maria Nyström", "Jonas Nyström", "Karin Ek", "
 DEMO_PNR = ["20150312-2382", "201503122382"]
 
 
-def make_app(db: Database, **settings):  # noqa: ANN201
+def make_app(db: Database, clock=None, **settings):  # noqa: ANN001, ANN201
     from tui.app import LotsenApp
 
-    app = LotsenApp(db, settings=Settings(**settings))
+    app = LotsenApp(db, settings=Settings(**settings), clock=clock)
     return app
 
 

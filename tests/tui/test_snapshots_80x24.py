@@ -7,15 +7,14 @@ from __future__ import annotations
 import pytest
 from shell_helpers import TODAY, make_app
 
+from model.clock import FixedClock
 from model.store import Store
 
 SIZE = (80, 24)
 
 
 def _app(db):  # noqa: ANN001, ANN202
-    app = make_app(db)
-    app.today = lambda: TODAY
-    return app
+    return make_app(db, clock=FixedClock.on(TODAY))  # the dialogs' dates are today's
 
 
 async def _still(pilot) -> None:  # noqa: ANN001
@@ -55,16 +54,16 @@ def _dialog(kind: str, store: Store, case_id: int):  # noqa: ANN202
     "kind", ["person", "guardian", "consent", "refusal", "close", "confirm", "discard"]
 )
 def test_case_dialog(snap_compare, demo_db, kind):
-    store = Store(demo_db)
-    case_id = store.case_ids()[0]
+    app = _app(demo_db)
+    case_id = Store(demo_db).case_ids()[0]
 
     async def run_before(pilot) -> None:  # noqa: ANN001
         pilot.app.open_case(case_id)
         await pilot.pause(0.2)
-        pilot.app.push_screen(_dialog(kind, store, case_id))
+        pilot.app.push_screen(_dialog(kind, pilot.app.store, case_id))
         await _still(pilot)
 
-    assert snap_compare(_app(demo_db), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
 def test_new_case_dialog(snap_compare, demo_db):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from model.validation import CONSENT_FORMS, PRINCIPALS
@@ -79,7 +78,7 @@ def consent_dialog(store: Store, case_id: int, agencies: list[str]) -> FormDialo
             FormField(
                 "given_by", "Vem som gav samtycket", placeholder="t.ex. båda vårdnadshavarna"
             ),
-            FormField("given_on", "Datum för samtycket", value=dt.date.today().isoformat()),
+            FormField("given_on", "Datum för samtycket", value=store.clock.today().isoformat()),
             FormField(
                 "form",
                 "Form",
@@ -126,7 +125,7 @@ def deviation_dialog(store: Store, case_id: int, actions: list[tuple[str | Text,
             FormField("what_went_wrong", "Vad gick fel", "text"),
             FormField("reported_to", "Rapporteras till", placeholder="t.ex. enhetschef BUP"),
             FormField("reported_by", "Rapporterat av", value=leader),
-            FormField("reported_on", "Datum", value=dt.date.today().isoformat()),
+            FormField("reported_on", "Datum", value=store.clock.today().isoformat()),
         ],
         on_submit=submit,
     )
@@ -142,7 +141,7 @@ def refusal_dialog(store: Store, case_id: int) -> FormDialog:
             FormField("agency", "Verksamheten som beslutat"),
             FormField("decision", "Beslutet", "text"),
             FormField("reasons", "Skälen", "text"),
-            FormField("decided_on", "Datum", value=dt.date.today().isoformat()),
+            FormField("decided_on", "Datum", value=store.clock.today().isoformat()),
         ],
         on_submit=submit,
         intro="En verksamhet som ensam anser att fler insatser inte behövs fattar ett "

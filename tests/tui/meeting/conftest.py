@@ -68,7 +68,7 @@ def meeting_for(db, routine_id: str) -> int:
                               invitee_ids=people)  # fmt: skip
 
 
-def open_app(db, meeting_id: int):
+def open_app(db, meeting_id: int, clock=None):
     from tui.app import LotsenApp
 
-    return LotsenApp(db, meeting_id=meeting_id)
+    return LotsenApp(db, meeting_id=meeting_id, clock=clock)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import html
 import re
-from pathlib import Path
 
 import pytest
 
+from model.clock import FixedClock
 from model.demo import populate
 from model.store import Store
 from tests.tui.meeting.conftest import FIXED, fresh_case, open_app
@@ -24,7 +24,7 @@ def _still(app) -> None:
 
 
 def _follow_up(db) -> int:
-    store = Store(db)
+    store = Store(db, clock=CLOCK)
     populate(store, today=FIXED)
     store.update_meeting(2, planned_date=FIXED)
     store.start_meeting(2)
@@ -35,9 +35,9 @@ def _follow_up(db) -> int:
 
 # At 80x24 these steps hold editors whose scrollbar thumb and cursor cell settle on their own
 # timers (seen differing between runs on a loaded machine): their picture is compared as the
-# text on the screen, line by line, without the scrollbar column.
+# text on the screen, line by line, without the scrollbar column (a syrupy text snapshot).
 TEXT_ONLY = {"professionerna", "dialog", "sammanfattning", "uppfoljning"}
-_SNAPS = Path(__file__).parent / "__snapshots__" / "test_snapshots"
+CLOCK = FixedClock.on(FIXED)  # "startade <day>" and the readiness gaps are in the picture
 
 
 def _svg_lines(svg: str) -> list[str]:
@@ -50,8 +50,8 @@ def _svg_lines(svg: str) -> list[str]:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("step_id", FOLLOW_UP_STEPS)
-def test_follow_up_step(db, snap_compare, step_id, size):
-    app = open_app(db, _follow_up(db))
+def test_follow_up_step(db, snap_compare, snapshot, step_id, size):
+    app = open_app(db, _follow_up(db), clock=CLOCK)
 
     async def run_before(pilot):
         await pilot.pause(0.2)
@@ -70,14 +70,13 @@ def test_follow_up_step(db, snap_compare, step_id, size):
         await pilot.pause(0.3)
 
     if size == (80, 24) and step_id in TEXT_ONLY:
-        stored = (_SNAPS / f"test_follow_up_step[{step_id}-80x24].svg").read_text("utf-8")
 
         async def shown() -> list[str]:
             async with app.run_test(size=size) as pilot:
                 await run_before(pilot)
                 return _svg_lines(app.export_screenshot())
 
-        assert asyncio.run(shown()) == _svg_lines(stored)
+        assert asyncio.run(shown()) == snapshot
         return
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
@@ -85,11 +84,11 @@ def test_follow_up_step(db, snap_compare, step_id, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("step_id", ["problemanalys", "sprakror", "gastlista"])
-def test_vastbas_text_step(db, snap_compare, step_id, size):
+def test_vastbas_text_step(db, snap_compare, snapshot, step_id, size):
     store = Store(db)
     cid, people = fresh_case(store)
     mid = store.plan_meeting(cid, "vastbas_formote", planned_date=FIXED, invitee_ids=people)
-    app = open_app(db, mid)
+    app = open_app(db, mid, clock=CLOCK)
 
     async def run_before(pilot):
         await pilot.pause(0.2)
@@ -108,14 +107,13 @@ def test_vastbas_text_step(db, snap_compare, step_id, size):
         await pilot.pause(0.3)
 
     if size == (80, 24):  # settling editors here too: compare the text (see TEXT_ONLY)
-        stored = (_SNAPS / f"test_vastbas_text_step[{step_id}-80x24].svg").read_text("utf-8")
 
         async def shown() -> list[str]:
             async with app.run_test(size=size) as pilot:
                 await run_before(pilot)
                 return _svg_lines(app.export_screenshot())
 
-        assert asyncio.run(shown()) == _svg_lines(stored)
+        assert asyncio.run(shown()) == snapshot
         return
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
