@@ -9,10 +9,11 @@ import os
 from pathlib import Path
 
 from shell_helpers import TODAY, make_app, screen_text
-from textual.widgets import Input, SelectionList
+from textual.widgets import Input, SelectionList, TextArea
 
 from model.clock import FixedClock
 from model.store import Store
+from tests.tui.test_write_path import disk  # noqa: F401 - the fixture: a disk that fills up
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.export import ExportDialog
 from tui.screens.case import CaseScreen
@@ -227,3 +228,23 @@ async def test_a_kallelse_to_an_excluded_agency_is_asked_for_first(db):
                 break
         assert any(p.name.startswith("Kallelse") for p in dialog.written)
     assert any(p.name.startswith("Kallelse") for p in documents.rglob("*.docx"))
+
+
+async def test_a_full_disk_keeps_the_new_meeting_on_screen_until_it_can_be_saved(db, disk):  # noqa: F811
+    store, cid = alva(db)
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_planning(app, pilot, cid)
+        await type_into(pilot, screen, "question", "Skolfrånvaron")
+        disk.full = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running and app.screen is screen and screen.is_draft
+        assert any("Kunde inte spara mötet" in str(n.message) for n in app._notifications)
+        assert screen.query_one("#m-question", TextArea).text == "Skolfrånvaron"
+        disk.full = False
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not screen.is_draft
+    (m,) = Store(db).case_meetings(cid)
+    assert m.question == "Skolfrånvaron"
