@@ -248,3 +248,43 @@ async def test_a_full_disk_keeps_the_new_meeting_on_screen_until_it_can_be_saved
         assert not screen.is_draft
     (m,) = Store(db).case_meetings(cid)
     assert m.question == "Skolfrånvaron"
+
+
+async def test_closing_the_terminal_window_keeps_a_filled_new_meeting(db, monkeypatch):
+    import tui.app
+
+    class NoExit:  # the real handler leaves the process a second later
+        def __init__(self, *args, **kwargs) -> None:
+            pass
+
+        def start(self) -> None:
+            pass
+
+    monkeypatch.setattr(tui.app.threading, "Timer", NoExit)
+    store, cid = alva(db)
+    app = app_for(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_planning(app, pilot, cid)
+        await type_into(pilot, screen, "place", "Rum 12")
+        app._on_terminate_signal()  # SIGHUP: the terminal window was closed
+        await pilot.pause()
+    (m,) = Store(db).case_meetings(cid)
+    assert m.place == "Rum 12"
+
+
+async def test_a_planned_meetings_leader_and_note_taker_are_saved_as_typed(db):
+    store, cid = alva(db)
+    mid = store.plan_meeting(cid, "forsta_natverksmote", leader="Karin Ek")
+    app = app_for(db, leader_name="Lena Åkesson")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_planning(app, pilot, cid)  # p opens the planned meeting
+        assert screen.meeting_id == mid and "^S" not in screen_text(app)
+        assert screen.query_one("#m-leader", Input).value == "Karin Ek"  # not the settings'
+        await type_into(pilot, screen, "note_taker", "Sara Lind")
+        await pilot.press("tab")
+        await pilot.pause(0.5)
+        assert Store(db).get_meeting(mid).note_taker == "Sara Lind"  # before leaving
+        await pilot.press("escape")
+        await pilot.pause()
+    m = Store(db).get_meeting(mid)
+    assert (m.leader, m.note_taker, m.convener) == ("Karin Ek", "Sara Lind", "")
