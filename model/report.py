@@ -104,10 +104,9 @@ def build_report(db: Database, start: dt.date, end: dt.date) -> Report:
 
 
 def _empty_rows() -> ReportRows:
-    return ReportRows((0, 0, 0), [], 0, [], [], [], [], [], [], [])
+    return ReportRows((0, 0, 0), [], 0, [], [], [], [], [])
 
 
-@cache
 def _deadline_of(routine_id: str) -> Deadline:
     routine = routines().get(routine_id)
     return routine.deadline if routine else Deadline()
@@ -119,9 +118,22 @@ def _within(agreed: str, day: str, deadline: Deadline) -> bool | None:
     return None if last is None else dt.date.fromisoformat(day) <= last
 
 
+@cache
+def _days(first: str, last: str) -> int:
+    return (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days
+
+
 def _routine_name(routine_id: str) -> str:
     routine = routines().get(routine_id)
     return routine.name if routine else routine_id
+
+
+def _names(by_id: Counter[str]) -> dict[str, int]:
+    """Routine ids -> their names (in order), two ids of one name counted together."""
+    out: Counter[str] = Counter()
+    for routine_id, n in by_id.items():
+        out[_routine_name(routine_id)] += n
+    return dict(sorted(out.items()))
 
 
 def _months(start: dt.date, end: dt.date) -> list[str]:
@@ -144,25 +156,39 @@ def _by_name(rows: list[tuple[str, int]]) -> dict[str, int]:
 
 
 def figures(rows: ReportRows, start: dt.date, end: dt.date) -> Report:
+    f, t = start.isoformat(), end.isoformat()
     held_by_routine: Counter[str] = Counter()
     held_month: Counter[str] = Counter()
     child = 0
-    for routine_id, month, n, with_child in rows.held:
-        held_by_routine[_routine_name(routine_id)] += n
-        held_month[month] += n
-        child += int(with_child or 0)
-    new_month = dict(rows.new_by_month)
+    agreed_days: list[int] = []
+    first: dict[int, tuple[str, int, str, str | None]] = {}  # case -> its first held meeting
+    for case_id, meeting_id, routine_id, day, agreed, with_child in rows.held:
+        if day is None:
+            continue
+        key = (day, meeting_id, routine_id, agreed)
+        if case_id not in first or key < first[case_id]:
+            first[case_id] = key
+        if day < f:
+            continue
+        held_by_routine[routine_id] += 1
+        held_month[day[:7]] += 1
+        child += 1 if with_child else 0
+        if agreed is not None and agreed <= day:
+            agreed_days.append(_days(agreed, day))
     first_total = first_checked = first_within = 0
-    for routine_id, agreed, day, n in rows.first:
-        first_total += n
+    for day, _mid, routine_id, agreed in first.values():
+        if not f <= day <= t:
+            continue
+        first_total += 1
         deadline = _deadline_of(routine_id)
         if agreed is None or deadline.kind == "none":
             continue
         within = _within(agreed, day, deadline)
         if within is None:
             continue
-        first_checked += n
-        first_within += n if within else 0
+        first_checked += 1
+        first_within += 1 if within else 0
+    new_month = dict(rows.new_by_month)
     actions_new: Counter[str] = Counter()
     followed: dict[str, Counter[str]] = {}
     for principal, was_carried, status, n in rows.actions:
@@ -180,13 +206,13 @@ def figures(rows: ReportRows, start: dt.date, end: dt.date) -> Report:
         cases_closed=closed,
         cases_open=open_,
         cancelled=rows.cancelled,
-        held_by_routine=dict(sorted(held_by_routine.items())),
+        held_by_routine=_names(held_by_routine),
         months=[(m, held_month.get(m, 0), new_month.get(m, 0)) for m in _months(start, end)],
         child_part=child,
         first_total=first_total,
         first_checked=first_checked,
         first_within=first_within,
-        agreed_days=sorted(d for d, n in rows.agreed_days for _ in range(n)),
+        agreed_days=sorted(agreed_days),
         closed_meetings=sorted(m for m, n in rows.closed_meetings for _ in range(n)),
         actions_new=dict(actions_new),
         actions_followed={p: dict(c) for p, c in followed.items()},

@@ -1,8 +1,9 @@
 """The raw SQL of the evaluation (Utvärdering, model.report): counts over a period, read in one
 read transaction so every figure comes from the same state of the file.
 
-Each statement groups in SQLite and returns counts only (no names, no free text but the
-agencies' names), so the year's report on 10,000 cases stays well under 200 ms. Dates are
+The statements return counts (no names, no free text but the agencies' names), except HELD:
+the held meetings as (ids, routine, dates, a flag) for model.report to count in one pass,
+which measured faster than three grouped scans and a window function. Dates are
 ISO text ("2026-03-02"); a meeting's day is the one the documents use (model.views
 MeetingView.date): the day it was held, else the planned day, else the day it started.
 """
@@ -40,22 +41,10 @@ SELECT substr(date(created_at), 1, 7), count(*) FROM case_
 WHERE date(created_at) BETWEEN :f AND :t GROUP BY 1
 """
 CANCELLED = "SELECT count(*) FROM meeting WHERE cancelled_on BETWEEN :f AND :t"
+# Every held meeting up to the period's end (the earlier ones tell which meeting was a case's
+# first): model.report counts them in one pass, cheaper than three grouped scans and a window.
 HELD = (_HELD + """
-SELECT routine_id, substr(day, 1, 7), count(*), sum(child) FROM held
-WHERE day BETWEEN :f AND :t GROUP BY 1, 2
-""")  # fmt: skip
-# Whole days from the day the meeting was agreed to the day it was held (a histogram).
-AGREED_DAYS = (_HELD + """
-SELECT CAST(julianday(day) - julianday(agreed_on) AS INTEGER) AS days, count(*) FROM held
-WHERE day BETWEEN :f AND :t AND agreed_on IS NOT NULL AND agreed_on <= day GROUP BY 1
-""")  # fmt: skip
-# Each case's first held meeting (by day, then id), when it was held in the period.
-FIRST = (_HELD + """
-SELECT routine_id, agreed_on, day, count(*) FROM (
-  SELECT routine_id, agreed_on, day,
-         row_number() OVER (PARTITION BY case_id ORDER BY day, id) AS n
-  FROM held)
-WHERE n = 1 AND day BETWEEN :f AND :t GROUP BY 1, 2, 3
+SELECT case_id, id, routine_id, day, agreed_on, child FROM held WHERE day <= :t
 """)  # fmt: skip
 # Held meetings per case closed in the period (a histogram: meetings -> cases).
 CLOSED_MEETINGS = """
@@ -69,9 +58,8 @@ GROUP BY n
 # Actions of the plans of meetings held in the period: new ones (decided there) and those
 # followed up there (carried over from the plan before, with the status given at follow-up).
 ACTIONS = (_HELD + """
-SELECT a.principal, a.carried_from_id IS NOT NULL, a.status, count(*)
-FROM action a JOIN held h ON h.id = a.meeting_id
-WHERE h.day BETWEEN :f AND :t GROUP BY 1, 2, 3
+SELECT a.principal, a.carried_from_id IS NOT NULL, a.status, count(*) FROM action a
+WHERE a.meeting_id IN (SELECT id FROM held WHERE day BETWEEN :f AND :t) GROUP BY 1, 2, 3
 """)  # fmt: skip
 # Deviations reported in the period, by the agency responsible for the action they concern.
 DEVIATIONS = """
@@ -92,9 +80,9 @@ class ReportRows:
     cases: tuple[int, int, int]  # new, closed, open at the end
     new_by_month: list[tuple[str, int]]
     cancelled: int
-    held: list[tuple[str, str, int, int]]  # routine, "YYYY-MM", meetings, with the child
-    agreed_days: list[tuple[int, int]]  # days, meetings
-    first: list[tuple[str, str | None, str, int]]  # routine, agreed on, day, meetings
+    # case, meeting, routine, day, agreed on, the child took part: every held meeting until
+    # the period's end
+    held: list[tuple[int, int, str, str, str | None, int]]
     closed_meetings: list[tuple[int, int]]  # meetings, cases
     actions: list[tuple[str, int, str, int]]  # principal, followed up, status, actions
     deviations: list[tuple[str, int]]  # agency, deviations
@@ -118,8 +106,6 @@ def report_rows(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> Repor
             new_by_month=rows(NEW_BY_MONTH),
             cancelled=int(conn.execute(CANCELLED, p).fetchone()[0]),
             held=rows(HELD),
-            agreed_days=rows(AGREED_DAYS),
-            first=rows(FIRST),
             closed_meetings=rows(CLOSED_MEETINGS),
             actions=rows(ACTIONS),
             deviations=rows(DEVIATIONS),
