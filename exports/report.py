@@ -42,7 +42,7 @@ def _widths(table: Table) -> tuple[float, ...]:
         return (3.0, 1.2)
     if n == 3:
         return (2.6, 1.0, 2.4) if table.key == "kvalitet" else (2.0, 1.2, 1.2)
-    return (2.6, 1.6, 1.5, 1.7, 1.2, 1.5, 1.4)[:n]  # Insatser: "Genomförd" stays whole
+    return (2.6, 1.6, 1.5, 1.7, 1.2, 1.9, 1.4)[:n]  # Insatser: "Genomförd" stays whole
 
 
 def build_report_document(report: Report, settings: Any = None,
@@ -59,9 +59,9 @@ def build_report_document(report: Report, settings: Any = None,
     w.para(RULE, italic=True, size=9.5, after=8)
     for table in report_tables(report):
         w.heading(table.title)
+        if table.note:  # before the table, kept with it (a note alone on the next page is lost)
+            w.para(table.note, italic=True, size=9, after=4, keep_next=True)
         w.table(table.headers, table.rows, _widths(table), keep_together=len(table.rows) <= 14)
-        if table.note:
-            w.para(table.note, italic=True, size=9, after=6)
     return w.finish()
 
 
