@@ -84,9 +84,12 @@ def report_csv(report: Report) -> str:
 
 def _save(folder: Path, stem: str, suffix: str, write: Callable[[Any], None]) -> Path:
     """Write to a temp file in folder, then give it the first free name (never replacing)."""
+    from exports.save import TMP_PREFIX, TMP_SUFFIX, remove_stale_temp_files
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".lotsen-", suffix=".tmp")
+        remove_stale_temp_files(folder)  # what a killed export left behind
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=TMP_PREFIX, suffix=TMP_SUFFIX)
     except OSError as exc:
         raise ExportError(f"Mappen {folder} går inte att skriva i ({exc.strerror or exc}). "
                           "Välj en annan mapp med --out.") from None  # fmt: skip
