@@ -110,3 +110,16 @@ async def test_ctrl_p_finds_utvardering(known_db):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReportScreen)
+
+
+async def test_an_empty_database_shows_zeros(db):
+    app = make_app(db, clock=FixedClock.on(dt.date(2026, 3, 2)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"Utvärdering")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 januari 2026 – 2 mars 2026" in text
+        assert "jan 2026   0" in text and "mar 2026   0" in text
+        assert "Nya under perioden" in text
