@@ -156,13 +156,18 @@ def main_report(db_path: Path, start: str | None, end: str | None,
     today = default_clock().today()
     first, last = default_period(today)
     try:
-        first = parse_date(start, "from", "Startdatumet (--from)") or first
-        last = parse_date(end, "to", "Slutdatumet (--to)") or (
-            dt.date(first.year, 12, 31) if start and not end else last
-        )
+        given_first = parse_date(start, "from", "Startdatumet (--from)")
+        given_last = parse_date(end, "to", "Slutdatumet (--to)")
     except InvalidInput as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 2
+    # Only --from: to the end of that year; only --to: from the start of that year.
+    if given_first and not given_last:
+        first, last = given_first, dt.date(given_first.year, 12, 31)
+    elif given_last and not given_first:
+        first, last = dt.date(given_last.year, 1, 1), given_last
+    elif given_first and given_last:
+        first, last = given_first, given_last
     if last < first:
         print(f"Fel: slutdatumet {last.isoformat()} ligger före startdatumet "
               f"{first.isoformat()}.", file=sys.stderr)  # fmt: skip

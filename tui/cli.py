@@ -119,7 +119,8 @@ def _report_parser(sub: argparse._SubParsersAction) -> None:
     report = sub.add_parser("report", help="skriv utvärderingen för en period (bara antal) som "
                                            "Word-fil och CSV")  # fmt: skip
     report.add_argument("--from", dest="start", metavar="DATUM", default=None,
-                        help="periodens första dag, t.ex. 2026-01-01 (standard: 1 januari i år)")  # fmt: skip
+                        help="periodens första dag, t.ex. 2026-01-01 (standard: 1 januari i år, "
+                             "eller i det år som --to anger)")  # fmt: skip
     report.add_argument("--to", dest="end", metavar="DATUM", default=None,
                         help="periodens sista dag (standard: i dag; med bara --from: årets "
                              "sista dag)")  # fmt: skip

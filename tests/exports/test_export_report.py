@@ -118,6 +118,10 @@ def test_lotsen_report_writes_both_files(known_path, tmp_path):
     assert Path(run.stdout.split()[0]) == (
         tmp_path / "dokument" / "Utvardering" / "Utvardering_2026-07-01_2026-12-31.docx"
     )
+    # Only --to: from the start of that year.
+    run = _lotsen("report", "--db", str(known_path), "--to", "2025-12-31")
+    assert run.returncode == 0, run.stderr
+    assert Path(run.stdout.split()[0]).name == "Utvardering_2025-01-01_2025-12-31.docx"
 
 
 @pytest.mark.parametrize(("args", "message"), [
