@@ -1,4 +1,5 @@
-"""The `lotsen` command: start the app, or demo / backup / restore / meetings / export."""
+"""The `lotsen` command: start the app, or demo / backup / restore / meetings / export /
+report."""
 
 from __future__ import annotations
 
@@ -108,8 +109,24 @@ def build_parser() -> argparse.ArgumentParser:
                         help="skriv SIP för ett uppföljningsmöte (eller Uppföljning av SIP för "
                              "ett första möte) ändå")  # fmt: skip
     _db_option(export)
+    _report_parser(sub)
     _case_parser(sub)
     return parser
+
+
+def _report_parser(sub: argparse._SubParsersAction) -> None:
+    """`lotsen report`: the evaluation (Utvärdering) for a period, counts only."""
+    report = sub.add_parser("report", help="skriv utvärderingen för en period (bara antal) som "
+                                           "Word-fil och CSV")  # fmt: skip
+    report.add_argument("--from", dest="start", metavar="DATUM", default=None,
+                        help="periodens första dag, t.ex. 2026-01-01 (standard: 1 januari i år, "
+                             "eller i det år som --to anger)")  # fmt: skip
+    report.add_argument("--to", dest="end", metavar="DATUM", default=None,
+                        help="periodens sista dag (standard: i dag; med bara --from: årets "
+                             "sista dag)")  # fmt: skip
+    report.add_argument("--out", metavar="MAPP", type=Path, default=None,
+                        help="mappen att skriva till (standard: Dokument/Lotsen/Utvardering)")  # fmt: skip
+    _db_option(report)
 
 
 def _case_parser(sub: argparse._SubParsersAction) -> None:
@@ -195,6 +212,12 @@ def _dispatch(args: argparse.Namespace) -> int:
             path = _db_path(args)
             _check_existing(path)
             return main_meetings(path)
+        if args.command == "report":
+            from exports.report import main_report
+
+            path = _db_path(args)
+            _check_existing(path)
+            return main_report(path, args.start, args.end, args.out)
         if args.command == "case":
             from tui.case_transfer import main_case
 
@@ -213,7 +236,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _run_demo(meeting_id=args.meeting)
         return run_app(_db_path(args), meeting_id=args.meeting)
     except DatabaseInUse as exc:
-        if args.command in ("meetings", "export", "backup", "restore"):
+        if args.command in ("meetings", "export", "report", "backup", "restore"):
             return _fail(in_use_message(_db_path(args), args.command))
         return _fail(str(exc))
     except DatabaseError as exc:

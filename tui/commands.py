@@ -55,6 +55,8 @@ class LotsenCommands(Provider):
             ("Säkerhetskopiera", app.action_backup, "Gör en säkerhetskopia av databasen nu"),
             ("Skyddat läge (initialer)", app.action_toggle_privacy,
              "Visa initialer i stället för namn och dölj personnummer (F2)"),
+            ("Utvärdering", self._report,
+             "Antal ärenden, möten och insatser för en period; spara som Word och CSV"),
             ("Inställningar", app.open_settings, "Ditt namn, verksamhet, mötesplats och mall"),
             ("Hjälp", app.action_help, "Vad skärmen är till för och dess tangenter (F1)"),
             ("Ärenden", self._to_cases, "Tillbaka till listan över ärenden"),
@@ -68,6 +70,11 @@ class LotsenCommands(Provider):
         app = self.lotsen
         while len(app.screen_stack) > 2:
             app.pop_screen()
+
+    def _report(self) -> None:
+        from tui.screens.report import open_report
+
+        open_report(self.lotsen)
 
     def _hand_over(self, case_id: int) -> None:
         from tui.dialogs.transfer import hand_over

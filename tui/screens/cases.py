@@ -44,11 +44,13 @@ Här finns alla ärenden, det senast ändrade först. Skriv i sökfältet för a
 namn, personnummer eller en verksamhet. Välj ett ärende med piltangenterna och öppna det med Enter.
 Tryck n för ett nytt ärende. / flyttar till sökfältet, Enter i sökfältet till listan.
 F2 växlar skyddat läge (initialer i stället för namn) om skärmen visas för andra.
+u visar Utvärdering: antal ärenden, möten och insatser för en period (inga namn).
 """
     BINDINGS = [
         Binding("n", "new_case", "Nytt ärende", id="new_case"),
         Binding("slash,ctrl+f", "focus_filter", "Sök", id="search"),
         Binding("comma", "settings", "Inställningar", id="settings"),
+        Binding("u", "report", "Utvärdering", id="report"),
     ]
     rows: list[CaseRow] = []
     _filter_timer = None
@@ -159,3 +161,8 @@ F2 växlar skyddat läge (initialer i stället för namn) om skärmen visas för
 
     def action_settings(self) -> None:
         self.lotsen.open_settings()
+
+    def action_report(self) -> None:
+        from tui.screens.report import open_report
+
+        open_report(self.lotsen)
