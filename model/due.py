@@ -137,9 +137,9 @@ def case_due(case: CaseDates, today: dt.date,
             add(last, "deadline",
                 f"{name} ska hållas senast {swedish_date(last)} (rutinen: "
                 f"{routine.deadline.describe()}); {when}",  # type: ignore[union-attr]
-                "Mötet ska hållas senast", "meetings", m.id)  # fmt: skip
+                "Möte senast (rutinen)", "meetings", m.id)  # fmt: skip
         if m.planned_date is not None:
-            add(m.planned_date, "meeting", f"Möte: {name}", f"Möte: {name}", "meetings", m.id)
+            add(m.planned_date, "meeting", f"Möte: {name}", name, "meetings", m.id)
     if held:
         last_held = held[-1]
         later_planned = any(m.id > last_held.id for m in open_meetings)
@@ -220,8 +220,8 @@ def next_due(cases: Iterable[CaseDates], today: dt.date) -> dict[int, DueItem]:
 
 
 def list_line(item: DueItem, today: dt.date) -> str:
-    """The case list's short line: "Sen! 1 dec Följ upp insats 2", "4 dec Möte: …"."""
-    mark = "Sen! " if item.overdue(today) else ""
+    """The case list's short line: "! 1 dec Följ upp insats 2" (overdue), "4 dec Kallelse"."""
+    mark = "! " if item.overdue(today) else ""
     return f"{mark}{short_date(item.on, today)} {item.short}"
 
 

@@ -102,7 +102,7 @@ def test_actions_planned_or_ongoing_with_a_follow_up_date():
     ]
     assert items[0].overdue(TODAY) and not items[1].overdue(TODAY)
     assert items[0].tab == "plan"
-    assert list_line(items[0], TODAY) == "Sen! 1 dec Följ upp insats 1"
+    assert list_line(items[0], TODAY) == "! 1 dec Följ upp insats 1"
     assert list_line(items[1], D(2025, 12, 4)) == "20 dec 2026 Följ upp insats 2"
 
 
@@ -212,7 +212,8 @@ def test_on_one_day_the_meeting_comes_before_its_actions():
 # -- the store's demo case: the bulk read and the views agree ---------------------------------
 def test_demo_case_bulk_read_matches_the_views(store, db):
     from model.demo import populate
-    from model.due_read import due_items, next_due as next_due_of
+    from model.due_read import due_items
+    from model.due_read import next_due as next_due_of
 
     case_id = populate(store, today=TODAY)
     items = due_items(db, TODAY)
