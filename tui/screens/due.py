@@ -76,7 +76,7 @@ Enter öppnar ärendet där det syns. Esc går tillbaka till ärendena.
         self.query_one("#due-empty").display = not self.items
         table.display = bool(self.items)
         late = sum(1 for i in self.items if i.overdue(today))
-        self.sub_title = f"{late} försenade, {len(self.items) - late} kommande"
+        self.sub_title = f"Försenat: {late}, kommande: {len(self.items) - late}"
         if selected is not None and selected in self.items:
             table.move_cursor(row=self.items.index(selected))
         self._show_detail()
