@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from model.deadline import last_allowed_date
 from model.routines import Routine, routines
@@ -32,8 +32,7 @@ SHORT_MONTHS = ("jan", "feb", "mars", "apr", "maj", "juni", "juli", "aug", "sep"
                 "dec")  # fmt: skip
 
 
-@dataclass(frozen=True)
-class MeetingDates:
+class MeetingDates(NamedTuple):
     id: int
     routine_id: str
     planned_date: dt.date | None = None
@@ -43,8 +42,7 @@ class MeetingDates:
     next_date: dt.date | None = None
 
 
-@dataclass(frozen=True)
-class ActionDates:
+class ActionDates(NamedTuple):
     """An action of the case's current plan."""
 
     id: int
@@ -54,8 +52,7 @@ class ActionDates:
     status: str
 
 
-@dataclass(frozen=True)
-class ConsentDates:
+class ConsentDates(NamedTuple):
     id: int
     given_by: str
     given_on: dt.date | None
@@ -63,8 +60,7 @@ class ConsentDates:
     revoked_on: dt.date | None
 
 
-@dataclass(frozen=True)
-class CaseDates:
+class CaseDates(NamedTuple):
     id: int
     child_name: str
     status: str
@@ -73,24 +69,22 @@ class CaseDates:
     consents: tuple[ConsentDates, ...] = ()
 
 
-@dataclass(frozen=True)
-class DueItem:
-    """One thing to do by a day. `tab` is the case screen's tab that shows it."""
+class DueItem(NamedTuple):
+    """One thing to do by a day. `tab` is the case screen's tab that shows it. Items sort as
+    tuples: by day, then the kind's rank (a meeting before the actions followed up at it)."""
 
-    case_id: int
-    child_name: str
     on: dt.date
+    rank: int  # _KIND_ORDER of kind
+    case_id: int
+    ref_id: int  # the meeting, action or consent
     kind: str  # deadline | meeting | next_meeting | action | consent | rule
     text: str  # the whole sentence, for the Att göra screen
     short: str  # a few words, for the case list
     tab: str  # meetings | plan | consents
-    ref_id: int | None = None  # the meeting, action or consent
+    child_name: str
 
     def overdue(self, today: dt.date) -> bool:
         return self.on < today
-
-    def sort_key(self) -> tuple:
-        return (self.on, _KIND_ORDER.get(self.kind, 9), self.case_id, self.ref_id or 0, self.text)
 
 
 # On one day: the meeting before the actions followed up at it.
@@ -116,13 +110,19 @@ def _routine_name(routine: Routine | None, routine_id: str) -> str:
 def case_due(case: CaseDates, today: dt.date,
              known: Mapping[str, Routine] | None = None) -> list[DueItem]:  # fmt: skip
     """What is due in one case, in order (see the module's rules)."""
+    return sorted(_case_items(case, today, known))
+
+
+def _case_items(case: CaseDates, today: dt.date,
+                known: Mapping[str, Routine] | None = None) -> list[DueItem]:  # fmt: skip
     if case.status != "open":
         return []
     known = routines() if known is None else known
     items: list[DueItem] = []
 
-    def add(on: dt.date, kind: str, text: str, short: str, tab: str, ref: int | None) -> None:
-        items.append(DueItem(case.id, case.child_name, on, kind, text, short, tab, ref))
+    def add(on: dt.date, kind: str, text: str, short: str, tab: str, ref: int) -> None:
+        items.append(DueItem(on, _KIND_ORDER[kind], case.id, ref, kind, text, short, tab,
+                             case.child_name))  # fmt: skip
 
     held = sorted((m for m in case.meetings if m.held_on is not None),
                   key=lambda m: (m.held_on, m.id))  # fmt: skip
@@ -141,7 +141,7 @@ def case_due(case: CaseDates, today: dt.date,
         if m.planned_date is not None:
             add(m.planned_date, "meeting", f"Möte: {name}", name, "meetings", m.id)
     if held:
-        last_held = held[-1]
+        last_held = max(held, key=lambda m: m.id)  # the latest held (its next date)
         later_planned = any(m.id > last_held.id for m in open_meetings)
         if last_held.next_date is not None and not later_planned:
             add(last_held.next_date, "next_meeting",
@@ -161,7 +161,7 @@ def case_due(case: CaseDates, today: dt.date,
                 continue
             add(on, "rule", f"{rule.text} ({_routine_name(routine, start.routine_id)} hölls "
                 f"{swedish_date(start.held_on)})", rule.short, "meetings", start.id)  # type: ignore[arg-type]  # fmt: skip
-    return sorted(items, key=DueItem.sort_key)
+    return items
 
 
 def _rule_done(after_days: int | None, start: MeetingDates,
@@ -204,8 +204,9 @@ def _consents(case: CaseDates, today: dt.date, add) -> None:  # noqa: ANN001 - c
 def due_list(cases: Iterable[CaseDates], today: dt.date) -> list[DueItem]:
     """Everything due in every open case: overdue first (the oldest first), then by date."""
     known = routines()
-    items = [i for c in cases for i in case_due(c, today, known)]
-    return sorted(items, key=DueItem.sort_key)
+    items = [i for c in cases for i in _case_items(c, today, known)]
+    items.sort()
+    return items
 
 
 def next_due(cases: Iterable[CaseDates], today: dt.date) -> dict[int, DueItem]:
@@ -213,9 +214,9 @@ def next_due(cases: Iterable[CaseDates], today: dt.date) -> dict[int, DueItem]:
     known = routines()
     found: dict[int, DueItem] = {}
     for c in cases:
-        items = case_due(c, today, known)
+        items = _case_items(c, today, known)
         if items:
-            found[c.id] = items[0]
+            found[c.id] = min(items)
     return found
 
 

@@ -4,29 +4,48 @@ the Att göra screen and the case list's line. The rules are in model.due."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
 
 from model.db import Database
 from model.due import ActionDates, CaseDates, ConsentDates, DueItem, MeetingDates, due_list
 from model.due import next_due as _next_due
+from model.routines import routines
 
-_CASES = "SELECT c.id, c.child_name, c.status FROM case_ c WHERE c.status = 'open'"
+_OPEN = "SELECT c.id FROM case_ c WHERE c.status = 'open' {ids}"
+_CASES = "SELECT c.id, c.child_name, c.status FROM case_ c WHERE c.status = 'open' {ids}"
+# The meetings that can make something due: those not held and not cancelled, the latest held
+# one when it set a next date, and in a case where a meeting of a routine with its own dates ([[due]])
+# was held, every held meeting (a later one may have done what the routine asks).
 # The day a meeting was held: as recorded, else the planned day, else the day it started.
-_MEETINGS = """
+_MEETINGS = (
+    """
 SELECT m.id, m.case_id, m.routine_id, m.planned_date, m.agreed_on,
        CASE WHEN m.ended_at IS NOT NULL
             THEN coalesce(m.held_on, m.planned_date, substr(m.started_at, 1, 10)) END,
        m.cancelled_on IS NOT NULL, m.next_date
-FROM meeting m JOIN case_ c ON c.id = m.case_id
-WHERE c.status = 'open'"""
+FROM meeting m
+WHERE m.case_id IN ("""
+    + _OPEN
+    + """) AND (
+  (m.ended_at IS NULL AND m.cancelled_on IS NULL)
+  OR (m.next_date IS NOT NULL AND m.id IN (SELECT max(h.id) FROM meeting h
+                                            WHERE h.ended_at IS NOT NULL GROUP BY h.case_id))
+  OR m.case_id IN (SELECT r.case_id FROM meeting r
+                   WHERE r.ended_at IS NOT NULL AND r.routine_id IN ({rules})))"""
+)
 # The actions of the current plan: the latest meeting of the case, not cancelled, that holds
 # goals or actions (as model.store.queries.plan_meeting_row); numbered as in the plan.
-_ACTIONS = """
+_ACTIONS = (
+    """
 WITH plan AS (
-  SELECT m.case_id, max(m.id) AS meeting_id FROM meeting m JOIN case_ c ON c.id = m.case_id
-  WHERE c.status = 'open' {ids} AND m.cancelled_on IS NULL
-    AND (EXISTS (SELECT 1 FROM action a WHERE a.meeting_id = m.id)
-         OR EXISTS (SELECT 1 FROM goal g WHERE g.meeting_id = m.id))
+  SELECT m.case_id, max(m.id) AS meeting_id FROM meeting m
+  WHERE m.cancelled_on IS NULL AND m.case_id IN ("""
+    + _OPEN
+    + """)
+    AND m.id IN (SELECT a.meeting_id FROM action a UNION SELECT g.meeting_id FROM goal g)
   GROUP BY m.case_id)
 SELECT * FROM (
   SELECT plan.case_id, a.id,
@@ -34,18 +53,25 @@ SELECT * FROM (
          a.what, a.follow_up_on, a.status
   FROM plan JOIN action a ON a.meeting_id = plan.meeting_id)
 WHERE follow_up_on IS NOT NULL AND status IN ('planned', 'ongoing')"""
-_CONSENTS = """
+)
+_CONSENTS = (
+    """
 SELECT k.id, k.case_id, k.given_by, k.given_on, k.valid_until, k.revoked_on
-FROM consent k JOIN case_ c ON c.id = k.case_id
-WHERE c.status = 'open' AND k.valid_until IS NOT NULL"""
+FROM consent k
+WHERE k.valid_until IS NOT NULL AND k.case_id IN ("""
+    + _OPEN
+    + ")"
+)
 
 
+@lru_cache(maxsize=4096)
 def _day(value: str | None) -> dt.date | None:
+    """A stored date; None for none, or a damaged value (no date rather than no list)."""
     if not value:
         return None
     try:
         return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:  # a damaged value: no date rather than no list
+    except ValueError:
         return None
 
 
@@ -54,26 +80,28 @@ def read_case_dates(db: Database, case_ids: Iterable[int] | None = None) -> list
     ids = ""
     if case_ids is not None:
         ids = f"AND c.id IN ({','.join(str(int(i)) for i in case_ids) or 'NULL'})"
+    rules = ",".join(f"'{r.id}'" for r in routines().values() if r.due) or "NULL"
     meetings: dict[int, list[MeetingDates]] = {}
     actions: dict[int, list[ActionDates]] = {}
     consents: dict[int, list[ConsentDates]] = {}
+    day = _day
     with db.reading() as conn:
         if not db.is_initialised:
             return []
-        cases = conn.execute(f"{_CASES} {ids}").fetchall()
+        cases = conn.execute(_CASES.format(ids=ids)).fetchall()
         for mid, cid, routine, planned, agreed, held, cancelled, nxt in conn.execute(
-            f"{_MEETINGS} {ids}"
+            _MEETINGS.format(ids=ids, rules=rules)
         ):
             meetings.setdefault(cid, []).append(MeetingDates(
-                mid, routine, _day(planned), _day(agreed), _day(held), bool(cancelled), _day(nxt)
+                mid, routine, day(planned), day(agreed), day(held), bool(cancelled), day(nxt)
             ))  # fmt: skip
         for cid, aid, number, what, follow_up, status in conn.execute(_ACTIONS.format(ids=ids)):
             actions.setdefault(cid, []).append(
-                ActionDates(aid, number, what or "", _day(follow_up), status)
+                ActionDates(aid, number, what or "", day(follow_up), status)
             )
-        for kid, cid, given_by, given_on, until, revoked in conn.execute(f"{_CONSENTS} {ids}"):
+        for kid, cid, given_by, given_on, until, revoked in conn.execute(_CONSENTS.format(ids=ids)):
             consents.setdefault(cid, []).append(
-                ConsentDates(kid, given_by or "", _day(given_on), _day(until), _day(revoked))
+                ConsentDates(kid, given_by or "", day(given_on), day(until), day(revoked))
             )
     return [
         CaseDates(
@@ -88,11 +116,26 @@ def read_case_dates(db: Database, case_ids: Iterable[int] | None = None) -> list
     ]
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Tens of thousands of small objects that live on: without the cyclic collector running
+    over and over while they are made (they hold no cycles; it runs again afterwards)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def due_items(db: Database, today: dt.date) -> list[DueItem]:
     """Att göra: everything due in every open case, overdue first."""
-    return due_list(read_case_dates(db), today)
+    with _no_gc():
+        return due_list(read_case_dates(db), today)
 
 
 def next_due(db: Database, case_ids: Iterable[int], today: dt.date) -> dict[int, DueItem]:
     """The first thing due in each of these cases (for the case list)."""
-    return _next_due(read_case_dates(db, list(case_ids)), today)
+    with _no_gc():
+        return _next_due(read_case_dates(db, list(case_ids)), today)

@@ -230,3 +230,24 @@ def test_demo_case_bulk_read_matches_the_views(store, db):
     assert next_due_of(db, [case_id], TODAY)[case_id].text == "Möte: Uppföljande lotsmöte"
     store.close_case(case_id, "Målen är nådda.", True)
     assert due_items(db, TODAY) == []
+
+
+def test_vastbas_case_in_the_store_bulk_read_matches_the_views(store, db):
+    from model.due_read import due_items
+
+    case_id = store.create_case("Saga Berg", routine_id="vastbas_formote")
+    held = store.plan_meeting(case_id, "vastbas_natverksmote_2", planned_date=D(2026, 8, 31))
+    store.start_meeting(held, held_on=D(2026, 8, 31))
+    store.end_meeting(held)
+    items = due_items(db, TODAY)
+    views = case_due(from_views(store.get_case(case_id), store.case_meetings(case_id)), TODAY)
+    assert items == views
+    assert [(i.on, i.short) for i in items] == [
+        (D(2026, 10, 31), "Lyft till elevhälsoteamet"),
+        (D(2027, 2, 28), "Utvärdering efter 6 månader"),
+    ]
+    # A follow-up held in November: the lift is done, the evaluation is still to come.
+    follow = store.plan_meeting(case_id, "uppfoljande_lotsmote", planned_date=D(2026, 11, 16))
+    store.start_meeting(follow, held_on=D(2026, 11, 16))
+    store.end_meeting(follow)
+    assert [i.short for i in due_items(db, TODAY)] == ["Utvärdering efter 6 månader"]

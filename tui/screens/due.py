@@ -15,6 +15,8 @@ from tui.plain import cell, plain
 from tui.widgets.footer import LotsenFooter
 
 OVERDUE_STYLE = "bold red"
+# Enough to work through; the rest (far ahead) is counted in the title.
+SHOWN = 500
 
 
 class DueScreen(LotsenScreen):
@@ -61,7 +63,8 @@ Enter öppnar ärendet där det syns. Esc går tillbaka till ärendena.
     def load(self) -> None:
         today = self.lotsen.today()
         selected = self.selected_item()
-        self.items = due_items(self.lotsen.db, today)
+        every = due_items(self.lotsen.db, today)
+        self.items = every[:SHOWN]
         table = self.query_one(DataTable)
         table.clear()
         for i, item in enumerate(self.items):
@@ -75,8 +78,10 @@ Enter öppnar ärendet där det syns. Esc går tillbaka till ärendena.
             )
         self.query_one("#due-empty").display = not self.items
         table.display = bool(self.items)
-        late = sum(1 for i in self.items if i.overdue(today))
-        self.sub_title = f"Försenat: {late}, kommande: {len(self.items) - late}"
+        late = sum(1 for i in every if i.overdue(today))
+        self.sub_title = f"Försenat: {late}, kommande: {len(every) - late}"
+        if len(every) > SHOWN:
+            self.sub_title += f" (de {SHOWN} första visas)"
         if selected is not None and selected in self.items:
             table.move_cursor(row=self.items.index(selected))
         self._show_detail()
