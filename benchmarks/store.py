@@ -215,8 +215,7 @@ def add_due_dates(path: Path) -> None:
 def bench_due(folder: Path, n: int = 10) -> None:
     """Att göra on 10,000 cases x 5 meetings (goal 200 ms), beside the raw sqlite3 read of the
     same rows (the floor: what the four queries cost without the rules and the sorting)."""
-    from model.due_read import _ACTIONS, _CASES, _CONSENTS, _MEETINGS, due_items, next_due
-    from model.routines import routines
+    from model.due_read import due_items, next_due, queries
 
     path = folder / "large.db"
     add_due_dates(path)
@@ -235,9 +234,8 @@ def bench_due(folder: Path, n: int = 10) -> None:
     conn = sqlite3.connect(path)
     for _ in range(n):
         t = time.perf_counter()
-        rules = ",".join(f"'{r.id}'" for r in routines().values() if r.due)
-        for sql in (_CASES, _MEETINGS, _ACTIONS, _CONSENTS):
-            conn.execute(sql.format(ids="", rules=rules)).fetchall()
+        for sql in queries():
+            conn.execute(sql).fetchall()
         raw.append((time.perf_counter() - t) * 1000)
     conn.close()
     print(f"\nAtt göra on {N_CASES} cases x {MEETINGS} meetings ({len(items)} items)")

@@ -233,15 +233,20 @@ def test_demo_case_bulk_read_matches_the_views(store, db):
 
 
 def test_vastbas_case_in_the_store_bulk_read_matches_the_views(store, db):
-    from model.due_read import due_items
+    from model.demo import populate
+    from model.due_read import due_items, read_case_dates
 
     case_id = store.create_case("Saga Berg", routine_id="vastbas_formote")
     held = store.plan_meeting(case_id, "vastbas_natverksmote_2", planned_date=D(2026, 8, 31))
     store.start_meeting(held, held_on=D(2026, 8, 31))
     store.end_meeting(held)
-    items = due_items(db, TODAY)
+    demo = populate(store, today=TODAY)
+    items = [i for i in due_items(db, TODAY) if i.case_id == case_id]
     views = case_due(from_views(store.get_case(case_id), store.case_meetings(case_id)), TODAY)
     assert items == views
+    # The case list's read of a few cases gives the same rows as the read of all of them.
+    assert read_case_dates(db, [case_id, demo]) == read_case_dates(db)
+    assert [c.id for c in read_case_dates(db, [demo])] == [demo]
     assert [(i.on, i.short) for i in items] == [
         (D(2026, 10, 31), "Lyft till elevhälsoteamet"),
         (D(2027, 2, 28), "Utvärdering efter 6 månader"),
@@ -250,4 +255,7 @@ def test_vastbas_case_in_the_store_bulk_read_matches_the_views(store, db):
     follow = store.plan_meeting(case_id, "uppfoljande_lotsmote", planned_date=D(2026, 11, 16))
     store.start_meeting(follow, held_on=D(2026, 11, 16))
     store.end_meeting(follow)
-    assert [i.short for i in due_items(db, TODAY)] == ["Utvärdering efter 6 månader"]
+    assert [i.short for i in due_items(db, TODAY) if i.case_id == case_id] == [
+        "Utvärdering efter 6 månader"
+    ]
+    assert read_case_dates(db, [case_id, demo]) == read_case_dates(db)
