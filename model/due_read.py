@@ -46,7 +46,7 @@ WHERE a.follow_up_on IS NOT NULL AND a.status IN ('planned', 'ongoing')"""
 _CONSENTS = """
 SELECT k.id, k.case_id, k.given_by, k.given_on, k.valid_until, k.revoked_on
 FROM consent k
-WHERE k.valid_until IS NOT NULL AND k.case_id IN ({open})"""
+WHERE k.case_id IN ({open})"""  # all: a consent without an end renews an ending one
 # Every case: one pass over the table and a list SQLite builds once. A few cases (the list's
 # rows): a look-up through the case's index per meeting instead (1 ms, not a full scan).
 _ALL = {

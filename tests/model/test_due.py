@@ -128,6 +128,10 @@ def test_a_renewed_consent_is_not_due():
     old = ConsentDates(1, "Maria Nyström", D(2025, 12, 1), D(2026, 11, 30), None)
     new = ConsentDates(2, "maria nyström ", D(2026, 11, 25), D(2027, 11, 30), None)
     assert case_due(case(consents=[old, new]), TODAY) == []
+    for_good = ConsentDates(3, "Maria Nyström", D(2026, 11, 25), None, None)  # no end date
+    assert case_due(case(consents=[old, for_good]), TODAY) == []
+    revoked = ConsentDates(3, "Maria Nyström", D(2026, 11, 25), None, D(2026, 11, 28))
+    assert [i.ref_id for i in case_due(case(consents=[old, revoked]), TODAY)] == [1]
 
 
 def test_a_closed_case_has_nothing_due():
@@ -240,6 +244,9 @@ def test_vastbas_case_in_the_store_bulk_read_matches_the_views(store, db):
     held = store.plan_meeting(case_id, "vastbas_natverksmote_2", planned_date=D(2026, 8, 31))
     store.start_meeting(held, held_on=D(2026, 8, 31))
     store.end_meeting(held)
+    # A consent that ran out, renewed by one without an end date: nothing to do about it.
+    store.add_consent(case_id, "Anna Berg", D(2025, 8, 1), valid_until=D(2026, 8, 1))
+    store.add_consent(case_id, "Anna Berg", D(2026, 7, 20))
     demo = populate(store, today=TODAY)
     items = [i for i in due_items(db, TODAY) if i.case_id == case_id]
     views = case_due(from_views(store.get_case(case_id), store.case_meetings(case_id)), TODAY)
