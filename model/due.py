@@ -124,8 +124,9 @@ def _case_items(case: CaseDates, today: dt.date,
         items.append(DueItem(on, _KIND_ORDER[kind], case.id, ref, kind, text, short, tab,
                              case.child_name))  # fmt: skip
 
-    held = sorted((m for m in case.meetings if m.held_on is not None),
-                  key=lambda m: (m.held_on, m.id))  # fmt: skip
+    held = [m for m in case.meetings if m.held_on is not None]
+    if len(held) > 1:
+        held.sort(key=lambda m: (m.held_on, m.id))
     open_meetings = [m for m in case.meetings if m.held_on is None and not m.cancelled]
     for m in open_meetings:
         routine = known.get(m.routine_id)
@@ -147,12 +148,15 @@ def _case_items(case: CaseDates, today: dt.date,
             add(last_held.next_date, "next_meeting",
                 "Nästa möte enligt förra mötet (inte planerat än)",
                 "Planera nästa möte", "meetings", last_held.id)  # fmt: skip
-    for a in case.actions:
+    rank = _KIND_ORDER["action"]
+    for a in case.actions:  # the most numerous: made here without add()
         if a.follow_up_on is not None and a.status in ("planned", "ongoing"):
             what = a.what.strip() or "(insats utan namn)"
-            add(a.follow_up_on, "action", f"Följ upp insats {a.number}: {what}",
-                f"Följ upp insats {a.number}", "plan", a.id)  # fmt: skip
-    _consents(case, today, add)
+            items.append(DueItem(a.follow_up_on, rank, case.id, a.id, "action",
+                                 f"Följ upp insats {a.number}: {what}",
+                                 f"Följ upp insats {a.number}", "plan", case.child_name))  # fmt: skip
+    if case.consents:
+        _consents(case, today, add)
     for start in held:
         routine = known.get(start.routine_id)
         for rule in routine.due if routine else ():
@@ -181,7 +185,7 @@ def _consents(case: CaseDates, today: dt.date, add) -> None:  # noqa: ANN001 - c
     for c in case.consents:
         if c.valid_until is None or c.revoked_on is not None or c.valid_until > horizon:
             continue
-        renewed = any(
+        renewed = len(case.consents) > 1 and any(
             o.id != c.id and o.revoked_on is None
             and o.given_by.strip().casefold() == c.given_by.strip().casefold()
             and (o.valid_until is None or o.valid_until > c.valid_until)

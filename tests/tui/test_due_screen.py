@@ -87,3 +87,20 @@ async def test_due_screen_from_the_command_palette(demo_db):
         await pilot.pause()
         assert isinstance(app.screen, DueScreen)
         assert "Följ upp insats 2: KBT-samtal" in screen_text(app)
+
+
+async def test_from_an_open_case_enter_goes_back_down_to_it(demo_db):
+    app = _app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the demo case
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+        depth = len(app.screen_stack)
+        app.push_screen(DueScreen())
+        await pilot.pause()
+        await pilot.press("down", "enter")  # Följ upp insats 1: the plan
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen) and len(app.screen_stack) == depth
+        assert app.screen.query_one(TabbedContent).active == "plan"

@@ -118,8 +118,14 @@ Enter öppnar ärendet där det syns. Esc går tillbaka till ärendena.
         item = self.selected_item()
         if item is None:
             return
-        self.lotsen.open_case(item.case_id)
-        self.lotsen.call_after_refresh(self._show_tab, item.tab)
+        from tui.screens.case import CaseScreen
+
+        app = self.lotsen
+        if any(isinstance(s, CaseScreen) and s.case_id == item.case_id for s in app.screen_stack):
+            app.return_to_case(item.case_id, item.tab)  # back down to it, not a second copy
+            return
+        app.open_case(item.case_id)  # over Att göra: Esc comes back here
+        app.call_after_refresh(self._show_tab, item.tab)
 
     def _show_tab(self, tab: str) -> None:
         from textual.widgets import TabbedContent
