@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 TITLE = "Information till vårdnadshavare"
 TEXT_NAME = "foraldrainfo"
+DEFINITE = {"samordnare": "samordnaren", "kontaktperson": "kontaktpersonen"}
 WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 
 
@@ -33,7 +34,7 @@ def values(m: MeetingView) -> dict[str, str]:
     common = {
         "barn": m.case.child_name,
         "roll": role,
-        "roll_stor": role[:1].upper() + role[1:],
+        "roll_bestamd": DEFINITE.get(role, role).capitalize(),
         "samordnare": m.coordinator_name,
         "telefon": m.coordinator_phone,
         "epost": m.coordinator_email,

@@ -27,7 +27,7 @@ def test_parents_information_for_the_planned_follow_up(demo, tmp_path):
     ]
     text = "\n".join(ps)
     # The samordnare and how to reach them (kept from the first meeting).
-    assert "Er samordnare är Sara Lind, skolkurator." in text
+    assert "Er samordnare är Sara Lind, skolkurator. Samordnaren håller ihop arbetet" in text
     assert "•\tTelefon: 0920-45 60 20" in ps and "•\tE-post: sara.lind@example.se" in ps
     # What a network meeting and a SIP are, and what happens there.
     for heading in ("Vad är ett nätverksmöte?", "Vad är en SIP?", "Vad händer på mötet?"):
@@ -46,6 +46,16 @@ def test_after_the_meeting_the_information_gives_the_next_meeting(demo):
     ps = paragraphs(reopen(build_document("foraldrainfo", demo[0])))
     assert "•\tMöte: Nästa nätverksmöte" in ps
     assert "•\tDatum: torsdag 26 november 2026" in ps
+
+
+def test_vastbas_names_the_kontaktperson(demo):
+    from model.routines import get_routine
+
+    m = dataclasses.replace(demo[1], routine=get_routine("vastbas_natverksmote_2"),
+                            contact_person="Lisa Holm, specialpedagog")  # fmt: skip
+    text = "\n".join(paragraphs(reopen(build_document("foraldrainfo", m))))
+    assert "Er kontaktperson är Lisa Holm, specialpedagog. Kontaktpersonen håller ihop" in text
+    assert "•\tMöte: Västbas nätverksmöte 2" in text
 
 
 def test_missing_contact_details_leave_lines_to_fill_in(demo):
