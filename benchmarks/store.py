@@ -1,5 +1,5 @@
 """Store figures beside a raw sqlite3 baseline on the same file system: set_note commit
-latency, the case list and search over 10,000 cases x 5 meetings, and import times."""
+latency, the case list, search and Att göra over 10,000 cases x 5 meetings, and import times."""
 
 from __future__ import annotations
 
