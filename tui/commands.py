@@ -50,6 +50,8 @@ class LotsenCommands(Provider):
             ]  # fmt: skip
         cmds.append(("Ta emot ärende", self._receive,
                      "Lägg till ett ärende från en ärendefil (krypterad, från en annan Lotsen)"))  # fmt: skip
+        cmds.append(("Att göra", self._due,
+                     "Allt som har ett datum i de öppna ärendena, det försenade först"))  # fmt: skip
         cmds += [
             ("Exportera dokument", app.action_export, "Skriv SIP, uppföljning, kallelse m.m."),
             ("Säkerhetskopiera", app.action_backup, "Gör en säkerhetskopia av databasen nu"),
@@ -65,6 +67,12 @@ class LotsenCommands(Provider):
         if back is not None:
             cmds.append(("Tillbaka", back, "Tillbaka ett steg, som Esc (allt är sparat)"))
         return cmds
+
+    def _due(self) -> None:
+        from tui.screens.due import DueScreen
+
+        if not isinstance(self.screen, DueScreen):
+            self.lotsen.push_screen(DueScreen())
 
     def _to_cases(self) -> None:
         app = self.lotsen
