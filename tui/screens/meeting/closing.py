@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
@@ -153,6 +154,7 @@ class ClosingStep(NextInviteesMixin, StepBody):
             return
         self.mark_saved()
         self.refresh_gaps()
+        self.keep_in_view(event.checkbox)
 
     @on(SelectionList.SelectedChanged, f"#{SIGNERS}")
     def _signers(self, event: SelectionList.SelectedChanged) -> None:
@@ -178,6 +180,12 @@ class ClosingStep(NextInviteesMixin, StepBody):
         if changed:
             self.mark_saved()
             self.refresh_gaps()
+            self.keep_in_view(event.selection_list)
+
+    def keep_in_view(self, widget: Widget) -> None:
+        """The readiness list above grew or shrank: the row being worked on stays on screen."""
+        if widget.has_focus:
+            self.call_after_refresh(widget.scroll_visible, animate=False)
 
     @on(Button.Pressed, "#export")
     def _export(self) -> None:
