@@ -176,3 +176,23 @@ async def test_a_grandmother_typed_at_the_roll_call_gets_no_card_and_signs_nothi
         assert not app.screen.query_one(f"#f-signature-{gun.id}", Checkbox).display
     assert gun.id not in _asked_to_sign(db, mid)
     assert _asked_to_sign(db, mid) == people
+
+
+async def test_taken_off_the_signers_and_ticked_in_one_burst_the_screen_and_db_agree(db):
+    """Space on the list (Lina off), Tab to her "Skrivit under" (still shown: the list's
+    change is handled after the keys) and Space there: she neither signs nor has signed."""
+    mid, people, _ = _meeting(db, "uppfoljning")
+    lina = people[0]
+    app = open_app(db, mid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        app.screen.query_one("#f-signers", SelectionList).focus()
+        await pilot.pause()
+        for key, char in (("space", " "), ("tab", "\t"), ("space", " ")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.5)
+        box = app.screen.query_one(f"#f-signature-{lina}", Checkbox)
+        assert (box.display, box.value) == (False, False)
+    row = next(a for a in Store(db).get_meeting(mid).attendance if a.participant.id == lina)
+    assert (row.signs, row.signed) == (False, False)
+    assert lina not in _asked_to_sign(db, mid)

@@ -142,7 +142,12 @@ class ClosingStep(NextInviteesMixin, StepBody):
     def _ticked(self, event: Checkbox.Changed) -> None:
         cid = event.checkbox.id or ""
         if cid.startswith("f-signature-"):
-            self.store.set_attendance(self.mid, int(cid.rsplit("-", 1)[1]), signed=event.value)
+            pid = int(cid.rsplit("-", 1)[1])
+            if not self._signs.get(pid, False):
+                # Taken off the signers in the same burst of keys (Space on the list, Tab,
+                # Space here): set_signs took the signature away, and so does the screen.
+                return
+            self.store.set_attendance(self.mid, pid, signed=event.value)
         elif cid.startswith("f-received_copy-"):
             self.store.set_attendance(self.mid, int(cid.rsplit("-", 1)[1]),
                                       received_copy=event.value)  # fmt: skip
