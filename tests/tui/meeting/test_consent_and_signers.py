@@ -196,3 +196,21 @@ async def test_taken_off_the_signers_and_ticked_in_one_burst_the_screen_and_db_a
     row = next(a for a in Store(db).get_meeting(mid).attendance if a.participant.id == lina)
     assert (row.signs, row.signed) == (False, False)
     assert lina not in _asked_to_sign(db, mid)
+
+
+async def test_the_child_who_is_here_has_a_row_to_tick_when_signing(db):
+    mid, _, _ = _meeting(db, "uppfoljning")
+    Store(db).update_meeting(mid, child_present=True)
+    before = _asked_to_sign(db, mid)
+    app = open_app(db, mid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        box = app.screen.query_one("#f-child_signed", Checkbox)
+        box.focus()
+        await pilot.pause(0.2)
+        assert str(box.parent.query_one(".name").render()) == "Noa Berg (barnet)"
+        await pilot.press("space")
+        await pilot.pause(0.2)
+    view = Store(db).get_meeting(mid)
+    assert view.child_signed is True
+    assert _asked_to_sign(db, mid) == before  # where it applies: never a readiness gap
