@@ -63,7 +63,10 @@ class ClosingStep(NextInviteesMixin, StepBody):
         yield Static("", id="gaps-none", classes="ok")
         yield InOrderOptionList(id="gap-list")
         yield self.heading("Vem skriver under? (mellanslag kryssar)")
-        yield signers_list(self)
+        if any(a.status == "present" for a in v.attendance):
+            yield signers_list(self)
+        else:
+            yield Static("Ingen är markerad som närvarande ännu.", classes="muted")
         yield self.heading("Underskrift och kopia")
         if not v.attendance:
             yield Static("Ingen finns på närvarolistan.", classes="muted")
