@@ -94,6 +94,12 @@ class ConsentView:
         )
 
 
+def signs_by_default(kind: str) -> bool:
+    """Who signs the plan unless chosen otherwise: the guardians and the professionals
+    present (not a grandmother or another private person who came along)."""
+    return kind in ("guardian", "professional")
+
+
 @dataclass(frozen=True)
 class AttendanceView:
     participant: PersonView
@@ -112,7 +118,7 @@ class AttendanceView:
             return False
         if self.signs is not None:
             return self.signs
-        return self.participant.kind in ("guardian", "professional")
+        return signs_by_default(self.participant.kind)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ _CHANGES: dict[str, Callable[[str, tuple, dict], Hashable]] = {
     "update_action": _first,
     "set_attendance": _two,
     "set_account": _two,
+    "set_signs": lambda n, a, k: (n, *a[:2]),  # (meeting_id, participant_id, signs)
     "set_note": lambda n, a, k: (n, a[0], a[1], k.get("field", a[3] if len(a) > 3 else "notes")),
     "set_current_step": lambda n, a, k: (n, a[0]),
     "set_invitees": lambda n, a, k: (n, a[0], bool(k.get("next", False))),

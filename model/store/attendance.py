@@ -3,34 +3,43 @@ profession's account (redogörelse)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from model import inputs
 from model import validation as v
+from model.relations import walk_in_person
 from model.routines import get_routine
 from model.store import sql
 from model.store.base import NotFound, StoreBase, check_step, get
 from model.tables import Account, Attendance, Invitation, Meeting, Participant
+from model.views import signs_by_default
+
+R = TypeVar("R", Attendance, Account)
 
 
 class AttendanceStore(StoreBase):
-    def _set_person_row(self, model: type[Attendance] | type[Account], meeting_id: int,
+    def _person_row(self, s: Session, model: type[R], meeting_id: int, participant_id: int) -> R:
+        """One person's row at a meeting (närvaro or redogörelse), made the first time (after
+        checking that the person belongs to the meeting's case)."""
+        row = s.exec(
+            select(model).where(
+                model.meeting_id == meeting_id,  # type: ignore[arg-type]
+                model.participant_id == participant_id,  # type: ignore[arg-type]
+            )
+        ).first()
+        if row is None:
+            self._meeting_of_case(s, meeting_id, [participant_id])
+            row = model(meeting_id=meeting_id, participant_id=participant_id)
+            s.add(row)
+        return row
+
+    def _set_person_row(self, model: type[R], meeting_id: int,
                         participant_id: int, values: dict[str, Any]) -> None:  # fmt: skip
-        """Set fields of one person's row at a meeting (närvaro or redogörelse), making the row
-        the first time (after checking that the person belongs to the meeting's case)."""
+        """Set fields of one person's row at a meeting."""
         with self._write() as s:
-            row = s.exec(
-                select(model).where(
-                    model.meeting_id == meeting_id,  # type: ignore[arg-type]
-                    model.participant_id == participant_id,  # type: ignore[arg-type]
-                )
-            ).first()
-            if row is None:
-                self._meeting_of_case(s, meeting_id, [participant_id])
-                row = model(meeting_id=meeting_id, participant_id=participant_id)
-                s.add(row)
+            row = self._person_row(s, model, meeting_id, participant_id)
             for key, value in values.items():
                 setattr(row, key, value)
             self._touch_meeting(s, meeting_id)
@@ -38,6 +47,21 @@ class AttendanceStore(StoreBase):
     def set_attendance(self, meeting_id: int, participant_id: int, **fields: Any) -> None:
         self._set_person_row(Attendance, meeting_id, participant_id,
                              inputs.ATTENDANCE.convert(fields))  # fmt: skip
+
+    def set_signs(self, meeting_id: int, participant_id: int, signs: bool | None) -> None:
+        """Choose whether the person signs the plan (None: as by default, the guardians and
+        the professionals present, see AttendanceView.signs_plan). A choice equal to the
+        default is stored as the default, so choosing and choosing back leaves the row as it
+        was. Someone taken off the signers has not signed the plan: "Skrivit under" goes too."""
+        chosen = inputs.ATTENDANCE.convert({"signs": signs})["signs"]
+        with self._write() as s:
+            person = get(s, Participant, participant_id, "Deltagaren")
+            default = signs_by_default(person.kind)
+            row = self._person_row(s, Attendance, meeting_id, participant_id)
+            row.signs = None if chosen == default else chosen
+            if not (default if row.signs is None else row.signs):
+                row.signed = False
+            self._touch_meeting(s, meeting_id)
 
     def remove_walk_in(self, meeting_id: int, participant_id: int) -> None:
         """Undo a walk-in added by mistake: the attendance goes, and the person too unless
@@ -67,12 +91,17 @@ class AttendanceStore(StoreBase):
         self, meeting_id: int, name: str, organisation: str = "", role: str = "", **fields: Any
     ) -> int:
         """Someone who came without an invitation: joins the network and is marked present.
-        Without an organisation the person is family or another private person (a
-        grandmother), not a professional: no account card, does not sign by default."""
+        Without an organisation, or with a relation in its place ("mormor"), the person is
+        family or another private person, not a professional: no account card, does not sign
+        by default (see model.relations)."""
         values = inputs.PARTICIPANT.convert(
             {"name": name, "organisation": organisation, "role": role, **fields}
         )
-        values.setdefault("kind", "professional" if values["organisation"] else "other")
+        if "kind" not in values:
+            kind, values["organisation"], values["role"] = walk_in_person(
+                values["organisation"], values["role"]
+            )
+            values["kind"] = kind
         with self._write() as s:
             m = get(s, Meeting, meeting_id, "Mötet")
             p = Participant(case_id=m.case_id, **values)

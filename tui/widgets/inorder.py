@@ -91,7 +91,18 @@ class InOrderCheckbox(InOrderKeys, Checkbox, inherit_bindings=False):
 
 
 class InOrderSelectionList(InOrderKeys, SelectionList[SelectionType], Generic[SelectionType]):
-    """A SelectionList whose Space and arrows keep their place in a burst."""
+    """A SelectionList whose Space, Enter and arrows keep their place in a burst.
+
+    Space and Enter post OptionSelected for the highlighted row; SelectionList toggled the row
+    highlighted when the message was *handled*, so in "Space Down Space" the arrow (run on
+    arrival) had moved on and the second row was toggled twice, the first never. The row
+    toggled is the one the key was pressed on."""
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        event.prevent_default()  # not SelectionList's handler: it toggles the highlight now
+        if 0 <= event.option_index < self.option_count:
+            self.toggle(self.get_option_at_index(event.option_index))
 
 
 class InOrderOptionList(InOrderKeys, OptionList):

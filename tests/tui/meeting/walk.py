@@ -113,7 +113,8 @@ async def do_step(pilot, app, expected: dict[str, str], checks: dict) -> None:
             await pilot.pause(0.1)
             checks.setdefault("done", []).append(int(s.id.split("-")[2]))
     elif kind in ("summary", "closing"):
-        lists = list(body(app).query(SelectionList))
+        # Who comes next time (not the closing step's list of who signs)
+        lists = list(body(app).query("#f-next_invitees").results(SelectionList))
         if lists:
             lists[0].focus()
             await pilot.press("space")

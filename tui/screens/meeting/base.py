@@ -75,6 +75,14 @@ class StepBody(Vertical):
     def show(self, name: str) -> str:
         return self.guide.show(name)
 
+    def private(self, text: str) -> str:
+        """Text that may name the family and the network (a readiness message, a consent's
+        exclusions): initials instead of every name in the privacy mode."""
+        case = self.view.case
+        for person in (*case.guardians, *case.participants):
+            text = text.replace(person.name, self.show(person.name))
+        return text.replace(case.child_name, self.show(case.child_name))
+
     # -- field factories ----------------------------------------------------------------------
     def text_field(self, label: str, text: str, saver: Callable[[str], Any], fid: str,
                    placeholder: str = "") -> Field:  # fmt: skip

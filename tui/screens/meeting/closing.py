@@ -6,7 +6,8 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, Checkbox, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from model.labels import count_of
@@ -16,11 +17,37 @@ from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.dialogs import ConfirmDialog
 from tui.screens.meeting.summary import NextInviteesMixin, next_invitees_list
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
-from tui.widgets.inorder import InOrderCheckbox, InOrderOptionList
+from tui.widgets.inorder import InOrderCheckbox, InOrderOptionList, InOrderSelectionList
+
+SIGNERS = field_id("signers")
+
+
+def signers_list(body: StepBody) -> SelectionList[int]:
+    """Those present, ticked when they sign the plan (by default the guardians and the
+    professionals present; a grandmother who came along only when chosen)."""
+    options = []
+    for a in body.view.attendance:
+        if a.status != "present":
+            continue
+        p = a.participant
+        who = ", ".join(x for x in (p.organisation, p.role) if x)
+        if p.kind == "guardian":
+            who = who or "vårdnadshavare"
+        elif not p.is_professional:
+            who = f"{who}, inte yrkesperson" if who else "inte yrkesperson"
+        label = f"{body.show(p.name)} – {who}" if who else body.show(p.name)
+        options.append((plain(label, one_line=True), p.id, a.signs_plan))
+    return InOrderSelectionList[int](*options, id=SIGNERS)
 
 
 class ClosingStep(NextInviteesMixin, StepBody):
     """Uppföljning, underskrift och utdelning."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        # Who signs as last stored from this screen (compared with, never a stale view).
+        self._signs = {a.participant.id: a.signs_plan for a in self.view.attendance
+                       if a.status == "present"}  # fmt: skip
 
     def compose(self) -> ComposeResult:
         v = self.view
@@ -35,6 +62,11 @@ class ClosingStep(NextInviteesMixin, StepBody):
         yield self.heading("Klart att skriva under? (Enter hoppar till fältet)")
         yield Static("", id="gaps-none", classes="ok")
         yield InOrderOptionList(id="gap-list")
+        yield self.heading("Vem skriver under? (mellanslag kryssar)")
+        if any(a.status == "present" for a in v.attendance):
+            yield signers_list(self)
+        else:
+            yield Static("Ingen är markerad som närvarande ännu.", classes="muted")
         yield self.heading("Underskrift och kopia")
         if not v.attendance:
             yield Static("Ingen finns på närvarolistan.", classes="muted")
@@ -43,10 +75,17 @@ class ClosingStep(NextInviteesMixin, StepBody):
             with Horizontal(classes="row"):
                 yield Static(plain(self.show(p.name), one_line=True), classes="name")
                 if a.status == "present":
-                    yield InOrderCheckbox(
+                    box = InOrderCheckbox(
                         "Skrivit under", a.signed, id=field_id(f"signature:{p.id}")
                     )
+                    box.display = a.signs_plan  # only those who sign
+                    yield box
                 yield InOrderCheckbox("Fått kopia", a.received_copy, id=f"f-received_copy-{p.id}")
+        if v.child_present:
+            with Horizontal(classes="row"):
+                yield Static(plain(f"{self.show(v.case.child_name)} (barnet)", one_line=True),
+                             classes="name")  # fmt: skip
+                yield InOrderCheckbox("Skrivit under", v.child_signed, id=field_id("child_signed"))
         with Horizontal(classes="buttons"):
             yield Button("Exportera (F4)", id="export")
             yield Button("Avsluta mötet", id="end-meeting", variant="primary")
@@ -84,13 +123,6 @@ class ClosingStep(NextInviteesMixin, StepBody):
         none.update("" if gaps else "Planen är klar att skriva under.")
         none.display = not gaps
 
-    def private(self, message: str) -> str:
-        """Readiness messages name people: initials instead in the privacy mode."""
-        case = self.view.case
-        for person in (*case.guardians, *case.participants):
-            message = message.replace(person.name, self.show(person.name))
-        return message.replace(case.child_name, self.show(case.child_name))
-
     def refresh_gaps(self) -> None:
         # Called after a blur, possibly when this body is already being replaced.
         if not self.is_attached or not self.guide.is_attached or not self.query("#gap-list"):
@@ -113,16 +145,55 @@ class ClosingStep(NextInviteesMixin, StepBody):
     def _ticked(self, event: Checkbox.Changed) -> None:
         cid = event.checkbox.id or ""
         if cid.startswith("f-signature-"):
-            self.store.set_attendance(self.mid, int(cid.rsplit("-", 1)[1]), signed=event.value)
+            pid = int(cid.rsplit("-", 1)[1])
+            if not self._signs.get(pid, False):
+                # Taken off the signers in the same burst of keys (Space on the list, Tab,
+                # Space here): set_signs took the signature away, and so does the screen.
+                return
+            self.store.set_attendance(self.mid, pid, signed=event.value)
         elif cid.startswith("f-received_copy-"):
             self.store.set_attendance(self.mid, int(cid.rsplit("-", 1)[1]),
                                       received_copy=event.value)  # fmt: skip
+        elif cid == field_id("child_signed"):
+            self.store.update_meeting(self.mid, child_signed=event.value)
         elif cid == "f-family_told_if_worse":
             self.store.update_case(self.view.case.id, family_told_if_worse=event.value)
         else:
             return
         self.mark_saved()
         self.refresh_gaps()
+        self.keep_in_view(event.checkbox)
+
+    @on(SelectionList.SelectedChanged, f"#{SIGNERS}")
+    def _signers(self, event: SelectionList.SelectedChanged) -> None:
+        """Store each change of who signs (a burst may bring several at once); the person's
+        "Skrivit under" is shown only while they sign."""
+        chosen = set(event.selection_list.selected)
+        changed = False
+        for a in self.view.attendance:
+            pid = a.participant.id
+            if a.status != "present" or pid not in self._signs:
+                continue
+            signs = pid in chosen
+            if signs == self._signs[pid]:
+                continue
+            self._signs[pid] = signs
+            self.store.set_signs(self.mid, pid, signs)
+            changed = True
+            for box in self.query(f"#{field_id(f'signature:{pid}')}").results(Checkbox):
+                box.display = signs
+                if not signs and box.value:  # the store took the signature away too
+                    with box.prevent(Checkbox.Changed):
+                        box.value = False
+        if changed:
+            self.mark_saved()
+            self.refresh_gaps()
+            self.keep_in_view(event.selection_list)
+
+    def keep_in_view(self, widget: Widget) -> None:
+        """The readiness list above grew or shrank: the row being worked on stays on screen."""
+        if widget.has_focus:
+            self.call_after_refresh(widget.scroll_visible, animate=False)
 
     @on(Button.Pressed, "#export")
     def _export(self) -> None:

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Checkbox, Input, Static
 
+from model.consent_rules import exclusion_line, exclusions_in_force, prefill_agencies
 from model.readiness import readiness_gaps
 from model.validation import InvalidInput
 from tui.plain import plain
@@ -29,19 +30,21 @@ class ConfidentialityStep(StepBody):
             lines.append(f"Mötets fråga: {v.question}")
         return "\n".join(lines)
 
-    def uncovered_agencies(self) -> list[str]:
-        on = self.view.date
-        in_force = self.view.case.consents_in_force(on)
-        out: list[str] = []
-        for person in self.view.present:
-            agency = person.agency
-            if agency and agency not in out and not any(c.covers(agency) for c in in_force):
-                out.append(agency)
-        return out
+    def prefill_agencies(self) -> list[str]:
+        """The verbal consent's agencies: those of the people here (before the roll call: of
+        those invited) that no consent in force covers, never one the family excluded."""
+        v = self.view
+        people = v.present or list(v.invitees)
+        return prefill_agencies((p.agency for p in people), v.case.consents_in_force(v.date))
 
     def compose(self) -> ComposeResult:
         yield self.heading("Att läsa upp")
         yield Static(plain(self.script()), classes="script")  # the question and names as typed
+        # What the family excluded, read out too (free text as typed: never markup).
+        for c in exclusions_in_force(self.view.case.consents, self.view.date):
+            yield Static(
+                plain(self.private(exclusion_line(c, self.show))), classes="warning exclusion"
+            )
         yield InOrderCheckbox("Sekretessen är genomgången", self.view.confidentiality_covered,
                        id=field_id("confidentiality"))  # fmt: skip
         yield self.heading("Samtycke")
@@ -52,14 +55,8 @@ class ConfidentialityStep(StepBody):
             yield Static(plain(f"{self.show(c.given_by)} ({c.form}, {c.given_on.isoformat()}{until}) – {state}: "
                                f"{', '.join(c.agencies) or 'inga verksamheter angivna'}"),
                          classes="ok" if c.in_force(on_day) else "warning")  # fmt: skip
-        names = [p.name for p in (*self.view.case.guardians, *self.view.case.participants)]
-        problems = []
-        for gap in readiness_gaps(self.view):
-            if gap.field == "consent":
-                message = gap.message
-                for name in names:  # initials in the privacy mode
-                    message = message.replace(name, self.show(name))
-                problems.append(message)
+        problems = [self.private(gap.message) for gap in readiness_gaps(self.view)
+                    if gap.field == "consent"]  # fmt: skip
         for message in problems:
             yield Static(plain(f"! {message}"), classes="warning")
         if not problems:
@@ -67,7 +64,7 @@ class ConfidentialityStep(StepBody):
         yield self.heading("Muntligt samtycke på mötet")
         yield Field("Vem ger samtycket", InOrderInput(select_on_focus=False, placeholder="t.ex. Maria Nyström (vårdnadshavare)",
                                                id=field_id("consent")), classes="line")  # fmt: skip
-        yield Field("Verksamheter", InOrderInput(", ".join(self.uncovered_agencies()), select_on_focus=False,
+        yield Field("Verksamheter", InOrderInput(", ".join(self.prefill_agencies()), select_on_focus=False,
                                           placeholder="skilj med kommatecken",
                                           id="consent-agencies"), classes="line")  # fmt: skip
         with Horizontal(classes="buttons"):
