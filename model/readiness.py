@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from model.roles import contact_person_warning
 from model.views import MeetingView
 
 
@@ -20,6 +21,21 @@ class Gap:
 def _step(meeting: MeetingView, kind: str) -> str | None:
     step = meeting.routine.step_of_kind(kind)
     return step.id if step else None
+
+
+def _contact_person_gaps(meeting: MeetingView, step: str) -> list[Gap]:
+    """Västbas: a kontaktperson is named (at the meeting or as the case's role), and is not a
+    rektor or a socialsekreterare (model.roles; a warning like every gap)."""
+    named = [n.strip() for n in (meeting.contact_person, meeting.case.contact_person)]
+    if not any(named):
+        return [Gap("Kontaktperson är inte utsedd", step, "contact_person")]
+    people = (*meeting.case.participants, *meeting.case.guardians)
+    out: list[Gap] = []
+    for name in dict.fromkeys(n for n in named if n):
+        warning = contact_person_warning(name, people)
+        if warning:
+            out.append(Gap(f"Kontaktpersonen: {warning}", step, "contact_person"))
+    return out
 
 
 def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[Gap]:
@@ -116,8 +132,7 @@ def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[G
                 Gap("Huvudansvarig verksamhet är inte utsedd", summary, "lead_organisation")
             )
         if meeting.routine.coordinator == "kontaktperson":
-            if not meeting.contact_person.strip():
-                gaps.append(Gap("Kontaktperson är inte utsedd", summary, "contact_person"))
+            gaps.extend(_contact_person_gaps(meeting, summary))
         elif not meeting.coordinator.strip():
             gaps.append(Gap("Samordnare är inte utsedd", summary, "coordinator"))
         elif not (meeting.coordinator_phone.strip() or meeting.coordinator_email.strip()):
