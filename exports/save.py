@@ -27,6 +27,7 @@ FILE_STEMS = {
     "samtycke": "Sekretessamtycke",
     "avvikelse": "Avvikelserapport",
     "anteckningar": "Minnesanteckningar",
+    "minplan": "Min_plan",
 }
 MAX_INITIALS = 6
 # Words are separated by white space and dashes (-, en dash, ...).
