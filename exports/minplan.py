@@ -19,8 +19,10 @@ from exports.layout import (
     LINE_COLOR,
     NBSP,
     TWIPS_PER_CM,
+    W_NS,
     Look,
     Writer,
+    nb,
     new_document,
     p_xml,
     ppr,
@@ -149,7 +151,13 @@ def talk_to(m: MeetingView) -> list[tuple[str, str]]:
     if lead:
         phone = m.coordinator_phone.strip()
         what = "håller ihop planen och ser till att de vuxna gör det de har lovat."
-        out.append((lead, what + (f" Telefon: {phone.replace(' ', NBSP).replace('-', NBHY)}." if phone else "")))
+        out.append(
+            (
+                lead,
+                what
+                + (f" Telefon: {phone.replace(' ', NBSP).replace('-', NBHY)}." if phone else ""),
+            )
+        )
     return out
 
 
@@ -157,9 +165,7 @@ def _footer(doc: Any, osl: str) -> None:
     """No header on the child's page; the marking alone, small, in the footer."""
     from docx.oxml.parser import parse_xml
 
-    from exports.layout import W_NS
-
-    line = p_xml([(osl, rpr(size=8, color="7F7F7F"))], ppr(align="center", after=0))
+    line = p_xml([(nb(osl), rpr(size=8, color="7F7F7F"))], ppr(align="center", after=0))
     section = doc.sections[-1]
     headers, footers = [section.header], [section.footer]
     if section.different_first_page_header_footer:
