@@ -16,6 +16,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from exports.layout import (
+    FOOTER_SIZE,
     LINE_COLOR,
     NBSP,
     TWIPS_PER_CM,
@@ -162,10 +163,11 @@ def talk_to(m: MeetingView) -> list[tuple[str, str]]:
 
 
 def _footer(doc: Any, osl: str) -> None:
-    """No header on the child's page; the marking alone, small, in the footer."""
+    """No header on the child's page (no letterhead, no marking at the top): the marking is
+    one small line in the footer, above the page numbers."""
     from docx.oxml.parser import parse_xml
 
-    line = p_xml([(nb(osl), rpr(size=8, color="7F7F7F"))], ppr(align="center", after=0))
+    line = p_xml([(nb(osl), rpr(size=FOOTER_SIZE, color="7F7F7F"))], ppr(align="center", after=0))
     section = doc.sections[-1]
     headers, footers = [section.header], [section.footer]
     if section.different_first_page_header_footer:
@@ -179,11 +181,13 @@ def _footer(doc: Any, osl: str) -> None:
         for child in list(el):
             el.remove(child)
         el.append(parse_xml(p_xml([], "").replace("<w:p>", f'<w:p xmlns:w="{W_NS}">', 1)))
-    for part in footers:
+    for part in footers:  # the marking, then the page numbers new_document put last
         el = part._element
+        page = list(el)[-1:]
         for child in list(el):
             el.remove(child)
         el.append(parse_xml(line.replace("<w:p>", f'<w:p xmlns:w="{W_NS}">', 1)))
+        el.extend(page)
 
 
 def build_minplan_document(m: MeetingView, look: Look | str | None = None) -> Document:

@@ -3,7 +3,12 @@ the kontaktperson and the child's språkrör. Only for a meeting of a Västbas r
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from model.views import MeetingView
+
+if TYPE_CHECKING:
+    from exports.layout import Writer
 
 
 def vastbas_role_rows(m: MeetingView) -> list[tuple[str, str]]:
@@ -21,3 +26,16 @@ def vastbas_role_rows(m: MeetingView) -> list[tuple[str, str]]:
 def spokesperson(m: MeetingView) -> str:
     """The språkrör named at this meeting, else the case's (with the relation)."""
     return m.childs_voice.strip() or m.case.spokesperson_line
+
+
+def roles_block(w: Writer, m: MeetingView) -> None:
+    """The roles under the meeting's facts, in the notes of a Västbas meeting that has no
+    summary step (förmöte, nätverksmöte 1: the summary's responsibility table prints them
+    otherwise). An empty role gets room to write by hand: the förmöte appoints the språkrör."""
+    if m.routine.coordinator != "kontaktperson" or m.routine.has_kind("summary"):
+        return
+    contact = m.contact_person.strip() or m.case.contact_person
+    w.para("Roller i Västbasprocessen", bold=True, keep_next=True)
+    w.fields(
+        [*vastbas_role_rows(m), ("Kontaktperson", contact), ("Barnets språkrör", spokesperson(m))]
+    )

@@ -75,7 +75,7 @@ def test_min_plan_has_no_personnummer_notes_accounts_or_header(demo, store):
     assert "".join(p.text for p in section.header.paragraphs) == ""  # no OSL header
     assert "Kalix kommun" not in text
     footer = [p.text for p in section.footer.paragraphs]
-    assert footer == [nb(OSL_DEFAULT)]  # the marking, in the footer only
+    assert footer == [nb(OSL_DEFAULT), "Sida 1 av 1"]  # the marking, in the footer only
 
 
 def test_min_plan_is_in_large_type_with_a_frame_to_draw_in(demo, store):
