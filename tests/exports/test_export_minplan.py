@@ -6,6 +6,8 @@ header, only the secrecy marking in the footer."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from export_helpers import all_text, paragraphs, reopen
 
 from exports import build_document, write_documents
@@ -99,3 +101,19 @@ def test_min_plan_of_a_planned_meeting_names_that_meeting_and_has_lines_to_write
 def test_min_plan_is_written_as_a_file_beside_the_others(demo, store, tmp_path):
     (path,) = write_documents(store.get_meeting(1), ["minplan"], tmp_path)
     assert path.name.startswith("Min_plan_EN_") and path.suffix == ".docx"
+
+
+def test_lotsen_export_doc_minplan(tmp_path, monkeypatch, capsys):
+    import docx
+
+    from model.demo import write_demo
+    from tui.cli import main
+
+    monkeypatch.setenv("LOTSEN_DOCUMENTS_DIR", str(tmp_path / "dokument"))
+    write_demo(tmp_path / "demo.db")
+    argv = ["export", "--db", str(tmp_path / "demo.db"), "--meeting", "1", "--doc", "minplan"]
+    assert main([*argv, "--out", str(tmp_path / "ut")]) == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert path.parent == tmp_path / "ut" and path.name.startswith("Min_plan_EN_")
+    ps = paragraphs(docx.Document(str(path)))
+    assert ps[0] == "Min plan" and "Det här gör de vuxna" in ps
