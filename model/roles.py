@@ -15,7 +15,7 @@ field holds (or begins with, as in "Karin Ek, Björkskolan").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from model.routines import RoutineError, get_routine
 from model.views import CaseView, PersonView
@@ -62,9 +62,12 @@ def named_person(name: str, people: Iterable[PersonView]) -> PersonView | None:
     return best
 
 
-def contact_person_warning(name: str, people: Iterable[PersonView]) -> str:
+def contact_person_warning(
+    name: str, people: Iterable[PersonView], shown: Callable[[str], str] = str
+) -> str:
     """Pure: a Swedish warning when the kontaktperson is a rektor or a socialsekreterare (by
-    the named participant's role, or by the text itself); "" when the choice is fine."""
+    the named participant's role, or by the text itself); "" when the choice is fine.
+    `shown` writes the person's name as the screen may show it (initials in privacy mode)."""
     name = name.strip()
     if not name:
         return ""
@@ -75,7 +78,7 @@ def contact_person_warning(name: str, people: Iterable[PersonView]) -> str:
         barred = barred_role(name)
     if not barred:
         return ""
-    who = person.name if person is not None else name
+    who = shown(person.name if person is not None else name)
     what = role.lower() if role else barred
     return (
         f"{who} är {what}. Enligt Västbas ska rektor eller socialsekreterare inte vara "

@@ -50,3 +50,19 @@ async def test_roles_show_only_for_a_vastbas_case(db):
         await pilot.pause()
         assert roles.display
     assert store.get_case(case_id).routine_id == "vastbas_natverksmote_1"
+
+
+async def test_in_the_privacy_mode_the_roles_and_the_warning_show_no_names(db):
+    store = Store(db)
+    case_id = store.create_case("Alva Lind", routine_id="vastbas_formote")
+    store.add_participant(case_id, "Karin Ek", organisation="Björkskolan", role="Rektor")
+    store.update_case(case_id, contact_person="Karin Ek", spokesperson="Britt Lind")
+    app = make_app(db, privacy=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_case(case_id)
+        await pilot.pause()
+        roles = app.screen.query_one(VastbasRoles)
+        assert roles.query_one("#case-contact_person").password
+        assert roles.query_one("#case-spokesperson").password
+        warning = str(roles.query_one("#contact-warning").render())
+        assert "K.E. är rektor." in warning and "Karin" not in warning

@@ -50,6 +50,8 @@ class VastbasRoles(Vertical):
             id=f"case-{key}",
             saver=lambda v: self.store.update_case(case_id, **{key: v}),
         )
+        if key != "spokesperson_relation":  # a name: hidden in the privacy mode (fill())
+            widget.add_class("personal")
         if key == "contact_person":
             widget.suggester = SuggestFromList(self._names(), case_sensitive=False)
         return widget
@@ -67,7 +69,8 @@ class VastbasRoles(Vertical):
                 yield Field(ROLE_FIELDS[key], self._input(key))
 
     def _warning(self, name: str) -> str:
-        text = contact_person_warning(name, (*self.case.participants, *self.case.guardians))
+        people = (*self.case.participants, *self.case.guardians)
+        text = contact_person_warning(name, people, getattr(self.app, "show", str))
         return f"Obs! {text}" if text else ""
 
     def _show_warning(self, name: str) -> None:
