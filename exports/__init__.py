@@ -33,6 +33,7 @@ DOCUMENTS: dict[str, str] = {
     "avvikelse": "Avvikelserapport",
     "anteckningar": "Minnesanteckningar",
     "foraldrainfo": "Information till vårdnadshavare",
+    "minplan": "Min plan (barnets egen plan)",
 }
 
 
@@ -53,6 +54,8 @@ def _builder(code: str) -> Callable[..., Document]:
         from exports.notes import build_notes_document as b
     elif code == "foraldrainfo":
         from exports.parentinfo import build_parentinfo_document as b
+    elif code == "minplan":
+        from exports.minplan import build_minplan_document as b
     else:
         known = ", ".join(DOCUMENTS)
         raise ExportError(f"Okänt dokument '{code}'. Välj något av: {known}.")

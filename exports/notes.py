@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from exports import roles
 from exports import sections as s
 from exports.layout import Look, Writer
 from exports.text import clock, date_words, person_line, status_label, yes_no
@@ -20,6 +21,7 @@ def build_notes_document(m: MeetingView, look: Look | str | None = None) -> Docu
     w, look = s.start(TITLE, m, look)
     w.title(TITLE, f"{m.routine.name} kring {m.case.child_name}")
     s.meeting_facts(w, m)
+    roles.roles_block(w, m)
     held = _held_times(m)
     if held:
         w.para(f"Mötet pågick {held}.", italic=True)

@@ -28,6 +28,7 @@ FILE_STEMS = {
     "avvikelse": "Avvikelserapport",
     "anteckningar": "Minnesanteckningar",
     "foraldrainfo": "Information_vardnadshavare",
+    "minplan": "Min_plan",
 }
 MAX_INITIALS = 6
 # Words are separated by white space and dashes (-, en dash, ...).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from exports import roles
 from exports.layout import SIGN_HEIGHT, WRITE_HEIGHT, Look, Writer, nb, new_document
 from exports.text import (
     date_words,
@@ -249,11 +250,12 @@ def responsibility(w: Writer, m: MeetingView) -> None:
     rows = [
         ("Huvudansvar för planen", PRINCIPAL_WORDS.get(m.lead_principal, "")),
         ("Huvudansvarig verksamhet", m.lead_organisation),
+        *roles.vastbas_role_rows(m),
         (coordinator, m.coordinator_name),
         (f"{coordinator}ns telefon och e-post", contact),
     ]
-    if m.childs_voice or m.routine.coordinator == "kontaktperson":
-        rows.append(("Barnets språkrör", m.childs_voice))
+    if roles.spokesperson(m) or m.routine.coordinator == "kontaktperson":
+        rows.append(("Barnets språkrör", roles.spokesperson(m)))
     rows.append(("Planen är upprättad av", m.leader))
     w.fields(rows)
 

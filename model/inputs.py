@@ -142,6 +142,11 @@ CASE = Spec(
     closing_reason=text,
     family_told_if_worse=flag,
     if_worse_plan=text,
+    coordinator_1=line,
+    coordinator_2=line,
+    contact_person=line,
+    spokesperson=line,
+    spokesperson_relation=line,
 )
 PARTICIPANT = Spec(
     name=Name("Namnet"),
@@ -216,6 +221,7 @@ ACTION = Spec(
     result=text,
     principal=Choice(v.ACTION_PRINCIPALS, "Huvudman", fold=True),
     follow_up_how=text,
+    child_words=text,
 )
 DEVIATION = Spec(
     action_text=text,

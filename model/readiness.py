@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from model.consent_cover import consent_gaps, join_names
+from model.roles import contact_person_warning
 from model.views import MeetingView
 
 
@@ -21,6 +22,21 @@ class Gap:
 def _step(meeting: MeetingView, kind: str) -> str | None:
     step = meeting.routine.step_of_kind(kind)
     return step.id if step else None
+
+
+def _contact_person_gaps(meeting: MeetingView, step: str) -> list[Gap]:
+    """Västbas: a kontaktperson is named (at the meeting or as the case's role), and is not a
+    rektor or a socialsekreterare (model.roles; a warning like every gap)."""
+    named = [n.strip() for n in (meeting.contact_person, meeting.case.contact_person)]
+    if not any(named):
+        return [Gap("Kontaktperson är inte utsedd", step, "contact_person")]
+    people = (*meeting.case.participants, *meeting.case.guardians)
+    out: list[Gap] = []
+    for name in dict.fromkeys(n for n in named if n):
+        warning = contact_person_warning(name, people)
+        if warning:
+            out.append(Gap(f"Kontaktpersonen: {warning}", step, "contact_person"))
+    return out
 
 
 def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[Gap]:
@@ -114,8 +130,7 @@ def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[G
                 Gap("Huvudansvarig verksamhet är inte utsedd", summary, "lead_organisation")
             )
         if meeting.routine.coordinator == "kontaktperson":
-            if not meeting.contact_person.strip():
-                gaps.append(Gap("Kontaktperson är inte utsedd", summary, "contact_person"))
+            gaps.extend(_contact_person_gaps(meeting, summary))
         elif not meeting.coordinator.strip():
             gaps.append(Gap("Samordnare är inte utsedd", summary, "coordinator"))
         elif not (meeting.coordinator_phone.strip() or meeting.coordinator_email.strip()):

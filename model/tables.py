@@ -39,6 +39,13 @@ class Case(SQLModel, table=True):
     # Om det blir sämre igen: how the family and the network act if things worsen (schema v2;
     # the server default lets raw inserts and the v1 -> v2 migration leave it out).
     if_worse_plan: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # -- schema v4: the Västbas roles of the case's process (seed 004) --
+    coordinator_1: str = Field(default="", sa_column_kwargs={"server_default": ""})  # leads
+    coordinator_2: str = Field(default="", sa_column_kwargs={"server_default": ""})  # documents
+    # Kontaktperson: from the elevhälsoteam, appointed by the rektor (see model.roles).
+    contact_person: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    spokesperson: str = Field(default="", sa_column_kwargs={"server_default": ""})  # språkrör
+    spokesperson_relation: str = Field(default="", sa_column_kwargs={"server_default": ""})
     created_at: NaiveDatetime = Field(default_factory=_now)
     last_activity: NaiveDatetime = Field(default_factory=_now, index=True)
 
@@ -225,6 +232,8 @@ class Action(SQLModel, table=True):
     # the follow-up is done (the date is follow_up_on).
     principal: str = Field(default="", sa_column_kwargs={"server_default": ""})
     follow_up_how: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # v4: "så säger vi det till barnet", the action said simply (Min plan).
+    child_words: str = Field(default="", sa_column_kwargs={"server_default": ""})
     position: int = 0
     carried_from_id: int | None = Field(
         default=None, sa_column=_fk("action.id", nullable=True, ondelete="SET NULL")

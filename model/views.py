@@ -160,6 +160,12 @@ class ActionView:
     carried_from_id: int | None = None
     principal: str = ""
     follow_up_how: str = ""
+    child_words: str = ""  # så säger vi det till barnet (Min plan)
+
+    @property
+    def for_the_child(self) -> str:
+        """The action as the child hears it: the words for the child, else its title."""
+        return (self.child_words.strip() or self.what.strip()).split("\n")[0].strip()
 
 
 @dataclass(frozen=True)
@@ -203,6 +209,18 @@ class CaseView:
     deviations: tuple[DeviationView, ...] = ()
     refusals: tuple[RefusalView, ...] = ()
     if_worse_plan: str = ""  # om det blir sämre igen: how the family and network act
+    # Västbas roles (seed 004): koordinator 1 leads, 2 documents; kontaktperson; språkrör.
+    coordinator_1: str = ""
+    coordinator_2: str = ""
+    contact_person: str = ""
+    spokesperson: str = ""
+    spokesperson_relation: str = ""
+
+    @property
+    def spokesperson_line(self) -> str:
+        """ "Britt Nyström (mormor)", or the name alone, or ""."""
+        name, rel = self.spokesperson.strip(), self.spokesperson_relation.strip()
+        return f"{name} ({rel})" if name and rel else name
 
     @property
     def personnummer_display(self) -> str:
@@ -334,7 +352,7 @@ class MeetingView:
     def coordinator_name(self) -> str:
         """Samordnare (Norrbus) or kontaktperson (Västbas), by the routine."""
         if self.routine.coordinator == "kontaktperson":
-            return self.contact_person or self.coordinator
+            return self.contact_person or self.case.contact_person or self.coordinator
         return self.coordinator
 
     @property

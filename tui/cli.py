@@ -102,8 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--meeting", metavar="ID", type=int, required=True, help="mötets id")
     export.add_argument("--doc", metavar="DOKUMENT", required=True,
                         help="sip, uppfoljning, narvaro, kallelse, samtycke, avvikelse, "
-                             "anteckningar, foraldrainfo (information till vårdnadshavare) "
-                             "eller kalender (.ics för nästa möte)")  # fmt: skip
+                             "anteckningar, foraldrainfo (information till vårdnadshavare), minplan "
+                             "(barnets egen plan) eller kalender (.ics för nästa möte)")  # fmt: skip
     export.add_argument("--out", metavar="MAPP", type=Path, default=None,
                         help="mappen att skriva till (standard: Dokument/Lotsen/<ärende>)")  # fmt: skip
     export.add_argument("--force", action="store_true",

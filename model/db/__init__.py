@@ -83,6 +83,7 @@ from model.db.schema import (
     _upgrade,
     _v1_to_v2,
     _v2_to_v3,
+    _v3_to_v4,
 )
 from model.paths import backups_dir, private_dir
 
@@ -159,4 +160,5 @@ __all__ = [
     "_upgrade",
     "_v1_to_v2",
     "_v2_to_v3",
+    "_v3_to_v4",
 ]

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 
 APPLICATION_ID = 0x4C4F5453  # "LOTS"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Every table a Lotsen database of SCHEMA_VERSION has (model.tables; a test keeps them equal).
 EXPECTED_TABLES = frozenset({
     "case_", "participant", "consent", "meeting", "invitation", "attendance", "step_note",
@@ -155,7 +155,47 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
                 conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+_V4_COLUMNS = {
+    "case_": [
+        ("coordinator_1", "VARCHAR NOT NULL DEFAULT ''"),
+        ("coordinator_2", "VARCHAR NOT NULL DEFAULT ''"),
+        ("contact_person", "VARCHAR NOT NULL DEFAULT ''"),
+        ("spokesperson", "VARCHAR NOT NULL DEFAULT ''"),
+        ("spokesperson_relation", "VARCHAR NOT NULL DEFAULT ''"),
+    ],
+    "action": [("child_words", "VARCHAR NOT NULL DEFAULT ''")],
+}
+
+
+def _latest_meeting_text(column: str) -> str:
+    """SQL: the case's newest non-empty `column` of its meetings ('' when none)."""
+    return (
+        f"COALESCE((SELECT m.{column} FROM meeting AS m WHERE m.case_id = case_.id "
+        f"AND trim(m.{column}) <> '' ORDER BY COALESCE(m.held_on, m.planned_date) DESC, "
+        "m.id DESC LIMIT 1), '')"
+    )
+
+
+def _v3_to_v4(conn: sqlite3.Connection) -> None:
+    """Version 4 (Västbas roles and the child's own plan): the case's koordinator 1 and 2,
+    kontaktperson and språkrör (name, relation); each action's words for the child.
+
+    A kontaktperson or språkrör already written at a meeting (the meeting's own fields, kept)
+    becomes the case's, from its newest meeting that named one (idempotent)."""
+    for table, columns in _V4_COLUMNS.items():
+        have = _columns(conn, table)
+        for name, decl in columns:
+            if name not in have:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
+    for case_col, meeting_col in (("contact_person", "contact_person"),
+                                  ("spokesperson", "childs_voice")):  # fmt: skip
+        conn.execute(
+            f"UPDATE case_ SET {case_col} = {_latest_meeting_text(meeting_col)} "
+            f"WHERE {case_col} = ''"
+        )
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def _upgrade(db: Database, version: int, migrations: dict[int, Migration]) -> None:

@@ -62,6 +62,14 @@ COLUMNS: dict[tuple[str, str], str] = {
     ("case_", "closing_reason"): "Why the case was closed.",
     ("case_", "family_told_if_worse"): "The family was told how to act if things get worse.",
     ("case_", "if_worse_plan"): "Om det blir sämre igen: how family and network act then.",
+    ("case_", "coordinator_1"): "Västbas koordinator 1: leads the process and its meetings.",
+    ("case_", "coordinator_2"): "Västbas koordinator 2: documents the meetings.",
+    (
+        "case_",
+        "contact_person",
+    ): "Västbas kontaktperson (from the elevhälsoteam, appointed by the rektor).",
+    ("case_", "spokesperson"): "The child's språkrör (Västbas): name.",
+    ("case_", "spokesperson_relation"): "The språkrör's relation to the child (mormor, mentor).",
     ("case_", "created_at"): "When the case was created (local time).",
     ("case_", "last_activity"): "When anything in the case last changed (local time).",
     ("participant", "id"): _ID,
@@ -194,6 +202,7 @@ COLUMNS: dict[tuple[str, str], str] = {
         "principal",
     ): "Huvudman responsible: kommun, region, enskild or annan (e.g. the family).",
     ("action", "follow_up_how"): "How the action is followed up (the date is follow_up_on).",
+    ("action", "child_words"): "Så säger vi det till barnet: the action said simply (Min plan).",
     ("action", "position"): "Order within the meeting.",
     (
         "action",

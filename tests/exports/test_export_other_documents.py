@@ -164,5 +164,6 @@ def test_every_document_code_builds_for_every_meeting(demo, rich):
     for m in (*demo, *rich.values()):
         for code in DOCUMENTS:
             text = all_text(reopen(build_document(code, m)))
-            assert m.case.child_name in text, code
+            # Min plan leaves the name for the child to write (tests/exports/test_export_minplan.py).
+            assert (m.case.child_name in text) == (code != "minplan"), code
             assert "None" not in text, code

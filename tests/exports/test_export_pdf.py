@@ -24,8 +24,7 @@ def test_every_document_converts_to_pdf(rich, soffice, tmp_path):
     assert run.returncode == 0, run.stderr
     pages = {p.stem: pdf_pages(out / f"{p.stem}.pdf") for p in paths}
     assert all(n >= 1 for n in pages.values()), pages
-    notes = paths[list(DOCUMENTS).index("anteckningar")].stem
-    assert pages[notes] >= 50  # minnesanteckningar: the long note
+    assert pages[paths[list(DOCUMENTS).index("anteckningar")].stem] >= 50  # the long note
 
 
 # -- the heavy case, printed -----------------------------------------------------------------

@@ -28,6 +28,7 @@ from tui.app import LotsenScreen
 from tui.dialogs.confirm import ConfirmDialog
 from tui.plain import cell, plain, visible
 from tui.screens import case_forms as forms
+from tui.screens.case_roles import VastbasRoles
 from tui.widgets.fields import AutosaveInput, Field
 from tui.widgets.footer import LotsenFooter
 from tui.widgets.inorder import InOrderCheckbox
@@ -108,6 +109,7 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
                 yield Static("Vårdnadshavare", classes="section-title")
                 yield Vertical(id="guardians")
                 yield Button("Lägg till vårdnadshavare", id="add-guardian")
+                yield VastbasRoles(store, c)
             with TabPane("Nätverket", id="network"), Vertical():
                 yield DataTable(id="network-table", cursor_type="row")
                 with Horizontal(classes="pane-buttons"):
@@ -180,6 +182,7 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
             assert isinstance(widget, AutosaveInput)
             widget.password = privacy
         self._fill_guardians(c)
+        self.query_one(VastbasRoles).refresh_case(c)
         people = [*c.guardians, *c.participants]
         self._rows("network-table", [
             (show(p.name), p.organisation if p.kind != "guardian" else "Vårdnadshavare", p.role,
@@ -498,6 +501,7 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
         ):
             self.lotsen.store.update_case(self.case_id, routine_id=event.value)
             self.lotsen.mark_saved()
+            self.query_one(VastbasRoles).refresh_case(self.lotsen.store.get_case(self.case_id))
 
     @on(Checkbox.Changed, "#case-interpreter")
     def _interpreter(self, event: Checkbox.Changed) -> None:

@@ -19,6 +19,7 @@ from tui.widgets.select import LotsenSelect
 GOAL_TITLES = {"long": "Övergripande mål", "short": "Delmål", "child": "Barnets eget mål"}
 ACTION_LINES = [
     ("what", "Insats"),
+    ("child_words", "Sagt till barnet"),  # Min plan: the action in the child's words
     ("need", "Behov / mål"),
     ("responsible_org", "Ansvarig verksamhet"),
     ("responsible_person", "Ansvarig person"),
@@ -29,6 +30,10 @@ ACTION_LINES = [
     ("follow_up_on", "Följs upp (datum)"),
     ("follow_up_how", "Följs upp hur"),
 ]
+ACTION_PLACEHOLDERS = {
+    "follow_up_on": "ÅÅÅÅ-MM-DD",
+    "child_words": "Så säger vi det till barnet (kort, enkla ord)",
+}
 # Huvudman for an action (SoL 2 kap. 7 §, HSL 16 kap. 4 §): who is responsible for it.
 PRINCIPAL_CHOICES = [("Välj huvudman", ""), ("Kommun", "kommun"), ("Region", "region"),
                      ("Enskild huvudman (t.ex. friskola)", "enskild"),
@@ -115,7 +120,7 @@ class DialogStep(StepBody):
             children.append(self.line_field(
                 label, text, lambda t, key=key: store.update_action(aid, **{key: t}),
                 field_id(f"action:{aid}:{key}"),
-                "ÅÅÅÅ-MM-DD" if key == "follow_up_on" else ""))  # fmt: skip
+                ACTION_PLACEHOLDERS.get(key, "")))  # fmt: skip
         if a.carried_from_id is None:
             children.append(status_row)
         return ActionCard(a, *children, classes="card action")
