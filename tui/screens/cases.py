@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Static
 
 from model.caselist import CaseRow, count_cases, recent_cases, search_cases
+from model.labels import count_of
 from model.routines import routines
 from tui.app import LotsenScreen
 from tui.plain import cell
@@ -113,7 +114,7 @@ F2 växlar skyddat läge (initialer i stället för namn) om skärmen visas för
             total = count_cases(self.lotsen.db)
             self.sub_title = f"Visar de {SHOWN} senaste av {total} – skriv för att söka"
         elif text:
-            self.sub_title = f"{len(rows)} träffar"
+            self.sub_title = count_of(len(rows), "träff", "träffar")  # "1 träff"
         else:
             self.sub_title = None  # type: ignore[assignment]  # the app's "Sparat" mark shows
 
