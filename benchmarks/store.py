@@ -1,5 +1,6 @@
 """Store figures beside a raw sqlite3 baseline on the same file system: set_note commit
-latency, the case list and search over 10,000 cases x 5 meetings, and import times."""
+latency, the case list, search and Att göra over 10,000 cases x 5 meetings, the year's
+Utvärdering, and import times."""
 
 from __future__ import annotations
 
@@ -179,6 +180,136 @@ def bench_large(folder: Path) -> None:
     print(_row("close", opens))
 
 
+def bench_report(folder: Path, n: int = 20) -> None:
+    """Issue 12: the year's Utvärdering on 10,000 cases x 5 meetings (goal <= 200 ms), beside
+    a raw sqlite3 baseline: one pass over the held meetings and one over the actions."""
+    import shutil
+
+    from model.report import build_report
+
+    large = folder / "large.db"
+    if not large.exists():
+        build_large(large)
+    path = folder / "report.db"
+    shutil.copyfile(large, path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")  # what the evaluation reads that build_large leaves empty
+    # build_large writes '' in the date columns it leaves out; the Store writes NULL.
+    conn.execute("UPDATE meeting SET agreed_on = date(planned_date, '-9 days'), "
+                 "child_present = (id % 3 = 0), held_on = NULL, cancelled_on = NULL, "
+                 "moved_from = NULL, revised_at = NULL, step_started_at = NULL")  # fmt: skip
+    conn.execute("UPDATE case_ SET status = 'closed', closed_on = date(last_activity) "
+                 "WHERE id % 5 = 0")  # fmt: skip
+    principals = ["kommun", "region", "enskild", "annan"]
+    conn.executemany(
+        "INSERT INTO action (meeting_id, what, need, responsible_org, responsible_person, scope, "
+        "how, start, frequency, status, result, principal, follow_up_how, position) "
+        "VALUES (?, 'Insats', '', ?, '', '', '', '', '', ?, '', ?, '', ?)",
+        [(mid, f"Verksamhet {mid % 7}", ["planned", "done", "ongoing"][(mid + k) % 3],
+          principals[(mid + k) % 4], k) for mid in range(1, N_CASES * MEETINGS + 1)
+         for k in range(2)],
+    )  # fmt: skip
+    conn.execute("UPDATE action SET carried_from_id = id - 2 WHERE meeting_id % 5 <> 1")
+    conn.executemany(
+        "INSERT INTO deviation (case_id, action_text, what_went_wrong, reported_to, "
+        "reported_by, reported_on, action_id) VALUES (?, '', '', '', '', ?, ?)",
+        [(cid, f"2024-{cid % 12 + 1:02d}-15", cid * 10) for cid in range(1, N_CASES + 1, 7)],
+    )  # fmt: skip
+    conn.executemany(
+        "INSERT INTO refusal_decision (case_id, agency, decision, reasons, decided_on) "
+        "VALUES (?, ?, '', '', ?)",
+        [(cid, f"Verksamhet {cid % 5}", f"2024-{cid % 12 + 1:02d}-01")
+         for cid in range(1, N_CASES + 1, 11)],
+    )  # fmt: skip
+    conn.execute("COMMIT")
+    year = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    base = []
+    for _ in range(n):
+        t = time.perf_counter()
+        conn.execute("SELECT routine_id, count(*), sum(child_present) FROM meeting "
+                     "WHERE ended_at IS NOT NULL AND coalesce(held_on, planned_date) "
+                     "BETWEEN ? AND ? GROUP BY 1", [d.isoformat() for d in year]).fetchall()  # fmt: skip
+        conn.execute("SELECT principal, status, count(*) FROM action GROUP BY 1, 2").fetchall()
+        base.append((time.perf_counter() - t) * 1000)
+    conn.close()
+    db = open_database(path)
+    ours = []
+    for _ in range(n):
+        t = time.perf_counter()
+        report = build_report(db, *year)
+        ours.append((time.perf_counter() - t) * 1000)
+    db.close()
+    print(f"\nUtvärdering, the year 2024 ({report.held} held meetings, "
+          f"{sum(report.actions_new.values())} new actions; goal 200 ms)")  # fmt: skip
+    print(_row("model.report.build_report (year)", ours))
+    print(_row("raw sqlite3: one pass over meetings + actions", base))
+
+
+def add_due_dates(path: Path) -> None:
+    """Att göra's rows on the large database: 3 actions with follow-up dates in each case's
+    planned meeting (its plan), 2 goals, and a consent that ends within a year."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    rng = random.Random(2)
+    day0 = dt.date(2024, 6, 1)
+    conn.execute("BEGIN")
+    # build_large leaves the other date columns '' (no date): NULL, as the store writes them.
+    conn.execute("UPDATE meeting SET held_on = NULL, cancelled_on = NULL, moved_from = NULL, "
+                 "revised_at = NULL, step_started_at = NULL")  # fmt: skip
+    planned = conn.execute("SELECT id, case_id FROM meeting WHERE ended_at IS NULL").fetchall()
+    actions, goals, consents = [], [], []
+    for mid, cid in planned:
+        for k in range(3):
+            follow = day0 + dt.timedelta(days=rng.randint(0, 900))
+            actions.append((mid, f"Insats {k + 1}", str(follow),
+                            rng.choice(["planned", "ongoing", "done"]), k))  # fmt: skip
+        goals += [(mid, "long", "Mål", 0), (mid, "short", "Delmål", 1)]
+        until = day0 + dt.timedelta(days=rng.randint(0, 900))
+        consents.append((cid, "Vårdnadshavare", str(until - dt.timedelta(days=365)), str(until)))
+    conn.executemany("INSERT INTO action (meeting_id, what, follow_up_on, status, position, need, "
+                     "responsible_org, responsible_person, scope, how, start, frequency, result, "
+                     "principal, follow_up_how) VALUES (?,?,?,?,?,'','','','','','','','','','')",
+                     actions)  # fmt: skip
+    conn.executemany("INSERT INTO goal (meeting_id, kind, text, position, progress) "
+                     "VALUES (?,?,?,?,'')", goals)  # fmt: skip
+    conn.executemany("INSERT INTO consent (case_id, given_by, given_on, valid_until, form, "
+                     "agencies, information_kinds, exclusions) VALUES (?,?,?,?,'skriftligt',"
+                     "'BUP','','')", consents)  # fmt: skip
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def bench_due(folder: Path, n: int = 10) -> None:
+    """Att göra on 10,000 cases x 5 meetings (goal 200 ms), beside the raw sqlite3 read of the
+    same rows (the floor: what the four queries cost without the rules and the sorting)."""
+    from model.due_read import due_items, next_due, queries
+
+    path = folder / "large.db"
+    add_due_dates(path)
+    today = dt.date(2026, 3, 2)
+    db = open_database(path)
+    ours, first_paint, raw = [], [], []
+    items: list = []
+    for _ in range(n):
+        t = time.perf_counter()
+        items = due_items(db, today)
+        ours.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        assert next_due(db, range(1, 51), today)
+        first_paint.append((time.perf_counter() - t) * 1000)
+    db.close()
+    conn = sqlite3.connect(path)
+    for _ in range(n):
+        t = time.perf_counter()
+        for sql in queries():
+            conn.execute(sql).fetchall()
+        raw.append((time.perf_counter() - t) * 1000)
+    conn.close()
+    print(f"\nAtt göra on {N_CASES} cases x {MEETINGS} meetings ({len(items)} items)")
+    print(_row("Att göra, every open case (goal 200 ms)", ours))
+    print(_row("raw sqlite3: the same four queries, no rules", raw))
+    print(_row("first thing due for the 50 listed cases", first_paint))
+
+
 def bench_imports() -> None:
     print("\nimport time, fresh interpreter (median of 5, interpreter start subtracted)")
 
@@ -246,5 +377,7 @@ if __name__ == "__main__":
         print(f"file system under test: {d}")
         bench_set_note(Path(d))
         bench_large(Path(d))
+        bench_report(Path(d))
+        bench_due(Path(d))
         bench_transfer(Path(d))
         bench_imports()

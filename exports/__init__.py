@@ -32,6 +32,7 @@ DOCUMENTS: dict[str, str] = {
     "samtycke": "Sekretessamtycke",
     "avvikelse": "Avvikelserapport",
     "anteckningar": "Minnesanteckningar",
+    "foraldrainfo": "Information till vårdnadshavare",
 }
 
 
@@ -50,6 +51,8 @@ def _builder(code: str) -> Callable[..., Document]:
         from exports.deviation import build_deviation_document as b
     elif code == "anteckningar":
         from exports.notes import build_notes_document as b
+    elif code == "foraldrainfo":
+        from exports.parentinfo import build_parentinfo_document as b
     else:
         known = ", ".join(DOCUMENTS)
         raise ExportError(f"Okänt dokument '{code}'. Välj något av: {known}.")

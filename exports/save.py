@@ -27,6 +27,7 @@ FILE_STEMS = {
     "samtycke": "Sekretessamtycke",
     "avvikelse": "Avvikelserapport",
     "anteckningar": "Minnesanteckningar",
+    "foraldrainfo": "Information_vardnadshavare",
 }
 MAX_INITIALS = 6
 # Words are separated by white space and dashes (-, en dash, ...).

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from model.db import Database
+
+if TYPE_CHECKING:
+    from model.due import DueItem
 
 # One row per case: its next (or latest) meeting and the routine it follows; a cancelled
 # meeting is never the next one.
@@ -36,6 +41,7 @@ class CaseRow:
     next_routine_id: str | None
     next_date: str | None
     organisations: str
+    due: DueItem | None = None  # the first thing to do (see with_due)
 
     @property
     def personnummer_display(self) -> str:
@@ -58,6 +64,14 @@ def _rows(db: Database, where: str, params: tuple | dict, limit: int | None) -> 
         conn.create_function("lotsen_has", 2, _contains_folded, deterministic=True)
         cur = conn.execute(sql, params)
         return [_row(r) for r in cur.fetchall()]
+
+
+def with_due(db: Database, rows: list[CaseRow], today: dt.date) -> list[CaseRow]:
+    """The rows with the first thing due in each (Att göra, model.due), in one read."""
+    from model.due_read import next_due
+
+    found = next_due(db, [r.id for r in rows if r.status == "open"], today)
+    return [replace(r, due=found.get(r.id)) for r in rows]
 
 
 def recent_cases(db: Database, limit: int | None = 50) -> list[CaseRow]:

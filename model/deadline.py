@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from functools import cache
 
@@ -50,6 +51,15 @@ def add_working_days(start: dt.date, count: int) -> dt.date:
     return day
 
 
+def add_months(start: dt.date, months: int) -> dt.date:
+    """The same day `months` later; the month's last day when it is shorter (31 January + 1
+    month: 28 or 29 February)."""
+    year, month0 = divmod(start.month - 1 + months, 12)
+    year += start.year
+    last = calendar.monthrange(year, month0 + 1)[1]
+    return dt.date(year, month0 + 1, min(start.day, last))
+
+
 def last_allowed_date(agreed_on: dt.date | None, deadline: Deadline) -> dt.date | None:
     """None when the routine sets no deadline or the agreement date is unknown, or when no
     right answer can be given: a date outside the years Lotsen accepts (1900-2100; an older
@@ -60,6 +70,8 @@ def last_allowed_date(agreed_on: dt.date | None, deadline: Deadline) -> dt.date 
     try:
         if deadline.kind == "working_days":
             return add_working_days(agreed_on, deadline.days)
+        if deadline.kind == "months":
+            return add_months(agreed_on, deadline.days)
         return agreed_on + dt.timedelta(days=deadline.days)
-    except (OverflowError, _NoCalendar):
+    except (OverflowError, ValueError, _NoCalendar):
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from model.consent_cover import consent_gaps, join_names
 from model.views import MeetingView
 
 
@@ -63,18 +64,15 @@ def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[G
             why = f"gäller från {latest.given_on.isoformat()}"
         gaps.append(Gap(f"Samtycket gäller inte på mötesdagen ({why})", consent_step, "consent"))
     else:
-        seen: set[str] = set()
-        for person in meeting.present:
-            agency = person.agency
-            if not agency or agency.casefold() in seen:
-                continue
-            seen.add(agency.casefold())
-            if any(c.excludes(agency) for c in in_force):
-                gaps.append(Gap(f"Familjen har undantagit {agency} i samtycket "
-                                f"({person.name} är med)", consent_step, "consent"))  # fmt: skip
-            elif not any(c.covers(agency) for c in in_force):
-                gaps.append(Gap(f"Samtycket täcker inte {agency} ({person.name} är med)",
-                                consent_step, "consent"))  # fmt: skip
+        # Those present, then those invited who did not come (the Kallelse went to them).
+        here = {p.id for p in meeting.present}
+        people = [*meeting.present, *(p for p in meeting.invitees if p.id not in here)]
+        for cg in consent_gaps(meeting.case, people, on):
+            who = join_names(p.name for p in cg.people if p.id in here)
+            invited = join_names(p.name for p in cg.people if p.id not in here)
+            role = (f"{who} är med" if who else
+                    f"{invited} är {'inbjudna' if len(cg.people) > 1 else 'inbjuden'}")  # fmt: skip
+            gaps.append(Gap(f"{cg.text} ({role})", consent_step, "consent"))
     if _step(meeting, "confidentiality") and not meeting.confidentiality_covered:
         gaps.append(Gap("Sekretessen är inte genomgången", consent_step, "confidentiality"))
 

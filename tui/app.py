@@ -255,8 +255,18 @@ class LotsenApp(App[None]):
         return super().switch_screen(screen)
 
     async def action_quit(self) -> None:
-        """Quit; never asks "save?". Only if a save failed (the disk) does it warn once."""
+        """Quit; never asks "save?", but for a new meeting not yet saved (Ctrl+S saves it:
+        asked whether to save it first). If a save failed (the disk), it warns once."""
         self.flush_saves()
+        draft = self._draft_screen()
+        if draft is not None:
+            from tui.dialogs.confirm import ConfirmDialog
+
+            if not isinstance(self.screen, ConfirmDialog):
+                self.push_screen(ConfirmDialog(draft.QUIT_QUESTION, yes="Ja, spara och avsluta",
+                                               no="Nej, tillbaka"),
+                                 lambda yes: self.exit() if yes and draft.save_draft() else None)  # fmt: skip
+            return
         if self.unsaved_count() and not getattr(self, "_quit_warned", False):
             self._quit_warned = True
             self.notify(
@@ -284,6 +294,8 @@ class LotsenApp(App[None]):
     def _on_terminate_signal(self) -> None:
         try:
             self.flush_saves()
+            if (draft := self._draft_screen()) is not None:
+                draft.save_draft()  # the window was closed: what was typed is kept
         finally:
             # The terminal may be gone: don't wait for the driver to restore it.
             threading.Timer(1.0, lambda: os._exit(0)).start()
@@ -416,22 +428,19 @@ class LotsenApp(App[None]):
         self.push_screen(new_case_dialog(self.store), created)
 
     def plan_meeting(self, case_id: int, meeting_id: int | None = None) -> None:
+        """Planera möte: a new meeting is written only when the leader saves it (Ctrl+S)."""
         from tui.screens.plan_meeting import PlanMeetingScreen
-        from tui.writes import raising
 
-        screen = PlanMeetingScreen(case_id, meeting_id)
         if meeting_id is None and self.store.get_case(case_id).status == "closed":
             self.notify("Ärendet är avslutat. Öppna det igen (fliken Avslut) innan du planerar "
                         "ett nytt möte.", severity="warning", timeout=8)  # fmt: skip
             return
-        if meeting_id is None:
-            try:
-                with raising():
-                    screen.meeting_id = screen.create_meeting()
-            except DatabaseError as exc:
-                self._write_refused(exc)  # nothing was created; the leader can try again
-                return
-        self.push_screen(screen)
+        self.push_screen(PlanMeetingScreen(case_id, meeting_id))
+
+    def _draft_screen(self):  # noqa: ANN202
+        """A screen holding typed work that is saved only when asked (a new meeting)."""
+        return next((s for s in reversed(self.screen_stack)
+                     if getattr(s, "has_unsaved_draft", lambda: False)()), None)  # fmt: skip
 
     def open_settings(self) -> None:
         from tui.screens.settings import SettingsScreen

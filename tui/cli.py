@@ -1,4 +1,5 @@
-"""The `lotsen` command: start the app, or demo / backup / restore / meetings / export."""
+"""The `lotsen` command: start the app, or demo / backup / restore / meetings / export /
+report."""
 
 from __future__ import annotations
 
@@ -101,15 +102,32 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--meeting", metavar="ID", type=int, required=True, help="mötets id")
     export.add_argument("--doc", metavar="DOKUMENT", required=True,
                         help="sip, uppfoljning, narvaro, kallelse, samtycke, avvikelse, "
-                             "anteckningar eller kalender (.ics för nästa möte)")  # fmt: skip
+                             "anteckningar, foraldrainfo (information till vårdnadshavare) "
+                             "eller kalender (.ics för nästa möte)")  # fmt: skip
     export.add_argument("--out", metavar="MAPP", type=Path, default=None,
                         help="mappen att skriva till (standard: Dokument/Lotsen/<ärende>)")  # fmt: skip
     export.add_argument("--force", action="store_true",
                         help="skriv SIP för ett uppföljningsmöte (eller Uppföljning av SIP för "
                              "ett första möte) ändå")  # fmt: skip
     _db_option(export)
+    _report_parser(sub)
     _case_parser(sub)
     return parser
+
+
+def _report_parser(sub: argparse._SubParsersAction) -> None:
+    """`lotsen report`: the evaluation (Utvärdering) for a period, counts only."""
+    report = sub.add_parser("report", help="skriv utvärderingen för en period (bara antal) som "
+                                           "Word-fil och CSV")  # fmt: skip
+    report.add_argument("--from", dest="start", metavar="DATUM", default=None,
+                        help="periodens första dag, t.ex. 2026-01-01 (standard: 1 januari i år, "
+                             "eller i det år som --to anger)")  # fmt: skip
+    report.add_argument("--to", dest="end", metavar="DATUM", default=None,
+                        help="periodens sista dag (standard: i dag; med bara --from: årets "
+                             "sista dag)")  # fmt: skip
+    report.add_argument("--out", metavar="MAPP", type=Path, default=None,
+                        help="mappen att skriva till (standard: Dokument/Lotsen/Utvardering)")  # fmt: skip
+    _db_option(report)
 
 
 def _case_parser(sub: argparse._SubParsersAction) -> None:
@@ -197,6 +215,12 @@ def _dispatch(args: argparse.Namespace) -> int:
             path = _db_path(args)
             _check_existing(path)
             return main_meetings(path)
+        if args.command == "report":
+            from exports.report import main_report
+
+            path = _db_path(args)
+            _check_existing(path)
+            return main_report(path, args.start, args.end, args.out)
         if args.command == "case":
             from tui.case_transfer import main_case
 
@@ -215,7 +239,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _run_demo(meeting_id=args.meeting)
         return run_app(_db_path(args), meeting_id=args.meeting)
     except DatabaseInUse as exc:
-        if args.command in ("meetings", "export", "backup", "restore"):
+        if args.command in ("meetings", "export", "report", "backup", "restore"):
             return _fail(in_use_message(_db_path(args), args.command))
         return _fail(str(exc))
     except DatabaseError as exc:

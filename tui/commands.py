@@ -50,11 +50,15 @@ class LotsenCommands(Provider):
             ]  # fmt: skip
         cmds.append(("Ta emot ärende", self._receive,
                      "Lägg till ett ärende från en ärendefil (krypterad, från en annan Lotsen)"))  # fmt: skip
+        cmds.append(("Att göra", self._due,
+                     "Allt som har ett datum i de öppna ärendena, det försenade först"))  # fmt: skip
         cmds += [
             ("Exportera dokument", app.action_export, "Skriv SIP, uppföljning, kallelse m.m."),
             ("Säkerhetskopiera", app.action_backup, "Gör en säkerhetskopia av databasen nu"),
             ("Skyddat läge (initialer)", app.action_toggle_privacy,
              "Visa initialer i stället för namn och dölj personnummer (F2)"),
+            ("Utvärdering", self._report,
+             "Antal ärenden, möten och insatser för en period; spara som Word och CSV"),
             ("Inställningar", app.open_settings, "Ditt namn, verksamhet, mötesplats och mall"),
             ("Hjälp", app.action_help, "Vad skärmen är till för och dess tangenter (F1)"),
             ("Ärenden", self._to_cases, "Tillbaka till listan över ärenden"),
@@ -64,10 +68,21 @@ class LotsenCommands(Provider):
             cmds.append(("Tillbaka", back, "Tillbaka ett steg, som Esc (allt är sparat)"))
         return cmds
 
+    def _due(self) -> None:
+        from tui.screens.due import DueScreen
+
+        if not isinstance(self.screen, DueScreen):
+            self.lotsen.push_screen(DueScreen())
+
     def _to_cases(self) -> None:
         app = self.lotsen
         while len(app.screen_stack) > 2:
             app.pop_screen()
+
+    def _report(self) -> None:
+        from tui.screens.report import open_report
+
+        open_report(self.lotsen)
 
     def _hand_over(self, case_id: int) -> None:
         from tui.dialogs.transfer import hand_over

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -19,7 +20,7 @@ STEP_KINDS = {
     "closing",
     "text",
 }
-DEADLINE_KINDS = {"none", "calendar_days", "working_days"}
+DEADLINE_KINDS = {"none", "calendar_days", "working_days", "months"}
 DOCUMENTS = {"sip", "uppfoljning", "anteckningar"}
 # Text-step fields that write to the meeting itself rather than to a note.
 MEETING_TEXT_FIELDS = {"childs_voice", "contact_person", "coordinator", "lead_organisation"}
@@ -55,10 +56,26 @@ class Deadline:
     def describe(self) -> str:
         if self.kind == "working_days":
             return f"inom {self.days} arbetsdagar"
+        if self.kind == "months":
+            return f"inom {self.days} månad" + ("er" if self.days != 1 else "")
         if self.kind == "calendar_days":
             weeks, rest = divmod(self.days, 7)
             return f"inom {weeks} veckor" if not rest else f"inom {self.days} dagar"
         return "ingen tidsgräns"
+
+
+@dataclass(frozen=True)
+class DueRule:
+    """A date the routine sets after one of its meetings was held ([[due]] in the file): what
+    is to be done, by when, and which later meeting counts as having done it (see model.due)."""
+
+    id: str
+    text: str  # "Kontaktpersonen lyfter ärendet till elevhälsoteamet"
+    short: str  # for the case list: "Lyft till elevhälsoteamet"
+    deadline: Deadline
+    # Done when a later meeting of the case is held this many days or more after this one
+    # (0: any later meeting); None: only closing the case ends it.
+    done_by_meeting_after_days: int | None = 0
 
 
 @dataclass(frozen=True)
@@ -71,6 +88,7 @@ class Routine:
     deadline: Deadline
     steps: tuple[Step, ...]
     coordinator: str = "samordnare"  # samordnare (Norrbus) | kontaktperson (Västbas)
+    due: tuple[DueRule, ...] = ()
     path: Path | None = field(default=None, compare=False)
 
     def step(self, step_id: str) -> Step:
@@ -140,21 +158,7 @@ def load_routine(path: Path) -> Routine:
             raise fail(f"'{key}' saknas.")
     if not isinstance(data["id"], str) or not _ID.match(data["id"]):
         raise fail("'id' ska vara små bokstäver, siffror och _.", key="id")
-    deadline_data = data.get("deadline", {"kind": "none"})
-    if not isinstance(deadline_data, dict):
-        raise fail("'deadline' ska vara en tabell ([deadline]).", key="deadline")
-    dl_kind = deadline_data.get("kind", "none")
-    if dl_kind not in DEADLINE_KINDS:
-        raise fail(
-            f"okänd tidsgräns '{dl_kind}' (tillåtna: {', '.join(sorted(DEADLINE_KINDS))}).",
-            key="kind",
-            section="deadline",
-        )
-    days = deadline_data.get("days", 0)
-    if dl_kind != "none" and (not isinstance(days, int) or days <= 0):
-        raise fail("'days' ska vara ett positivt heltal.", key="days", section="deadline")
-    if dl_kind != "none" and days > MAX_DEADLINE_DAYS:
-        raise fail(f"'days' får vara högst {MAX_DEADLINE_DAYS}.", key="days", section="deadline")
+    deadline = _deadline(data.get("deadline", {"kind": "none"}), fail, "deadline")
     document = data.get("document", "sip")
     if document not in DOCUMENTS:
         raise fail(f"okänt dokument '{document}'.", key="document")
@@ -196,11 +200,57 @@ def load_routine(path: Path) -> Routine:
         source=data.get("source", ""),
         follow_up=bool(data.get("follow_up", False)),
         document=document,
-        deadline=Deadline(dl_kind, days),
+        deadline=deadline,
         steps=tuple(steps),
         coordinator=data.get("coordinator", "samordnare"),
+        due=_due_rules(data.get("due", []), fail),
         path=path,
     )
+
+
+def _deadline(raw: object, fail: Callable[..., RoutineError], section: str,
+              step: int | None = None) -> Deadline:  # fmt: skip
+    """[deadline] (or a [[due]] entry): kind, and days (months = N for kind "months")."""
+    where = {"section": section} if step is None else {"step": step}
+    if not isinstance(raw, dict):
+        raise fail(f"'{section}' ska vara en tabell ([{section}]).", key=section)
+    kind = raw.get("kind", "none")
+    if kind not in DEADLINE_KINDS:
+        raise fail(f"okänd tidsgräns '{kind}' (tillåtna: {', '.join(sorted(DEADLINE_KINDS))}).",
+                   key="kind", **where)  # fmt: skip
+    key = "months" if kind == "months" else "days"
+    count = raw.get(key, 0)
+    if kind != "none" and (not isinstance(count, int) or isinstance(count, bool) or count <= 0):
+        raise fail(f"'{key}' ska vara ett positivt heltal.", key=key, **where)
+    limit = MAX_DEADLINE_DAYS // 30 if kind == "months" else MAX_DEADLINE_DAYS
+    if kind != "none" and count > limit:
+        raise fail(f"'{key}' får vara högst {limit}.", key=key, **where)
+    return Deadline(kind, count if kind != "none" else 0)
+
+
+def _due_rules(raw: object, fail: Callable[..., RoutineError]) -> tuple[DueRule, ...]:
+    """[[due]]: dates counted from the day a meeting of this routine was held."""
+    if not isinstance(raw, list):
+        raise fail("'due' ska skrivas som [[due]].", key="due")
+    rules: list[DueRule] = []
+    for i, entry in enumerate(raw):
+        if not isinstance(entry, dict):
+            raise fail(f"tidsregel {i + 1} ska vara en tabell ([[due]]).", key="due")
+        for key in ("id", "text", "kind"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise fail(f"tidsregel {i + 1} ([[due]]) saknar '{key}'.", key="due")
+        deadline = _deadline(entry, fail, "due")
+        if deadline.kind == "none":
+            raise fail(f"tidsregel {i + 1} ([[due]]) behöver en tidsgräns.", key="due")
+        after = entry.get("done_by_meeting_after_days", 0)
+        if after is not None and (not isinstance(after, int) or isinstance(after, bool)
+                                  or after < 0):  # fmt: skip
+            raise fail(f"tidsregel {i + 1}: 'done_by_meeting_after_days' ska vara ett heltal "
+                       "(0 eller mer).", key="due")  # fmt: skip
+        text = entry["text"].strip()
+        rules.append(DueRule(entry["id"], text, str(entry.get("short", text)).strip(),
+                             deadline, after))  # fmt: skip
+    return tuple(rules)
 
 
 def load_routines(folders: tuple[Path, ...] = (BUILTIN_DIR,)) -> dict[str, Routine]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete
@@ -16,7 +17,7 @@ from model import validation as v
 from model.routines import get_routine
 from model.store import queries
 from model.store.base import StoreBase, check_step, get
-from model.store.plan import carry_over
+from model.store.plan import carried, carry_over
 from model.tables import Attendance, Case, Invitation, Meeting
 from model.views import MeetingView, step_times
 
@@ -59,28 +60,68 @@ def default_invitees(s: Session, case_id: int, previous: Meeting | None) -> list
     return [i for i in ids if i in keep]
 
 
+def _previous(s: Session, case_id: int) -> Meeting | None:
+    """The latest meeting of the case that was not cancelled."""
+    return s.exec(
+        select(Meeting)
+        .where(Meeting.case_id == case_id, Meeting.cancelled_on == None)  # type: ignore[arg-type]  # noqa: E711
+        .order_by(Meeting.id.desc())  # type: ignore[union-attr]
+    ).first()
+
+
+@dataclass(frozen=True)
+class MeetingDraft:
+    """What planning a new meeting starts from, read without writing anything: the last
+    meeting's "next meeting" (date, time, place, who calls), the default invitees, and how
+    many goals and open actions a follow-up takes from the plan."""
+
+    planned_date: dt.date | None
+    planned_time: str
+    place: str
+    convener: str
+    invitee_ids: tuple[int, ...]
+    goals: int
+    carried_actions: int
+
+
 class MeetingStore(StoreBase):
-    def plan_meeting(self, case_id: int, routine_id: str, **fields: Any) -> int:
+    def meeting_draft(self, case_id: int) -> MeetingDraft:
+        with self._read() as s:
+            get(s, Case, case_id, "Ärendet")
+            previous = _previous(s, case_id)
+            plan = queries.plan_meeting_row(s, case_id)
+            goals, actions = carried(s, plan) if plan is not None else ([], [])
+            nxt = previous if previous is not None and previous.next_date else None
+            return MeetingDraft(
+                planned_date=nxt.next_date if nxt else None,
+                planned_time=nxt.next_time if nxt else "",
+                place=nxt.next_place if nxt else "",
+                convener=nxt.next_convener if nxt else "",
+                invitee_ids=tuple(default_invitees(s, case_id, previous)),
+                goals=len(goals),
+                carried_actions=len(actions),
+            )
+
+    def plan_meeting(self, case_id: int, routine_id: str, *, from_previous: bool = True,
+                     **fields: Any) -> int:  # fmt: skip
         """Plan a meeting. A follow-up starts from the plan as it stood at the last meeting:
         its goals and open actions are carried over for evaluation, and the earlier
-        participants are the default invitees."""
+        participants are the default invitees. `from_previous=False`: the date, time, place
+        and convener are exactly those given (the planning screen showed the last meeting's
+        "next meeting" as its defaults; a date left blank stays blank)."""
         invitee_ids = fields.pop("invitee_ids", None)
         routine = get_routine(inputs.routine(routine_id, "routine_id"))
         values = inputs.MEETING.convert(fields)
         with self._write() as s:
             get(s, Case, case_id, "Ärendet")
-            previous = s.exec(  # the latest meeting that was not cancelled
-                select(Meeting)
-                .where(Meeting.case_id == case_id, Meeting.cancelled_on == None)  # type: ignore[arg-type]  # noqa: E711
-                .order_by(Meeting.id.desc())  # type: ignore[union-attr]
-            ).first()
+            previous = _previous(s, case_id)
             m = Meeting(case_id=case_id, routine_id=routine.id, updated_at=self._now(), **values)
             if previous is not None:
                 m.previous_meeting_id = previous.id
                 for key in INHERITED:
                     if not getattr(m, key):
                         setattr(m, key, getattr(previous, key))
-                if m.planned_date is None and previous.next_date:
+                if from_previous and m.planned_date is None and previous.next_date:
                     m.planned_date = previous.next_date
                     m.planned_time = m.planned_time or previous.next_time
                     m.place = m.place or previous.next_place

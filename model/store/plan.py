@@ -17,28 +17,33 @@ from model.views import MeetingView
 CARRIED_ACTION_COLUMNS = tuple(k for k in inputs.ACTION if k != "result") + ("position",)
 
 
+def carried(s: Session, previous: Meeting) -> tuple[list[Goal], list[Action]]:
+    """What a follow-up takes from the plan: every goal, and the actions not yet done or
+    abandoned (also counted on the planning screen before the meeting is saved)."""
+    goals = s.exec(
+        select(Goal).where(Goal.meeting_id == previous.id).order_by(Goal.position, Goal.id)  # type: ignore[arg-type]
+    ).all()
+    actions = s.exec(
+        select(Action)
+        .where(Action.meeting_id == previous.id)  # type: ignore[arg-type]
+        .order_by(Action.position, Action.id)  # type: ignore[arg-type]
+    ).all()
+    return list(goals), [a for a in actions if a.status not in ("done", "not_done")]
+
+
 def carry_over(s: Session, previous: Meeting, m: Meeting) -> None:
     """A follow-up starts from the plan as it stood: every goal, for its progress to be
     written, and every action not yet done or abandoned; and the family's and the child's
     own contributions."""
     assert m.id is not None
-    goals = s.exec(
-        select(Goal).where(Goal.meeting_id == previous.id).order_by(Goal.position, Goal.id)  # type: ignore[arg-type]
-    ).all()
+    goals, actions = carried(s, previous)
     for g in goals:
         s.add(
             Goal(
                 meeting_id=m.id, kind=g.kind, text=g.text, position=g.position, carried_from_id=g.id
             )
         )
-    actions = s.exec(
-        select(Action)
-        .where(Action.meeting_id == previous.id)  # type: ignore[arg-type]
-        .order_by(Action.position, Action.id)  # type: ignore[arg-type]
-    ).all()
     for a in actions:
-        if a.status in ("done", "not_done"):
-            continue
         copied = {k: getattr(a, k) for k in CARRIED_ACTION_COLUMNS}
         s.add(Action(meeting_id=m.id, carried_from_id=a.id, **copied))
     m.family_contribution = previous.family_contribution

@@ -237,7 +237,7 @@ def test_an_agency_the_family_excluded_is_named(store):
     r = make_ready(store)
     store.update_consent(r.consent, exclusions="BUP Norrbotten ska inte få uppgifter.")
     g = only(gaps(store, r.mid), "consent")
-    assert g.message == "Familjen har undantagit BUP Norrbotten i samtycket (Per är med)"
+    assert g.message == "Familjen har undantagit BUP Norrbotten i samtycket 2026-01-10 (Per är med)"
     store.update_consent(r.consent, exclusions="")
     assert gaps(store, r.mid) == []
 

@@ -6,6 +6,7 @@ import docx
 from shell_helpers import make_app, screen_text
 from textual.widgets import SelectionList
 
+from exports import DOCUMENTS
 from model.store import Store
 from tui.dialogs.export import ExportDialog
 
@@ -45,13 +46,15 @@ async def test_export_all_seven_documents_from_the_case_screen(demo_db, tmp_path
         await pilot.press("ctrl+e")
         await _wait_done(pilot, dialog)
         text = screen_text(app)
-        assert "Klart: 7 dokument" in text
-        assert len(dialog.written) == 7
+        every = len(DOCUMENTS)  # the seven forms and the information to the guardians
+        assert f"Klart: {every} dokument" in text
+        assert len(dialog.written) == every
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ExportDialog)
     files = sorted(p.name for p in out.rglob("*.docx"))
-    assert len(files) == 7
+    assert len(files) == len(DOCUMENTS)
+    assert any(f.startswith("Information_vardnadshavare_") for f in files)
     sip = next(p for p in out.rglob("SIP_*.docx"))
     body = "\n".join(p.text for p in docx.Document(str(sip)).paragraphs)
     assert "Samordnad individuell plan" in body

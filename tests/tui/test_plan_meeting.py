@@ -47,7 +47,7 @@ async def test_plan_first_meeting_with_deadline_warning(db):
         assert "Varning: 2026-04-15 är senare än rutinen tillåter" in screen_text(app)
         screen.query_one("#m-question").focus()
         await pilot.press(*"Hur får Alva en lugnare skoldag?")
-        await pilot.press("escape")
+        await pilot.press("ctrl+s", "escape")
         await pilot.pause()
     (meeting,) = store.case_meetings(case_id)
     assert meeting.planned_date == dt.date(2026, 4, 15)
@@ -85,7 +85,7 @@ async def test_follow_up_prefills_and_survives_reopen(tmp_path):
         await pilot.press("ctrl+n", *"Nils Ek", "tab", *"Fritids", "enter")
         await pilot.pause()
         assert len(invitees.selected) == 8
-        await pilot.press("escape")
+        await pilot.press("ctrl+s", "escape")
         await pilot.pause()
     db.close()
 

@@ -145,3 +145,20 @@ def test_settings_screen(snap_compare, demo_db):
         await _still(pilot)
 
     assert snap_compare(_app(demo_db), terminal_size=SIZE, run_before=run_before)
+
+
+def test_due_screen(snap_compare, demo_db):
+    """Att göra with an overdue consent first (in red) and the demo's follow-up after it."""
+    import datetime as dt
+
+    store = Store(demo_db)
+    noah = store.create_case("Noah Berg", school="Ekskolan")
+    store.add_consent(noah, "Anna Berg", TODAY - dt.timedelta(days=400),
+                      valid_until=TODAY - dt.timedelta(days=5))  # fmt: skip
+
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await pilot.pause(0.2)  # the list has the focus
+        await pilot.press("t")
+        await _still(pilot)
+
+    assert snap_compare(_app(demo_db), terminal_size=SIZE, run_before=run_before)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +16,9 @@ from textual.widgets import Button, Label, ProgressBar, Select, SelectionList, S
 from textual.widgets.selection_list import Selection
 
 from exports import DOCUMENTS, ExportError, wrong_main_document
+from model.consent_cover import ConsentGap, consent_gaps, join_names
 from model.labels import MEETING_STATE_LABELS
+from tui.dialogs.confirm import ConfirmDialog
 from tui.plain import cell, plain
 from tui.widgets.inorder import InOrderSelectionList
 from tui.widgets.select import LotsenSelect
@@ -102,6 +106,8 @@ redan finns skrivs aldrig över. Esc stänger.
         self.written: list[Path] = []
         # The other plan than the meeting's (a SIP for a follow-up): asked once, then written.
         self._confirmed: tuple[int | None, frozenset[str]] | None = None
+        # A Kallelse to an agency the consent does not cover: asked in a dialog, then written.
+        self._consent_asked: tuple[int | None, frozenset[str]] | None = None
 
     @property
     def lotsen(self) -> LotsenApp:
@@ -189,7 +195,14 @@ redan finns skrivs aldrig över. Esc stänger.
                 "eller bocka ur det."
             )
             return
-        self._confirmed = None
+        if "kallelse" in codes and view is not None and self._consent_asked != asked:
+            gaps = consent_gaps(view.case, list(view.invitees), view.date)
+            if gaps:
+                self.app.push_screen(ConfirmDialog(kallelse_question(gaps, self.lotsen.show),
+                                                   yes="Ja, skapa kallelsen", no="Avbryt"),
+                                     partial(self._consent_answered, asked))  # fmt: skip
+                return
+        self._confirmed = self._consent_asked = None
         message.remove_class("warning")
         self.lotsen.flush_saves()
         bar = self.query_one("#export-progress", ProgressBar)
@@ -199,6 +212,16 @@ redan finns skrivs aldrig över. Esc stänger.
         message.update("Skriver dokumenten …")
         self.query_one("#export-run", Button).disabled = True
         self._write(self.selected_id, codes)
+
+    def _consent_answered(self, asked: tuple[int | None, frozenset[str]], yes: bool | None) -> None:
+        if yes:
+            self._consent_asked = asked
+            self.action_export()
+            return
+        message = self.query_one("#export-message", Static)
+        message.add_class("warning")
+        message.update("Inget skrevs. Bocka ur Kallelsen, ta bort den inbjudna eller lägg till "
+                       "verksamheten i samtycket.")  # fmt: skip
 
     @work(thread=True, exclusive=True, group="export")
     def _write(self, meeting_id: int, codes: list[str]) -> None:
@@ -254,6 +277,14 @@ redan finns skrivs aldrig över. Esc stänger.
         label = self.query_one("#export-message", Static)
         label.add_class("error")
         label.update(plain(message))
+
+
+def kallelse_question(gaps: list[ConsentGap], show: Callable[[str], str]) -> str:
+    """Asked before a Kallelse goes to an agency the consent does not cover or excludes."""
+    who = join_names(f"{show(p.name)} ({g.agency})" for g in gaps for p in g.people)
+    details = "\n".join(f"{g.text}." for g in gaps)
+    return (f"{who} omfattas inte av samtycket – skapa kallelsen ändå?\n\n{details}\n"
+            "Kallelsen visar barnets namn och mötets frågeställning.")  # fmt: skip
 
 
 def _is_version(path: Path) -> bool:

@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Static
 
-from model.caselist import CaseRow, count_cases, recent_cases, search_cases
+from model.caselist import CaseRow, count_cases, recent_cases, search_cases, with_due
+from model.due import list_line
 from model.labels import count_of
-from model.routines import routines
 from tui.app import LotsenScreen
 from tui.plain import cell
 from tui.widgets.footer import LotsenFooter
@@ -29,13 +29,6 @@ def _cell(value: str) -> Text:
     return cell(value)
 
 
-def routine_name(routine_id: str | None) -> str:
-    if not routine_id:
-        return ""
-    routine = routines().get(routine_id)
-    return routine.name if routine else routine_id
-
-
 class CasesScreen(LotsenScreen):
     """Ärenden."""
 
@@ -44,12 +37,17 @@ class CasesScreen(LotsenScreen):
 Här finns alla ärenden, det senast ändrade först. Skriv i sökfältet för att filtrera på barnets
 namn, personnummer eller en verksamhet. Välj ett ärende med piltangenterna och öppna det med Enter.
 Tryck n för ett nytt ärende. / flyttar till sökfältet, Enter i sökfältet till listan.
+Kolumnen Att göra visar det första som har ett datum i ärendet (! = försenat); t öppnar
+Att göra för alla ärenden.
 F2 växlar skyddat läge (initialer i stället för namn) om skärmen visas för andra.
+u visar Utvärdering: antal ärenden, möten och insatser för en period (inga namn).
 """
     BINDINGS = [
         Binding("n", "new_case", "Nytt ärende", id="new_case"),
+        Binding("t", "due", "Att göra", id="due"),
         Binding("slash,ctrl+f", "focus_filter", "Sök", id="search"),
         Binding("comma", "settings", "Inställningar", id="settings"),
+        Binding("u", "report", "Utvärdering", id="report"),
     ]
     rows: list[CaseRow] = []
     _filter_timer = None
@@ -72,8 +70,7 @@ F2 växlar skyddat läge (initialer i stället för namn) om skärmen visas för
         table = self.query_one(DataTable)
         table.add_column(Text("Barn"), key="child", width=18)
         table.add_column(Text("Personnummer"), key="pnr", width=13)
-        table.add_column(Text("Nästa möte"), key="routine", width=18)
-        table.add_column(Text("Datum"), key="next", width=10)
+        table.add_column(Text("Att göra"), key="due", width=30)
         table.add_column(Text("Status"), key="status", width=8)
         self.title = "Ärenden"
         first = recent_cases(self.lotsen.db, limit=FIRST_PAINT)
@@ -91,16 +88,20 @@ F2 växlar skyddat läge (initialer i stället för namn) om skärmen visas för
         self._run_filter()
 
     def load(self, rows: list[CaseRow]) -> None:
+        today = self.lotsen.today()
+        rows = with_due(self.lotsen.db, rows, today)
         self.rows = rows
         table = self.query_one(DataTable)
         selected = self.selected_case_id()
         table.clear()
         for row in rows:
+            due = row.due
+            late = due is not None and due.overdue(today)
+            line = list_line(due, today) if due is not None else ""
             table.add_row(
                 _cell(self.lotsen.show(row.child_name)),
                 _cell(self.lotsen.show_pnr(row.personnummer_display)),
-                _cell(routine_name(row.next_routine_id or row.routine_id)),
-                _cell(row.next_date or ""),
+                Text(line, style="bold red", no_wrap=True) if late else _cell(line),
                 _cell(STATUS.get(row.status, row.status)),
                 key=str(row.id),
             )
@@ -155,8 +156,18 @@ F2 växlar skyddat läge (initialer i stället för namn) om skärmen visas för
     def open_case(self, case_id: int) -> None:
         self.lotsen.open_case(case_id)
 
+    def action_due(self) -> None:
+        from tui.screens.due import DueScreen
+
+        self.lotsen.push_screen(DueScreen())
+
     def action_new_case(self) -> None:
         self.lotsen.new_case()
 
     def action_settings(self) -> None:
         self.lotsen.open_settings()
+
+    def action_report(self) -> None:
+        from tui.screens.report import open_report
+
+        open_report(self.lotsen)

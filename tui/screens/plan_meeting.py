@@ -1,213 +1,278 @@
-"""Planera möte: kind, date, time, place, invitees, the question, and the routine's deadline."""
+"""Planera möte: kind, date, time, place, leader, note-taker and convener, invitees, the
+question, the routine's deadline and the consent warnings. A new meeting is written only when
+the leader saves it (Ctrl+S)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Header, Input, Select, SelectionList, Static
 
-from model.deadline import last_allowed_date
+from model import inputs
+from model.consent_cover import consent_gaps, join_names
+from model.db import DatabaseError
 from model.routines import get_routine, routines
-from model.validation import InvalidInput, parse_date
+from model.validation import InvalidInput
+from model.views import PersonView
 from tui.app import LotsenScreen
+from tui.dialogs.confirm import ConfirmDialog
 from tui.plain import cell, plain, visible
 from tui.screens import case_forms as forms
+from tui.screens.plan_texts import consent_warnings, date_or_none, deadline_text, default_routine
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
 from tui.widgets.footer import LotsenFooter
 from tui.widgets.inorder import InOrderSelectionList
 from tui.widgets.page import Page
 from tui.widgets.saved import selected_in_order
 from tui.widgets.select import LotsenSelect
+from tui.writes import raising
 
-
-def default_routine(case_routine: str, has_meetings: bool) -> str:
-    """A first meeting follows the case's routine; later ones are follow-ups."""
-    if not has_meetings:
-        return case_routine
-    follow_ups = [r.id for r in routines().values() if r.follow_up]
-    if "uppfoljande_lotsmote" in follow_ups:
-        return "uppfoljande_lotsmote"
-    return follow_ups[0] if follow_ups else case_routine
-
-
-def deadline_text(routine_id: str, agreed_on: dt.date | None, planned: dt.date | None,
-                  today: dt.date | None = None) -> tuple[str, bool]:  # fmt: skip
-    """The routine's last allowed date in words, and whether the chosen date is too late."""
-    routine = get_routine(routine_id)
-    if routine.deadline.kind == "none":
-        return "Rutinen sätter ingen tidsgräns för mötet.", False
-    if agreed_on is None:
-        return (f"Rutinen: mötet ska hållas {routine.deadline.describe()} från att det "
-                "bestämdes. Fyll i när det bestämdes.", False)  # fmt: skip
-    last = last_allowed_date(agreed_on, routine.deadline)
-    if last is None:  # e.g. year 9999 from an older database
-        return (f"Lotsen kan inte räkna ut rutinens sista dag från {agreed_on}. Kontrollera "
-                "datumet då mötet bestämdes.", True)  # fmt: skip
-    rule = f"{routine.deadline.describe()} från {agreed_on}"
-    if planned is not None and planned > last:
-        return (f"Varning: {planned} är senare än rutinen tillåter. Sista dag är {last} "
-                f"({rule}).", True)  # fmt: skip
-    if planned is not None and planned < (today or dt.date.today()):
-        return f"Sista dag enligt rutinen: {last} ({rule}). Obs! {planned} har redan varit.", True
-    ok = " Datumet håller tidsgränsen." if planned else ""
-    return f"Sista dag enligt rutinen: {last} ({rule}).{ok}", False
-
-
-def _date_or_none(text: str) -> dt.date | None:
-    try:
-        return parse_date(text)
-    except InvalidInput:
-        return None
+# The one-line fields of the form (each `#m-<name>`), as the store names them.
+FIELDS = ("planned_date", "planned_time", "place", "agreed_on", "leader", "note_taker",
+          "convener")  # fmt: skip
 
 
 class PlanMeetingScreen(LotsenScreen):
-    """Planera möte."""
+    """Planera möte. A new meeting lives in the form until the leader saves it (Ctrl+S);
+    a meeting already planned saves itself as it is changed."""
 
     HELP = """# Planera möte
 
-Välj vilken sorts möte (rutin), datum, tid och plats, vilka som bjuds in och mötets
-frågeställning. Lotsen visar rutinens sista dag räknat från när mötet bestämdes och varnar om
-datumet är senare. Ett uppföljningsmöte tar med målen och de pågående insatserna från planen.
+Välj vilken sorts möte (rutin), datum, tid och plats, vem som leder mötet, antecknar och
+kallar, vilka som bjuds in och mötets frågeställning. Lotsen visar rutinens sista dag räknat
+från när mötet bestämdes och varnar om datumet är senare. Lotsen varnar också när en inbjuden
+verksamhet inte omfattas av samtycket eller när familjen har undantagit den. Ett
+uppföljningsmöte tar med målen och de pågående insatserna från planen.
 
-Allt sparas medan du skriver. F5 startar mötet i Mötesguiden. Ctrl+N lägger till en ny
-deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
+Ett nytt möte sparas först när du trycker **Ctrl+S** (Spara mötet); Esc frågar om det du fyllt
+i ska slängas. Ett möte som redan är planerat sparas medan du skriver. F5 startar mötet i
+Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den.
 """
     BINDINGS = [
         Binding("escape", "back", "Tillbaka", id="plan_back"),
+        Binding("ctrl+s", "save", "Spara mötet", id="plan_save"),
         Binding("f5", "start", "Starta mötet", id="plan_start"),
         Binding("ctrl+n", "add_participant", "Ny deltagare", id="plan_add_participant"),
     ]
+    DEFAULT_CSS = """
+    #plan-unsaved { color: $warning; text-style: bold; }
+    #consent-warnings { color: $warning; height: auto; }
+    """
+    AUTO_FOCUS = ""  # on_mount focuses the routine without scrolling the heading away
+    QUIT_QUESTION = "Det nya mötet är inte sparat. Spara det innan Lotsen avslutas?"
 
     def __init__(self, case_id: int, meeting_id: int | None = None) -> None:
         super().__init__()
         self.case_id = case_id
         self.meeting_id = meeting_id
-        self.created_here = False
-        self.touched = False
+        self.created_here = False  # saved from this screen as a new meeting
+        self._initial: dict[str, Any] = {}
 
-    def create_meeting(self) -> int:
+    @property
+    def is_draft(self) -> bool:
+        """A new meeting not yet saved: nothing of it is in the database."""
+        return self.meeting_id is None
+
+    def _start_values(self) -> dict[str, Any]:
+        """What the form opens with: the meeting as stored, or a new meeting's defaults (the
+        last meeting's "next meeting", the settings' name and place)."""
         store, settings = self.lotsen.store, self.lotsen.settings
-        case = store.get_case(self.case_id)
-        routine = default_routine(case.routine_id, bool(store.case_meetings(self.case_id)))
-        fields: dict[str, Any] = {"agreed_on": self.lotsen.today(), "leader": settings.leader_name}
-        mid = store.plan_meeting(self.case_id, routine, **fields)
-        if settings.default_place and not store.get_meeting(mid).place:
-            store.update_meeting(mid, place=settings.default_place)
-        self.created_here = True
-        return mid
+        if self.meeting_id is not None:
+            m = self.lotsen.store.get_meeting(self.meeting_id)
+            self.case = m.case
+            self.carried = (len(m.goals), len(m.carried_actions))
+            return {"routine_id": m.routine.id, "planned_date": str(m.planned_date or ""),
+                    "planned_time": m.planned_time, "place": m.place,
+                    "agreed_on": str(m.agreed_on or ""), "question": m.question,
+                    "leader": m.leader, "note_taker": m.note_taker, "convener": m.convener,
+                    "invitee_ids": [p.id for p in m.invitees]}  # fmt: skip
+        self.case = store.get_case(self.case_id)
+        draft = store.meeting_draft(self.case_id)
+        self.carried = (draft.goals, draft.carried_actions)
+        me = settings.leader_name
+        return {"routine_id": default_routine(self.case.routine_id,
+                                              bool(store.case_meetings(self.case_id))),
+                "planned_date": str(draft.planned_date or ""),
+                "planned_time": draft.planned_time,
+                "place": draft.place or settings.default_place,
+                "agreed_on": str(self.lotsen.today()), "question": "",
+                # Seed 000: the one who invites leads the meeting and takes the notes.
+                "leader": me, "note_taker": me, "convener": draft.convener or me,
+                "invitee_ids": list(draft.invitee_ids)}  # fmt: skip
 
     def compose(self) -> ComposeResult:
-        if self.meeting_id is None:
-            self.meeting_id = self.create_meeting()
-        m = self.lotsen.store.get_meeting(self.meeting_id)
-        self.meeting = m
+        v = self._start_values()
+        self._routine = str(v["routine_id"])
+        self._chosen = list(v["invitee_ids"])
         yield Header()
         with Page(id="plan-form"):
             yield Static("", id="plan-heading", classes="section-title")
+            yield Static(plain("Inte sparat ännu: mötet sparas när du trycker Ctrl+S."),
+                         id="plan-unsaved")  # fmt: skip
+            yield Static("", id="consent-summary", classes="warning")
             yield Static("Sorts möte (rutin)", classes="field-label")
-            yield LotsenSelect([(cell(r.name), r.id) for r in routines().values()], value=m.routine.id,
-                         allow_blank=False, id="m-routine")  # fmt: skip
+            yield LotsenSelect([(cell(r.name), r.id) for r in routines().values()],
+                               value=self._routine, allow_blank=False, id="m-routine")  # fmt: skip
             with Horizontal(classes="pair"):
-                yield Field("Datum", self._input("planned_date", str(m.planned_date or ""),
-                                                 "t.ex. 2026-03-12 eller 12/3"))  # fmt: skip
-                yield Field("Tid", self._input("planned_time", m.planned_time, "t.ex. 14.00"))
-            yield Field("Plats", self._input("place", m.place, "t.ex. skolans konferensrum"))
-            yield Field("Mötet bestämdes den", self._input("agreed_on", str(m.agreed_on or "")))
+                yield Field("Datum", self._input("planned_date", v, "t.ex. 2026-03-12 eller 12/3"))
+                yield Field("Tid", self._input("planned_time", v, "t.ex. 14.00"))
+            yield Field("Plats", self._input("place", v, "t.ex. skolans konferensrum"))
+            yield Field("Mötet bestämdes den", self._input("agreed_on", v))
             yield Static("", id="deadline")
+            with Horizontal(classes="pair"):
+                yield Field("Samtalsledare", self._input("leader", v, "leder mötet"))
+                yield Field("Antecknare", self._input("note_taker", v, "skriver anteckningarna"))
+            yield Field("Kallas av", self._input("convener", v, "den som skickar kallelsen"))
             yield Field("Frågeställning för mötet", AutosaveTextArea(
-                m.question, saver=self._saver("question"), id="m-question"))  # fmt: skip
+                v["question"], saver=self._saver("question"), id="m-question"))  # fmt: skip
             yield Static("Inbjudna (Mellanslag väljer)", classes="field-label")
             yield InOrderSelectionList[int](id="m-invitees")
+            yield Static("", id="consent-warnings")
             with Horizontal(classes="pane-buttons"):
+                yield Button("Spara mötet (Ctrl+S)", id="m-save", variant="primary")
                 yield Button("Ny deltagare (Ctrl+N)", id="m-add-participant")
                 yield Button("Starta mötet (F5)", id="m-start", variant="primary")
         yield LotsenFooter()
 
     def _saver(self, key: str):  # noqa: ANN202
-        store = self.lotsen.store
-
         def save(value: str) -> None:
-            store.update_meeting(self.meeting_id, **{key: value})
-            self.touched = True
+            if self.meeting_id is None:  # a new meeting: checked now, saved with Ctrl+S
+                inputs.MEETING.convert({key: value})
+                return
+            self.lotsen.store.update_meeting(self.meeting_id, **{key: value})
 
         return save
 
-    def _input(self, key: str, value: str, placeholder: str = "") -> AutosaveInput:
-        return AutosaveInput(value, saver=self._saver(key), placeholder=placeholder,
-                             id=f"m-{key}")  # fmt: skip
+    def _input(self, key: str, values: dict[str, Any], placeholder: str = "") -> AutosaveInput:
+        return AutosaveInput(str(values[key] or ""), saver=self._saver(key),
+                             placeholder=placeholder, id=f"m-{key}")  # fmt: skip
 
     def on_mount(self) -> None:
         self._fill_invitees()
-        self._heading()
+        self._show_state()
         self._update_deadline()
-        self.query_one("#m-routine").focus()
+        self._update_consent()
+        self._initial = self._form()
+        # Not scrolled: the heading (and for a new meeting, that it is not saved) stays in view.
+        self.query_one("#m-routine").focus(scroll_visible=False)
+
+    # -- what the form holds ------------------------------------------------------------------
+    def _form(self) -> dict[str, Any]:
+        values: dict[str, Any] = {k: self.query_one(f"#m-{k}", Input).value for k in FIELDS}
+        values["routine_id"] = str(self.query_one("#m-routine", Select).value)
+        values["question"] = self.query_one("#m-question", AutosaveTextArea).text
+        values["invitee_ids"] = selected_in_order(self.query_one("#m-invitees", SelectionList))
+        return values
+
+    def has_unsaved_draft(self) -> bool:
+        """A new meeting with something filled in or changed (for Esc and Ctrl+Q to ask)."""
+        return self.is_draft and bool(self._initial) and self._form() != self._initial
+
+    def _show_state(self) -> None:
+        draft = self.is_draft
+        self.query_one("#plan-unsaved").display = draft
+        self.query_one("#m-save").display = draft
+        # The header's "Sparat" is about what is in the database: not this form.
+        self.sub_title = "Inte sparat: Ctrl+S sparar mötet" if draft else None
+        self.refresh_bindings()
+        self._heading()
 
     def _heading(self) -> None:
-        m = self.meeting
-        verb = "Nytt möte" if self.created_here else "Planerat möte"
-        carried = (f" Med från förra planen: {len(m.goals)} mål och "
-                   f"{len(m.carried_actions)} insatser." if m.carried_actions or m.goals else "")  # fmt: skip
-        self.title = f"Planera möte: {visible(self.lotsen.show(m.case.child_name), one_line=True)}"
-        self.query_one("#plan-heading", Static).update(
-            plain(f"{verb} – {m.routine.name}.{carried}")
+        routine = get_routine(self._routine)
+        goals, actions = self.carried
+        carried = (f" Med från förra planen: {goals} mål och {actions} insatser."
+                   if routine.follow_up and (goals or actions) else "")  # fmt: skip
+        verb = "Nytt möte" if self.is_draft or self.created_here else "Planerat möte"
+        self.title = (
+            f"Planera möte: {visible(self.lotsen.show(self.case.child_name), one_line=True)}"
         )
+        self.query_one("#plan-heading", Static).update(plain(f"{verb} – {routine.name}.{carried}"))
+
+    def _people(self) -> list[PersonView]:
+        return [*self.case.guardians, *self.case.participants]
 
     def _fill_invitees(self) -> None:
-        m = self.meeting = self.lotsen.store.get_meeting(self.meeting_id)
-        chosen = {p.id for p in m.invitees}
         show = self.lotsen.show
-        people = [*m.case.guardians, *m.case.participants]
         sl = self.query_one("#m-invitees", SelectionList)
+        chosen = set(self._chosen)
         sl.clear_options()
         sl.add_options([
             (plain(f"{show(p.name)} – {p.organisation or p.role or 'vårdnadshavare'}", one_line=True),
              p.id, p.id in chosen)
-            for p in people])  # fmt: skip
-        self._chosen = chosen
+            for p in self._people()])  # fmt: skip
 
     def refresh_privacy(self) -> None:
         self._fill_invitees()
         self._heading()
+        self._update_consent()
+
+    def _planned_on(self) -> dt.date:
+        return date_or_none(self.query_one("#m-planned_date", Input).value) or self.lotsen.today()
 
     def _update_deadline(self) -> None:
-        routine = self.query_one("#m-routine", Select).value
-        planned = _date_or_none(self.query_one("#m-planned_date", Input).value)
-        agreed = _date_or_none(self.query_one("#m-agreed_on", Input).value)
-        text, late = deadline_text(str(routine), agreed, planned, self.lotsen.today())
+        planned = date_or_none(self.query_one("#m-planned_date", Input).value)
+        agreed = date_or_none(self.query_one("#m-agreed_on", Input).value)
+        text, late = deadline_text(self._routine, agreed, planned, self.lotsen.today())
         label = self.query_one("#deadline", Static)
         label.update(plain(text))
         label.set_class(late, "warning")
 
+    def _update_consent(self) -> None:
+        by_id = {p.id: p for p in self._people()}
+        invited = [by_id[i] for i in self._chosen if i in by_id]
+        gaps = consent_gaps(self.case, invited, self._planned_on())
+        show = self.lotsen.show
+        label = self.query_one("#consent-warnings", Static)
+        label.update(plain("\n".join(consent_warnings(gaps, show))))
+        label.display = bool(gaps)
+        # At the top too, where the eye is when the screen opens (the list is far below).
+        who = join_names(f"{show(p.name)} ({g.agency})" for g in gaps for p in g.people)
+        summary = self.query_one("#consent-summary", Static)
+        summary.update(plain(f"! {who} omfattas inte av samtycket – se under Inbjudna."))
+        summary.display = bool(gaps)
+
+    # -- changes ------------------------------------------------------------------------------
     @on(Input.Changed, "#m-planned_date, #m-agreed_on")
     def _dates_changed(self) -> None:
         self._update_deadline()
+        self._update_consent()
 
     @on(Select.Changed, "#m-routine")
     def _routine_changed(self, event: Select.Changed) -> None:
-        if event.value is Select.NULL or event.value == self.meeting.routine.id:
+        if event.value is Select.NULL or str(event.value) == self._routine:
             return
-        self.lotsen.store.update_meeting(self.meeting_id, routine_id=event.value)
-        self.touched = True
-        self.lotsen.mark_saved()
-        self.meeting = self.lotsen.store.get_meeting(self.meeting_id)
+        if self.meeting_id is not None:
+            self.lotsen.store.update_meeting(self.meeting_id, routine_id=event.value)
+            self.lotsen.mark_saved()
+        self._routine = str(event.value)
         self._heading()
         self._update_deadline()
 
     @on(SelectionList.SelectedChanged, "#m-invitees")
     def _invitees_changed(self, event: SelectionList.SelectedChanged) -> None:
-        chosen = set(event.selection_list.selected)
-        if chosen == self._chosen:
-            return
-        self._chosen = chosen
         ordered = selected_in_order(event.selection_list)
-        self.lotsen.store.set_invitees(self.meeting_id, ordered)
-        self.touched = True
-        self.lotsen.mark_saved()
+        if ordered == self._chosen:
+            return
+        self._chosen = ordered
+        if self.meeting_id is not None:
+            self.lotsen.store.set_invitees(self.meeting_id, ordered)
+            self.lotsen.mark_saved()
+        self._update_consent()
+
+    @on(events.DescendantFocus, "#m-invitees")
+    def _invitees_focused(self) -> None:
+        warnings = self.query_one("#consent-warnings", Static)
+        if warnings.display:  # the warnings below the list come into view with it
+            self.call_after_refresh(warnings.scroll_visible, animate=False)
+
+    @on(Button.Pressed, "#m-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
 
     @on(Button.Pressed, "#m-add-participant")
     def _add_pressed(self) -> None:
@@ -217,26 +282,84 @@ deltagare i nätverket och bjuder in den. Esc går tillbaka till ärendet.
     def _start_pressed(self) -> None:
         self.action_start()
 
+    # -- actions ------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save":
+            return self.is_draft  # a planned meeting saves itself: no key to show
+        return True
+
+    def save_draft(self) -> bool:
+        """Spara mötet: the new meeting with exactly what the form shows. On bad input the
+        field says why and nothing is written; True when the meeting is (now) in the
+        database."""
+        if not self.is_draft:
+            return True
+        self.lotsen.flush_saves()
+        values = self._form()
+        routine = values.pop("routine_id")
+        try:
+            with raising():
+                mid = self.lotsen.store.plan_meeting(self.case_id, routine, from_previous=False,
+                                                     **values)  # fmt: skip
+        except InvalidInput as exc:
+            self._refused(exc)
+            return False
+        except DatabaseError as exc:
+            self.lotsen.notify(f"Kunde inte spara mötet: {exc}", severity="error", timeout=20,
+                               markup=False)  # fmt: skip
+            return False
+        self.meeting_id, self.created_here = mid, True
+        self.lotsen.mark_saved()
+        self._show_state()
+        return True
+
+    def _refused(self, exc: InvalidInput) -> None:
+        widget = self.query(f"#m-{exc.field}")
+        if widget:
+            editor = widget.first()
+            show = getattr(editor, "_show_error", None)
+            if show is not None:
+                show(exc.message)
+            editor.focus()
+        self.notify(f"Mötet sparades inte: {exc.message}", severity="error", markup=False)
+
+    def action_save(self) -> None:
+        if not self.is_draft:
+            self.lotsen.flush_saves()
+            return
+        if self.save_draft():
+            self.notify("Mötet är sparat. Ändringar sparas nu medan du skriver.")
+
     def action_add_participant(self) -> None:
         def added(pid: int | None) -> None:
             if pid is None:
                 return
-            ids = [*self.query_one("#m-invitees", SelectionList).selected, pid]
-            self.lotsen.store.set_invitees(self.meeting_id, ids)
-            self.touched = True
+            self.case = self.lotsen.store.get_case(self.case_id)
+            self._chosen = [*self._chosen, pid]
+            if self.meeting_id is not None:
+                self.lotsen.store.set_invitees(self.meeting_id, self._chosen)
             self._fill_invitees()
+            self._update_consent()
 
         self.app.push_screen(forms.add_person_dialog(self.lotsen.store, self.case_id), added)
 
     def action_start(self) -> None:
+        if not self.save_draft():
+            return
         self.lotsen.flush_saves()
-        self.touched = True
         assert self.meeting_id is not None
         self.lotsen.open_meeting(self.meeting_id)
 
     def action_back(self) -> None:
         self.lotsen.flush_saves()
-        if self.created_here:
-            # Kept even if nothing was typed: the follow-up's defaults may be all that is needed.
-            self.notify("Mötet är planerat. Det kan tas bort under Möten i ärendet (Delete).")
-        self.app.pop_screen()
+        if not self.has_unsaved_draft():
+            self.app.pop_screen()
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.app.pop_screen()
+                self.app.notify("Mötet sparades inte.")
+
+        self.app.push_screen(ConfirmDialog("Det nya mötet är inte sparat. Släng ändringarna?",
+                                           yes="Ja, släng", no="Nej, tillbaka"), answer)  # fmt: skip

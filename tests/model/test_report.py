@@ -1,0 +1,137 @@
+"""Utvärdering: the figures on a database of known content (tests/model/report_helpers.py),
+the small-count rule as the report shows it, and the period's boundaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from model.clock import FixedClock
+from model.db import open_database
+from model.report import HIDDEN, SMALL, build_report, report_tables, suppress
+from model.store import Store
+from tests.model.report_helpers import CHILD_VIEW, NAMES, PERIOD, PNR, build_known
+
+
+@pytest.fixture
+def known(tmp_path):
+    db = open_database(tmp_path / "report.db")
+    build_known(db)
+    yield db
+    db.close()
+
+
+def _table(report, key):
+    return {row[0]: row[1:] for row in next(t for t in report_tables(report) if t.key == key).rows}
+
+
+def test_figures_of_the_known_database(known):
+    r = build_report(known, *PERIOD)
+    assert (r.cases_new, r.cases_closed, r.cases_open) == (4, 2, 3)
+    # The cancelled meeting and the one started but never ended are not held; A's meetings
+    # before and after the period are outside it.
+    assert r.held_by_routine == {"Första nätverksmötet (Norrbus)": 3,
+                                 "Första nätverksmötet (Västbus)": 1, "Uppföljande lotsmöte": 1}  # fmt: skip
+    assert r.held == 5 and r.cancelled == 1
+    assert [(m, h, c) for m, h, c in r.months] == [
+        ("2026-01", 1, 2), ("2026-02", 2, 0), ("2026-03", 1, 1), ("2026-04", 0, 0),
+        ("2026-05", 0, 0), ("2026-06", 1, 1)]  # fmt: skip
+    # B, C, D, E had their first meeting in the period; C's was late (B's was in time across
+    # jul and nyår, E's on the last day of 21 calendar days).
+    assert (r.first_total, r.first_checked, r.first_within) == (4, 4, 3)
+    assert r.agreed_days == [3, 10, 21, 21, 39]
+    assert r.child_part == 2  # B took part, C's view was written
+    assert r.closed_meetings == [1, 1]  # D and E, one held meeting each
+    assert r.actions_new == {"kommun": 3, "enskild": 1}
+    assert r.actions_followed == {"kommun": {"done": 1}, "region": {"not_done": 1}}
+    assert r.deviations == {"Socialtjänsten": 3, "Ej angiven": 1}
+    assert r.refusals == {"BUP": 3}  # "BUP", "bup " and "BUP" are one agency
+
+
+def test_the_small_count_rule_as_shown(known):
+    r = build_report(known, *PERIOD)
+    assert _table(r, "arenden") == {"Nya under perioden": ("4",),
+                                    "Avslutade under perioden": (SMALL,),
+                                    "Öppna vid periodens slut": ("3",)}  # fmt: skip
+    assert _table(r, "moten") == {"Första nätverksmötet (Norrbus)": ("3",),
+                                  "Första nätverksmötet (Västbus)": (SMALL,),
+                                  "Uppföljande lotsmöte": (SMALL,), "Totalt": ("5",)}  # fmt: skip
+    quality = _table(r, "kvalitet")
+    # 3 of 4 in time would tell that 1 was late; 2 of 5 with the child tells a count of 2.
+    assert quality["Första möten inom rutinens tidsgräns"][0] == HIDDEN
+    assert quality["Möten där barnet deltog eller barnets syn skrevs ner"][0] == HIDDEN
+    assert quality["Dagar från överenskommelse till möte (median)"][0] == "21"
+    assert quality["Möten per avslutat ärende (medel)"][0] == HIDDEN  # only 2 cases
+    actions = _table(r, "insatser")
+    # Nya: enskild 1 is small, and kommun (3) would be the total 4 minus it: hidden as well.
+    assert actions["Kommun"][0] == HIDDEN and actions["Enskild huvudman"][0] == SMALL
+    assert actions["Totalt"][0] == "4"
+    assert actions["Kommun"][1:3] == (SMALL, SMALL)  # followed up 1, done 1
+    assert _table(r, "avvikelser") == {"Ej angiven": (SMALL,), "Socialtjänsten": (HIDDEN,),
+                                       "Totalt": ("4",)}  # fmt: skip
+    assert _table(r, "avstar") == {"BUP": ("3",), "Totalt": ("3",)}
+
+
+def test_no_names_personnummer_or_free_text_in_any_table(known):
+    cells = [c for t in report_tables(build_report(known, *PERIOD)) for row in t.rows for c in row]
+    text = " ".join(cells)
+    for secret in [*NAMES, PNR, "20150312", CHILD_VIEW, "Hemligt skäl", "Ingen kontakt",
+                   "Sjukdom", "Insats 0"]:  # fmt: skip
+        assert secret not in text
+
+
+def test_the_period_boundaries(known):
+    inside = build_report(known, *PERIOD)
+    narrower = build_report(known, dt.date(2026, 1, 2), dt.date(2026, 6, 29))
+    # B's meeting on 1 January and E's closing and a deviation on 30 June fall outside.
+    assert inside.held - narrower.held == 1
+    assert narrower.first_total == 3
+    assert (narrower.cases_closed, narrower.cases_open) == (1, 4)  # E is open on 29 June
+    assert narrower.deviations == {"Socialtjänsten": 2, "Ej angiven": 1}
+    one_day = build_report(known, dt.date(2026, 7, 1), dt.date(2026, 7, 1))
+    assert (one_day.held, one_day.cases_new) == (1, 1)  # A's follow-up; case F
+    assert one_day.deviations == {"Socialtjänsten": 1}
+
+
+def test_suppress_hides_what_the_total_would_give_away():
+    assert suppress([[5], [1], [7], [13]]) == [["visas inte"], [SMALL], ["7"], ["13"]]
+    assert suppress([[0], [2], [2], [4]]) == [["0"], [SMALL], [SMALL], ["4"]]
+    # A grid with row and column totals: one small cell hides three more, never the totals.
+    grid = [[1, 4, 5], [6, 8, 14], [7, 12, 19]]
+    shown = suppress(grid)
+    assert shown[0][0] == SMALL
+    assert sum(c in (SMALL, HIDDEN) for row in shown for c in row) == 4
+    for group in [*shown, *zip(*shown, strict=True)]:
+        assert sum(c in (SMALL, HIDDEN) for c in group) != 1
+
+
+def test_shares_and_means_are_shown_on_enough_meetings(tmp_path):
+    db = open_database(tmp_path / "six.db")
+    store = Store(db, clock=FixedClock.on(dt.date(2026, 2, 1)))
+    for i in range(6):
+        case = store.create_case(f"Barn {i}")
+        late = i % 2  # 3 in time (3 days), 3 late (60 days)
+        agreed = dt.date(2026, 3, 2)
+        held = agreed + dt.timedelta(days=60 if late else 3)
+        mid = store.plan_meeting(case, "forsta_natverksmote", planned_date=held, agreed_on=agreed)
+        store.start_meeting(mid)
+        store.end_meeting(mid)
+        store.close_case(case, "Klart", True, on=dt.date(2026, 6, 1))
+    r = build_report(db, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    db.close()
+    quality = _table(r, "kvalitet")
+    assert quality["Första möten inom rutinens tidsgräns"][0] == "50 %"
+    assert quality["Möten där barnet deltog eller barnets syn skrevs ner"][0] == "0 %"
+    assert quality["Dagar från överenskommelse till möte (median)"][0] == "31,5"
+    assert quality["Möten per avslutat ärende (medel)"][0] == "1"
+
+
+def test_an_empty_database_and_a_reversed_period(tmp_path):
+    db = open_database(tmp_path / "empty.db")
+    r = build_report(db, *PERIOD)
+    assert (r.held, r.cases_new, r.first_total) == (0, 0, 0)
+    assert _table(r, "kvalitet")["Möten per avslutat ärende (medel)"][0] == "–"
+    with pytest.raises(ValueError, match="före startdatumet"):
+        build_report(db, PERIOD[1], PERIOD[0])
+    db.close()

@@ -1,0 +1,106 @@
+"""Att göra: the case list's line per case, the screen with the overdue first, Enter opens."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from shell_helpers import TODAY, make_app, screen_text
+from textual.widgets import DataTable, TabbedContent
+
+from model.store import Store
+from tui.screens.case import CaseScreen
+from tui.screens.cases import CasesScreen
+from tui.screens.due import DueScreen
+
+
+def _app(db):  # noqa: ANN001, ANN202
+    app = make_app(db)
+    app.today = lambda: TODAY
+    return app
+
+
+def _noah(db) -> int:  # noqa: ANN001
+    """A second case whose consent ran out five days ago: overdue."""
+    store = Store(db)
+    case = store.create_case("Noah Berg", school="Ekskolan")
+    store.add_consent(case, "Anna Berg", TODAY - dt.timedelta(days=400),
+                      valid_until=TODAY - dt.timedelta(days=5))  # fmt: skip
+    return case
+
+
+async def test_case_list_shows_what_is_due_per_case(demo_db):
+    noah = _noah(demo_db)
+    app = _app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert [c.label.plain for c in table.ordered_columns] == [
+            "Barn", "Personnummer", "Att göra", "Status"]  # fmt: skip
+        lines = {r.child_name: table.get_row(str(r.id))[2].plain for r in app.screen.rows}
+        # The demo's follow-up on 5 March; Noah's consent ended on 25 February (overdue: !).
+        assert lines == {"Elsa Nyström": "5 mars Uppföljande lotsmöte",
+                         "Noah Berg": "! 25 feb Samtycket har gått ut"}  # fmt: skip
+        text = screen_text(app)
+        assert "! 25 feb Samtycket har gått ut" in text
+        assert "t Att göra" in text  # in the footer
+        assert noah in [r.id for r in app.screen.rows]
+
+
+async def test_due_screen_lists_the_overdue_first_and_enter_opens_that_case(demo_db):
+    noah = _noah(demo_db)
+    app = _app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, DueScreen)
+        table = app.screen.query_one(DataTable)
+        first = [c.plain for c in table.get_row_at(0)]
+        assert first == ["! 25 feb", "Noah Berg",
+                         "Samtycket från Anna Berg gick ut 25 februari 2026: be om ett nytt"]  # fmt: skip
+        assert [c.plain for c in table.get_row_at(1)][:3] == [
+            "  5 mars", "Elsa Nyström", "Möte: Uppföljande lotsmöte"]  # fmt: skip
+        text = screen_text(app)
+        assert "Försenat: 1, kommande: 5" in text
+        assert "Noah Berg, Försenat sedan 25 februari 2026: Samtycket" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen) and app.screen.case_id == noah
+        assert app.screen.query_one(TabbedContent).active == "consents"
+        # Back: Att göra, then the case list.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DueScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CasesScreen)
+
+
+async def test_due_screen_from_the_command_palette(demo_db):
+    app = _app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Att göra")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DueScreen)
+        assert "Följ upp insats 2: KBT-samtal" in screen_text(app)
+
+
+async def test_from_an_open_case_enter_goes_back_down_to_it(demo_db):
+    app = _app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the demo case
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+        depth = len(app.screen_stack)
+        app.push_screen(DueScreen())
+        await pilot.pause()
+        await pilot.press("down", "enter")  # Följ upp insats 1: the plan
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen) and len(app.screen_stack) == depth
+        assert app.screen.query_one(TabbedContent).active == "plan"
