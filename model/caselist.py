@@ -12,12 +12,15 @@ from model.db import Database
 if TYPE_CHECKING:
     from model.due import DueItem
 
-# One row per case: its next (or latest) meeting and the routine it follows.
+# One row per case: its next (or latest) meeting and the routine it follows; a cancelled
+# meeting is never the next one.
 _LIST_SQL = """
 SELECT c.id, c.child_name, c.personnummer, c.routine_id, c.status, c.last_activity,
        (SELECT m.routine_id FROM meeting m WHERE m.case_id = c.id
-         ORDER BY (m.ended_at IS NULL) DESC, m.id DESC LIMIT 1) AS meeting_routine,
+         ORDER BY (m.ended_at IS NULL AND m.cancelled_on IS NULL) DESC, m.id DESC LIMIT 1)
+         AS meeting_routine,
        (SELECT m.planned_date FROM meeting m WHERE m.case_id = c.id AND m.ended_at IS NULL
+         AND m.cancelled_on IS NULL
          ORDER BY m.planned_date IS NULL, m.planned_date LIMIT 1) AS next_date,
        (SELECT group_concat(p.organisation, ' | ') FROM participant p
          WHERE p.case_id = c.id AND p.removed_on IS NULL AND p.organisation <> '') AS organisations

@@ -193,6 +193,17 @@ class LotsenApp(App[None]):
         except Exception:  # noqa: BLE001 - a damaged file is reported after the first paint
             pass
 
+    def format_title(self, title: str, sub_title: str):  # type: ignore[no-untyped-def]
+        """The header keeps "Sparat …" whole at 80 columns (a long title is shortened)."""
+        from tui.widgets.title import fit_title
+
+        return fit_title(title, sub_title, self.size.width)
+
+    def on_resize(self) -> None:
+        from tui.widgets.title import refit_headers
+
+        self.call_after_refresh(refit_headers, self)
+
     def _refresh_save_status(self) -> None:
         """The header tells the truth: "Sparat" only when nothing is waiting."""
         refusing = self.outbox.last_error is not None

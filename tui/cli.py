@@ -189,8 +189,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def in_use_message(db_path: Path, command: str) -> str:
-    """Why `lotsen meetings/export/…` waits while the app is open, and that waiting is safe."""
-    return (f"Lotsen är öppet med databasen {db_path} just nu, så `lotsen {command}` väntar. "
+    """Why `lotsen meetings/export/…` does not run while the app is open (it ends at once,
+    changing nothing), and that waiting until the app is closed is safe."""
+    return (f"Lotsen är öppet med databasen {db_path} just nu, så `lotsen {command}` körs "
+            "inte (inget har ändrats). "
             "Det är säkert att vänta: appen sparar allt medan man skriver, och inget går "
             "förlorat. Kör kommandot igen när Lotsen är stängt (Ctrl+Q i appen), eller gör "
             "det inifrån appen (Exportera: F4 i Mötesguiden, Ctrl+E i ärendet). Två program "

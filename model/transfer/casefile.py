@@ -224,7 +224,9 @@ def _datetime(value: Any, field: str) -> dt.datetime:
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise v.InvalidInput(field, f"Tidpunkten förstås inte ({value[:40]}).") from None
+        raise v.InvalidInput(
+            field, f"Tidpunkten kan inte läsas ({value[:40]}): skriv ÅÅÅÅ-MM-DDTHH:MM:SS."
+        ) from None
     if parsed.tzinfo is not None:
         raise v.InvalidInput(field, "Tidpunkten ska vara lokal tid utan tidszon.")
     if not v.in_date_range(parsed.date()):

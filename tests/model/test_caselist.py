@@ -55,3 +55,12 @@ def test_search_ignores_accents_and_case_and_finds_the_school(store, db):
     assert ids("bergsskolan") == [a] and ids("berg") == [a]
     assert ids("forskola") == [c] and ids("jose nunez") == [c] and ids("NUNEZ") == [c]
     assert ids("xyz") == []
+
+
+def test_a_cancelled_meeting_is_never_the_next_one(store, db):
+    a = store.create_case("Åsa Öberg")
+    early = store.plan_meeting(a, "forsta_natverksmote", planned_date="2026-12-01")
+    store.plan_meeting(a, "uppfoljande_lotsmote", planned_date="2026-12-08")
+    store.cancel_meeting(early, "Sjuk")
+    row = recent_cases(db)[0]
+    assert (row.next_routine_id, row.next_date) == ("uppfoljande_lotsmote", "2026-12-08")

@@ -53,6 +53,7 @@ async def test_filter_as_you_type_and_question_mark_types(demo_db):
         await pilot.pause(0.4)
         assert table.row_count == 1
         assert "Elsa Nyström" in screen_text(app)
+        assert app.screen.sub_title == "1 träff"  # not "1 träffar"
         # "?" goes into the field; it does not open the help.
         await pilot.press("question_mark")
         assert app.screen.query_one("#case-filter", Input).value == "Elsa?"

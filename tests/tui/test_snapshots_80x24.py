@@ -78,8 +78,13 @@ def test_new_case_rutin_open(snap_compare, demo_db):
     async def run_before(pilot) -> None:  # noqa: ANN001
         pilot.app.new_case()
         await pilot.pause(0.2)
-        pilot.app.screen.query_one("#f-routine_id").focus()
+        routine = pilot.app.screen.query_one("#f-routine_id")
+        routine.focus(scroll_visible=False)
         await pilot.press("enter")
+        await pilot.pause(0.2)
+        # Scrolled into view at once, not by focus()'s own later call: on a loaded machine the
+        # picture was sometimes taken before that scroll (the open list off the dialog).
+        routine.scroll_visible(animate=False, immediate=True)
         await _still(pilot)
 
     assert snap_compare(_app(demo_db), terminal_size=SIZE, run_before=run_before)

@@ -35,6 +35,7 @@ from tui.widgets.inorder import InOrderCheckbox
 from tui.widgets.page import Page
 from tui.widgets.saved import differs_from_saved
 from tui.widgets.select import LotsenSelect
+from tui.widgets.table import FitTable
 
 MEETING_STATUS = {k: meeting_state(k, capital=True) for k in MEETING_STATE_LABELS}
 PRINCIPAL_NAMES = {"kommun": "Kommun", "region": "Region", "skola": "Skola", "annan": "Annan"}
@@ -111,30 +112,30 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
                 yield Button("Lägg till vårdnadshavare", id="add-guardian")
                 yield VastbasRoles(store, c)
             with TabPane("Nätverket", id="network"), Vertical():
-                yield DataTable(id="network-table", cursor_type="row")
+                yield FitTable(id="network-table", cursor_type="row")
                 with Horizontal(classes="pane-buttons"):
                     yield Button("Lägg till (a)", id="add-participant")
                     yield Button("Ta bort (Delete)", id="remove-participant")
             with TabPane("Samtycken", id="consents"), Vertical():
-                yield DataTable(id="consent-table", cursor_type="row")
+                yield FitTable(id="consent-table", cursor_type="row")
                 with Horizontal(classes="pane-buttons"):
                     yield Button("Nytt samtycke (a)", id="add-consent")
                     yield Button("Återkalla (Delete)", id="revoke-consent")
             with TabPane("Planen", id="plan"), Page():
                 yield Static("", id="plan-goals")
-                yield DataTable(id="action-table", cursor_type="row")
+                yield FitTable(id="action-table", cursor_type="row")
             with TabPane("Möten", id="meetings"), Vertical():
-                yield DataTable(id="meeting-table", cursor_type="row")
+                yield FitTable(id="meeting-table", cursor_type="row")
                 yield Static("Enter startar eller återupptar mötet, e ändrar planeringen.",
                              classes="muted")  # fmt: skip
                 with Horizontal(classes="pane-buttons"):
                     yield Button("Planera möte (p)", id="plan-meeting")
             with TabPane("Avvikelser", id="deviations"), Page():
                 yield Static("Avvikelser", classes="section-title")
-                yield DataTable(id="deviation-table", cursor_type="row")
+                yield FitTable(id="deviation-table", cursor_type="row")
                 yield Button("Ny avvikelse (a)", id="add-deviation")
                 yield Static("Beslut om att avstå", classes="section-title")
-                yield DataTable(id="refusal-table", cursor_type="row")
+                yield FitTable(id="refusal-table", cursor_type="row")
                 yield Button("Nytt beslut om att avstå", id="add-refusal")
             with TabPane("Avslut", id="closing"), Page():
                 yield Static("", id="closing-status")
@@ -204,14 +205,10 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
         self._fill_closing(c)
 
     def _rows(self, table_id: str, rows: list[tuple[str, ...]]) -> None:
-        table = self.query_one(f"#{table_id}", DataTable)
-        cursor = table.cursor_row
-        table.clear()
-        for row in rows:
-            # Literal cells: a str cell would be parsed as markup ("Eva [/] Holm" crashed).
-            table.add_row(*(cell(value) for value in row[:-1]), key=row[-1])
-        if rows:
-            table.move_cursor(row=min(cursor, len(rows) - 1))
+        # Literal cells: a str cell would be parsed as markup ("Eva [/] Holm" crashed).
+        # A FitTable wraps its widest columns at 80 columns instead of cutting them.
+        table = self.query_one(f"#{table_id}", FitTable)
+        table.show_rows([([cell(value) for value in row[:-1]], row[-1]) for row in rows])
 
     def _fill_guardians(self, c: CaseView) -> None:
         box = self.query_one("#guardians", Vertical)

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from model.caselist import CaseRow, count_cases, recent_cases, search_cases, with_due
 from model.due import list_line
+from model.labels import count_of
 from tui.app import LotsenScreen
 from tui.plain import cell
 from tui.widgets.footer import LotsenFooter
@@ -114,7 +115,7 @@ u visar Utvärdering: antal ärenden, möten och insatser för en period (inga n
             total = count_cases(self.lotsen.db)
             self.sub_title = f"Visar de {SHOWN} senaste av {total} – skriv för att söka"
         elif text:
-            self.sub_title = f"{len(rows)} träffar"
+            self.sub_title = count_of(len(rows), "träff", "träffar")  # "1 träff"
         else:
             self.sub_title = None  # type: ignore[assignment]  # the app's "Sparat" mark shows
 

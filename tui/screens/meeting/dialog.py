@@ -6,13 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from model.validation import ACTION_STATUS
 from model.views import ActionView, GoalView
 from tui.plain import plain
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.dialogs import ChoiceDialog, ConfirmDialog
+from tui.screens.meeting.guide import drain_keys
 from tui.widgets.saved import differs_from_saved
 from tui.widgets.select import LotsenSelect
 
@@ -164,7 +165,7 @@ class DialogStep(StepBody):
         self.mark_saved()
         self.guide.refresh_step(field_id(f"action:{aid}:what"))
 
-    def action_delete(self) -> None:
+    async def action_delete(self) -> None:
         focused = self.app.focused
         if focused is None:
             return
@@ -173,12 +174,18 @@ class DialogStep(StepBody):
         if card is None:
             self.guide.notify("Stå i ett mål eller en insats för att ta bort det.", timeout=3)
             return
+        # F9 acts the moment it arrives: the letters typed just before it are handled and
+        # saved first, so the question names the goal as it reads now, and "Nej" keeps it.
+        await drain_keys(focused)
+        self.guide.lotsen.flush_saves()
         if isinstance(card, GoalCard):
-            what = f"målet ”{card.goal.text[:40]}”" if card.goal.text else "det tomma målet"
+            text = self._typed(card, f"f-goal-{card.goal.id}-text", card.goal.text)
+            what = f"målet ”{text[:40]}”" if text else "det tomma målet"
             delete, item_id = self.store.delete_goal, card.goal.id
         else:
             a = card.action
-            what = f"insats {a.number}" + (f" ”{a.what[:40]}”" if a.what else "")
+            text = self._typed(card, field_id(f"action:{a.id}:what"), a.what)
+            what = f"insats {a.number}" + (f" ”{text[:40]}”" if text else "")
             delete, item_id = self.store.delete_action, a.id
 
         def answered(yes: bool | None) -> None:
@@ -189,3 +196,10 @@ class DialogStep(StepBody):
                 self.guide.refresh_step()
 
         self.app.push_screen(ConfirmDialog(f"Ta bort {what}?"), answered)
+
+    @staticmethod
+    def _typed(card: Vertical, fid: str, stored: str) -> str:
+        """The text in the card's field as it reads on the screen (the view may be older)."""
+        found = card.query(f"#{fid}")
+        field = found.first() if found else None
+        return field.value.strip() if isinstance(field, Input) else stored

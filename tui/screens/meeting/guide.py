@@ -44,6 +44,30 @@ def body_class(kind: str) -> type[StepBody]:
     return getattr(import_module(f"tui.screens.meeting.{module}"), name)
 
 
+def agenda_lines(title: str, tail: str, room: int) -> list[tuple[str, bool]]:
+    """A step title word-wrapped into `room` columns, the gap mark `tail` after the last word
+    (on a line of its own when it does not fit). Returns (line, ends with the tail)."""
+    room = max(room, 4)
+    lines: list[str] = []
+    for word in title.split():
+        while len(word) > room:  # a word longer than the column: cut, never lost off-screen
+            lines.append(word[: room - 1] + "-")
+            word = word[room - 1 :]
+        if lines and len(lines[-1]) + 1 + len(word) <= room:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    lines = lines or [""]
+    result = [(line, False) for line in lines]
+    if tail:
+        last = lines[-1]
+        if len(last) + 1 + len(tail) <= room:
+            result[-1] = (last, True)
+        else:
+            result.append(("", True))
+    return result
+
+
 async def drain_keys(widget: Widget | None) -> None:
     """Let the focused field handle the keys already routed to it before its step is
     replaced: F6 acts the moment it arrives (a priority binding, so the keys after it land in
@@ -297,21 +321,25 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         gap_steps: dict[str, int] = {}
         for gap in self.gaps:
             gap_steps[gap.step_id] = gap_steps.get(gap.step_id, 0) + 1
-        text = Text(no_wrap=True, overflow="ellipsis")
         agenda = self.query_one("#agenda", Static)
-        width = agenda.size.width or 26
+        width = agenda.size.width or 21
+        digits = len(str(len(view.routine.steps)))
+        text = Text(no_wrap=True, overflow="ellipsis")
         for i, step in enumerate(view.routine.steps, start=1):
             current = step.id == self.current
             mark = "▶" if current else "✓" if step.id in self.visited else " "
             count = gap_steps.get(step.id)
-            tail = f" !{count}" if count else ""
-            title = visible(f"{i}. {step.title}", one_line=True)
-            room = width - 2 - len(tail)
-            if len(title) > room:
-                title = title[: room - 1] + "…"
-            text.append(f"{mark} ", style="bold" if current else "green")
-            text.append(title, style="bold reverse" if current else "")
-            text.append(tail + "\n", style="bold yellow")
+            prefix = f"{mark}{i:>{digits}} "
+            tail = f"!{count}" if count else ""
+            # The whole title, wrapped under itself: "Professionerna…" told the leader little.
+            lines = agenda_lines(visible(step.title, one_line=True), tail, width - len(prefix))
+            for n, (line, with_tail) in enumerate(lines):
+                text.append(prefix if n == 0 else " " * len(prefix),
+                            style="bold" if current else "green")  # fmt: skip
+                text.append(line, style="bold reverse" if current else "")
+                if with_tail:
+                    text.append((" " if line else "") + tail, style="bold yellow")
+                text.append("\n")
         agenda.update(text)
 
     def on_resize(self) -> None:
