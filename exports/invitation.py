@@ -75,6 +75,7 @@ def build_invitation_document(m: MeetingView, look: Look | str | None = None) ->
             ("Tid", s.meeting_time(m)),
             ("Plats", m.place),
             ("Samtalsledare", m.leader),
+            ("Antecknare", m.note_taker),
             ("Kallas av", convener),
             ("Kontakt", convener_contact(m, convener)),
             ("Svara senast", ""),  # not kept by Lotsen yet: written by hand
