@@ -86,7 +86,7 @@ def test_followup_closing_without_plan_leaves_lines_to_write_on(store, rich):
 def test_followup_planned_lists_invitees_and_next_meeting(demo):
     doc = reopen(build_document("uppfoljning", demo[1]))
     ps = paragraphs(doc)
-    assert "9. Nästa uppföljning" in ps
+    assert "10. Nästa uppföljning" in ps  # after the refusal decision
     att = table_with(doc, "Namn")
     assert ["Karin Ek", "Björkskolan, Rektor", "", ""] in att  # marked at the meeting
     assert "Varför barnet inte deltog" in ps
