@@ -211,3 +211,12 @@ def test_closing_meetings_followup_prints_the_closing_not_a_next_meeting(closed,
     at = ps.index("Om det blir sämre igen")
     assert ps[at + 1 : at + 3] == IF_WORSE.split("\n")
     assert empty_headings(doc) == []
+
+
+def test_kallelse_goes_to_no_excluded_agency(demo):
+    """Fritidsgården is in the network but excluded in the consent: not called, not named."""
+    doc = reopen(build_document("kallelse", demo[1]))
+    ps = paragraphs(doc)
+    called = ps[ps.index("Kallade") + 1 : ps.index("Dagordning")]
+    assert "Per Öberg, Psykolog, BUP" in called
+    assert not any("Eva Holm" in p or "Fritidsgården" in p for p in called)
