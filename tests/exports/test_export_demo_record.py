@@ -70,13 +70,18 @@ def closed(store, demo):
     return store.get_meeting(demo[1].id)
 
 
-@pytest.mark.parametrize("which", ["sip", "uppfoljning", "kallelse"])
+@pytest.mark.parametrize("which", ["sip", "uppfoljning"])
 def test_leader_and_note_taker_are_printed(held, which):
     m = held[0] if which == "sip" else held[1]
     doc = reopen(build_document(which, m))
     f = facts(doc)
     assert f["Samtalsledare"] == "Karin Ek"
     assert f["Antecknare"] == "Sara Lind"
+
+
+def test_kallelse_names_leader_and_note_taker_on_one_row(demo):
+    f = facts(reopen(build_document("kallelse", demo[1])))
+    assert f["Samtalsledare"] == "Karin Ek (antecknare: Sara Lind)"
 
 
 def test_consent_form_names_the_leader_who_issued_it(demo):
