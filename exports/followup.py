@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from exports import record_sections as r
 from exports import sections as s
 from exports.layout import Look, Writer
 from exports.text import goal_label, or_blank, status_label
@@ -20,9 +21,12 @@ def build_followup_document(m: MeetingView, look: Look | str | None = None) -> D
     w, look = s.start(TITLE, m, look)
     w.title(TITLE, f"för {m.case.child_name}")
     s.meeting_facts(w, m)
+    if m.question.strip():
+        w.labelled_text("Frågeställning", m.question)
 
     w.heading("Närvaro")
     s.attendance(w, m)
+    r.not_attended_list(w, m)
 
     w.heading("Nuläge sedan förra mötet")
     w.heading("Familjens berättelse", 2)
@@ -50,6 +54,8 @@ def build_followup_document(m: MeetingView, look: Look | str | None = None) -> D
         w.table(("Insats", "Ansvarig", "Status", "Resultat"), rows, (4.8, 4.4, 2.3, 5.5), size=9,
                 heights=heights)  # fmt: skip
 
+    r.deviations(w, m)
+
     w.heading("Måluppfyllelse")
     _goal_progress(w, m)
 
@@ -65,6 +71,8 @@ def build_followup_document(m: MeetingView, look: Look | str | None = None) -> D
     going_on = [a for a in m.actions if a.status in ("planned", "ongoing")]
     w.para("Insatser framåt (fortsatta och nya)", bold=True, keep_next=True, after=2)
     s.action_table(w, going_on, with_status=not planned)
+
+    r.refusals(w, m)
 
     w.heading("Barnets och vårdnadshavarnas syn")
     w.labelled_text("Barnets syn", m.child_view)

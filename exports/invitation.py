@@ -50,6 +50,13 @@ def convener_contact(m: MeetingView, convener: str) -> str:
     return "\n".join(x for x in (org, p.phone, p.email) if x)
 
 
+def leader_row(m: MeetingView) -> tuple[str, str]:
+    """Who leads and who takes notes, on one line (the invitation stays on one page)."""
+    if not m.note_taker.strip():
+        return ("Samtalsledare", m.leader)
+    return ("Samtalsledare", f"{m.leader or '__________'} (antecknare: {m.note_taker})")
+
+
 def interpreter(m: MeetingView) -> str:
     c = m.case
     if c.interpreter_needed:
@@ -74,7 +81,7 @@ def build_invitation_document(m: MeetingView, look: Look | str | None = None) ->
             ("Datum", date_words(m.date, "") if m.planned_date else ""),
             ("Tid", s.meeting_time(m)),
             ("Plats", m.place),
-            ("Samtalsledare", m.leader),
+            leader_row(m),
             ("Kallas av", convener),
             ("Kontakt", convener_contact(m, convener)),
             ("Svara senast", ""),  # not kept by Lotsen yet: written by hand

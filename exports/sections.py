@@ -161,7 +161,8 @@ def accounts(w: Writer, m: MeetingView) -> None:
         w.blank(3)
         return
     for a in m.accounts:
-        w.para(person_line(a.participant), bold=True, keep_next=True, after=1)
+        written = " (skriftlig redogörelse)" if a.written else ""
+        w.para(person_line(a.participant) + written, bold=True, keep_next=True, after=1)
         w.labelled("Bedömningar / utredningar", a.assessments, keep_next=True)
         w.labelled("Beviljade / erbjudna insatser", a.interventions)
 

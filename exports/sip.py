@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from exports import record_sections as r
 from exports import sections as s
 from exports.layout import Look
 from model.views import MeetingView
@@ -25,7 +26,7 @@ def build_sip_document(m: MeetingView, look: Look | str | None = None) -> Docume
     s.child_and_guardians(w, m)
 
     w.heading("Deltagare i nätverket")
-    s.participants(w, [p for p in m.case.participants if p.removed_on is None])
+    r.network(w, m)
 
     w.heading("Samtycke")
     s.consent(w, m)
@@ -57,6 +58,8 @@ def build_sip_document(m: MeetingView, look: Look | str | None = None) -> Docume
     w.heading("Det familjen och barnet gör själva")
     w.labelled_text("Familjen", m.family_contribution)
     w.labelled_text("Barnet", m.child_contribution)
+
+    r.refusals(w, m)
 
     w.heading("Ansvar för planen")
     s.responsibility(w, m)

@@ -2,7 +2,8 @@
 
 It shows what the record holds: a written consent with an exclusion (an agency the family
 does not want told, which is in the network but never invited) and a later verbal one, a
-refusal decision, a deviation, leader and note-taker, an action the family takes itself, each
+refusal decision, a deviation, leader and note-taker, an invited agency that could not come
+and sent a written account, an action the family takes itself, each
 action's huvudman and follow-up, and a follow-up that was moved and an extra meeting that was
 cancelled."""
 
@@ -45,6 +46,10 @@ def populate(store: Store, today: dt.date | None = None) -> int:
     # In the network, but the family excluded the agency in the consent: never invited.
     store.add_participant(case_id, "Eva Holm", organisation="Fritidsgården",
                           role="Fritidsledare", principal="kommun")  # fmt: skip
+    # Invited, could not come (anmält förhinder) and sent a written account: flagged in print.
+    nurse = store.add_participant(case_id, "Mona Berg", organisation="Elevhälsan",
+                                  role="Skolsköterska", principal="skola",
+                                  phone="0920-45 60 25")  # fmt: skip
     store.add_consent(
         case_id,
         "Maria Nyström och Jonas Nyström",
@@ -67,7 +72,7 @@ def populate(store: Store, today: dt.date | None = None) -> int:
         leader="Karin Ek",
         note_taker="Sara Lind",
         convener="Karin Ek",
-        invitee_ids=[mother, father, rektor, mentor, soc, bup, kurator],
+        invitee_ids=[mother, father, rektor, mentor, soc, bup, kurator, nurse],
     )
     store.start_meeting(first)
     store.add_consent(case_id, "Maria Nyström", first_day, form="muntligt",
@@ -77,6 +82,7 @@ def populate(store: Store, today: dt.date | None = None) -> int:
     for pid in (mother, rektor, mentor, soc, bup, kurator):
         store.set_attendance(first, pid, status="present", signed=True, received_copy=True)
     store.set_attendance(first, father, status="excused", reason="Arbetsresa")
+    store.set_attendance(first, nurse, status="excused", reason="Vaccinationsdag på en annan skola")
     store.update_meeting(
         first,
         confidentiality_covered=True,
@@ -104,6 +110,10 @@ def populate(store: Store, today: dt.date | None = None) -> int:
                       interventions="Erbjuder föräldrastöd (ABC) under våren.")  # fmt: skip
     store.set_account(first, bup, assessments="Bedömningssamtal: oro och sömnsvårigheter.",
                       interventions="Erbjuder KBT-samtal, fem tillfällen.")  # fmt: skip
+    store.set_account(first, nurse, assessments="Elsa har sökt skolsköterskan för magont "
+                      "sex gånger i höst; inga kroppsliga fynd.",
+                      interventions="Erbjuder stödsamtal en gång i veckan.",
+                      written=True)  # fmt: skip
     store.set_account(first, mentor, assessments="Frånvaro 46 % sedan oktober.",
                       interventions="Anpassat schema kan ordnas.")  # fmt: skip
     store.set_note(first, "fragestund", "Frågor om hur schemat kan anpassas inför idrotten.")
@@ -140,7 +150,7 @@ def populate(store: Store, today: dt.date | None = None) -> int:
     store.add_refusal(case_id, "Habiliteringen", decision="Avstår från insats",
                       reasons="Elsa har ingen diagnos som ger rätt till habilitering; BUP har "
                               "ansvaret för samtalen.",
-                      decided_on=first_day + dt.timedelta(days=5))  # fmt: skip
+                      decided_on=first_day - dt.timedelta(days=3))  # fmt: skip
     store.add_deviation(case_id, action_id=kbt,
                         what_went_wrong="Det första KBT-samtalet ställdes in två gånger.",
                         reported_to="Verksamhetschefen på BUP", reported_by="Maria Nyström",

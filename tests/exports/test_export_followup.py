@@ -54,7 +54,7 @@ def test_followup_goals_and_revised_plan(rich):
 def test_followup_closing_instead_of_next_meeting(rich):
     doc = reopen(build_document("uppfoljning", rich["follow"]))
     ps = paragraphs(doc)
-    assert "8. Avslut" in ps and not any(p.endswith("Nästa uppföljning") for p in ps)
+    assert "9. Avslut" in ps and not any(p.endswith("Nästa uppföljning") for p in ps)
     text = all_text(doc)
     assert "Målen är nådda." in text and "23 november 2026" in text
     assert "Jag vill ha lugn 🙂" in ps and "och ro." in ps
@@ -86,7 +86,7 @@ def test_followup_closing_without_plan_leaves_lines_to_write_on(store, rich):
 def test_followup_planned_lists_invitees_and_next_meeting(demo):
     doc = reopen(build_document("uppfoljning", demo[1]))
     ps = paragraphs(doc)
-    assert "8. Nästa uppföljning" in ps
+    assert "10. Nästa uppföljning" in ps  # after the refusal decision
     att = table_with(doc, "Namn")
     assert ["Karin Ek", "Björkskolan, Rektor", "", ""] in att  # marked at the meeting
     assert "Varför barnet inte deltog" in ps

@@ -31,10 +31,11 @@ SIP_HEADINGS = [
     "7. Insatser",
     "8. Insatser av andra än kommunen och regionen",  # the law's own part (the family's here)
     "9. Det familjen och barnet gör själva",
-    "10. Ansvar för planen",
-    "11. Nästa uppföljning",
-    "12. Underskrifter",
-    "13. Kopia till",
+    "10. Beslut att avstå från utredning eller insats",  # a refusal decision (seed 000)
+    "11. Ansvar för planen",
+    "12. Nästa uppföljning",
+    "13. Underskrifter",
+    "14. Kopia till",
 ]
 
 
@@ -115,7 +116,7 @@ def test_sip_signature_block_is_never_split(demo):
 def test_sip_distribution_lists_who_got_a_copy(demo):
     doc = reopen(build_document("sip", demo[0]))
     ps = paragraphs(doc)
-    i = ps.index("13. Kopia till")
+    i = ps.index("14. Kopia till")
     assert "☑ Karin Ek, Rektor, Björkskolan" in ps[i:]
 
 

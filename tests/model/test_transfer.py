@@ -347,11 +347,11 @@ def test_broken_links_and_duplicate_rows(demo_doc: dict[str, Any], other_store: 
     with pytest.raises(CaseFileError, match="Mål 1, fältet 'carried_from_id': Mål 999 finns inte"):
         import_case(other_store, doc)
     doc = copy.deepcopy(demo_doc)
-    doc["tables"]["attendance"].append(dict(doc["tables"]["attendance"][0],
-                                            id=len(doc["tables"]["attendance"]) + 1))  # fmt: skip
+    n = len(doc["tables"]["attendance"]) + 1
+    doc["tables"]["attendance"].append(dict(doc["tables"]["attendance"][0], id=n))
     with pytest.raises(
         CaseFileError,
-        match="Närvaro 8: fälten 'meeting_id', 'participant_id' är desamma som i Närvaro 1",
+        match=f"Närvaro {n}: fälten 'meeting_id', 'participant_id' är desamma som i Närvaro 1",
     ):
         import_case(other_store, doc)
     doc = copy.deepcopy(demo_doc)
