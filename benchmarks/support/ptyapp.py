@@ -47,6 +47,9 @@ class PtyApp:
         self._screen = pyte.Screen(cols, rows)
         self._stream = pyte.ByteStream(self._screen)
         self._lines: list[str] = list(self._screen.display)
+        self._pending: list[tuple[float, bytes]] = []
+        self._fed = 0  # bytes of output fed to the screen
+        self._eof = False
         self.changes = 0  # how many times the text on the screen has changed
         self.changed_at = time.monotonic()  # when it last changed (time.monotonic())
         self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave,
@@ -54,8 +57,11 @@ class PtyApp:
         os.close(slave)
         self._reader = threading.Thread(target=self._drain, daemon=True)
         self._reader.start()
+        self._painter = threading.Thread(target=self._paint, daemon=True)
+        self._painter.start()
 
     def _drain(self) -> None:
+        """Read the pty as fast as it is written, stamping each chunk with its arrival."""
         while True:
             try:
                 chunk = os.read(self.master, 65536)
@@ -66,16 +72,38 @@ class PtyApp:
             now = time.monotonic()
             with self._cond:
                 self._buf += chunk
+                self._pending.append((now, chunk))
+                self._cond.notify_all()
+        with self._cond:
+            self._eof = True
+            self._cond.notify_all()
+
+    def _paint(self) -> None:
+        """Feed the chunks to the VT screen in another thread (so emulating never delays
+        reading); a change of the screen's text is dated by its chunk's arrival."""
+        while True:
+            with self._cond:
+                while not self._pending and not self._eof:
+                    self._cond.wait()
+                if not self._pending:
+                    return
+                batch, self._pending = self._pending, []
+            for arrived, chunk in batch:
                 self._stream.feed(chunk)
+                changed = None
                 if self._screen.dirty:
                     self._screen.dirty.clear()
                     lines = self._screen.display
                     # Only a change of text counts: a blinking cursor changes colours only.
                     if lines != self._lines:
-                        self._lines = lines
+                        changed = lines
+                with self._cond:
+                    self._fed += len(chunk)
+                    if changed is not None:
+                        self._lines = changed
                         self.changes += 1
-                        self.changed_at = now
-                self._cond.notify_all()
+                        self.changed_at = arrived
+                    self._cond.notify_all()
 
     @property
     def raw(self) -> bytes:
@@ -131,11 +159,11 @@ class PtyApp:
             with self._cond:
                 last = self.changed_at
                 idle = time.monotonic() - last
-                if idle >= quiet:
+                if idle >= quiet and self._fed == len(self._buf):
                     return last
                 if time.monotonic() >= deadline or self.proc.poll() is not None:
                     return None
-                self._cond.wait(quiet - idle)
+                self._cond.wait(max(quiet - idle, 0.01))
 
     def settle(self, needle: str | None = None, since: int = 0, *, quiet: float = STILL_SECONDS,
                changed_since: int | None = None, timeout: float = 60.0) -> None:  # fmt: skip
