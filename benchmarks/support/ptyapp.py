@@ -171,7 +171,9 @@ class PtyApp:
         text to have changed since the count `changed_since` (if given), then for the screen
         to be still for `quiet` seconds: every key sent before is handled and painted."""
         if needle is not None:
-            assert self.wait_for(needle, timeout, since=since), self.text(since)[-2000:]
+            assert self.wait_for(needle, timeout, since=since), (
+                f"{needle!r} not painted:\n{self.screen()}"
+            )
         if changed_since is not None:
             assert self._wait(lambda: self.changes > changed_since, timeout), self.screen()
         assert self.wait_still(quiet, timeout) is not None, self.screen()
