@@ -22,16 +22,19 @@ run: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/lotsen --demo
 
+# Every core (pytest-xdist); loadgroup keeps each xdist_group (the pty tests, each snapshot
+# module) on one worker. PYTEST_ARGS="-n0" runs it in one process.
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 check: $(STAMP)
 	$(BIN)/ruff format --check model exports tui tests benchmarks
 	$(BIN)/ruff check model exports tui tests benchmarks
 	$(BIN)/mypy model exports
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -26,13 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-# The repo root instead of benchmarks/: a script there named like a stdlib module
-# (typing.py) must not shadow it.
-sys.path[0] = str(ROOT)
-sys.path.insert(0, str(ROOT / "tests" / "model"))
+from support.kill_writer import Drill
 
-from kill_writer import Drill  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(kills: int = 300, seed: int = 7) -> None:

@@ -20,9 +20,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# The repo root instead of benchmarks/: a script there named like a stdlib module
-# (typing.py) must not shadow it.
-sys.path[0] = str(ROOT)
 BIN = Path(sys.executable).parent
 LOTSEN = BIN / "lotsen"
 RUNS = int(os.environ.get("LOTSEN_BENCH_RUNS", "7"))

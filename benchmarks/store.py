@@ -15,12 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-# The repo root instead of benchmarks/: a script there named like a stdlib module
-# (typing.py) must not shadow it.
-sys.path[0] = str(ROOT)
+from model.db import open_database
 
-from model.db import open_database  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 N_CASES, MEETINGS = 10_000, 5
 
@@ -332,12 +329,12 @@ def bench_transfer(folder: Path, n: int = 5) -> None:
     import json
 
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from support.transfer_helpers import twenty_meetings
 
     from model.demo import populate
     from model.store import Store
     from model.transfer import case_document, crypto, import_case
     from model.transfer.casefile import dumps, loads, migrate
-    from tests.model.transfer_helpers import twenty_meetings
 
     kdf = []
     for _ in range(3):

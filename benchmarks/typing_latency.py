@@ -2,19 +2,13 @@
 TextArea, in a real pseudo-terminal; and the autosave commit time (Store.set_note)."""
 
 import os
+import statistics
 import sys
+import tempfile
+import time
+from pathlib import Path
 
-# Run as `python benchmarks/typing_latency.py`: this file's folder must not shadow the stdlib `typing`.
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path[:] = [ROOT] + [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(
-    os.path.abspath(__file__))]  # fmt: skip
-
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from tests.tui.meeting.ptyapp import PtyApp, lotsen_argv  # noqa: E402
+from support.ptyapp import PtyApp, lotsen_argv
 
 KEYS = 160
 GAP = 0.04  # seconds between keys: a fast typist
@@ -64,7 +58,7 @@ def lotsen_latency(folder: Path, note: str) -> list[float]:
     try:
         if not app.wait_for("Frågor och svar", 60):
             raise SystemExit("Lotsen did not paint the note field:\n" + app.text()[-2000:])
-        time.sleep(1.5)
+        app.settle()
         return measure(app)
     finally:
         app.close()
@@ -77,7 +71,9 @@ def bare_latency(folder: Path, note: str) -> list[float]:
     text.write_text(note, encoding="utf-8")
     app = PtyApp([sys.executable, str(script), str(text)], 100, 30)
     try:
-        time.sleep(2.5)
+        if not app.wait_screen(note[:10], 60):
+            raise SystemExit("the bare app did not paint the note:\n" + app.screen())
+        app.settle()
         return measure(app)
     finally:
         app.close()

@@ -3,6 +3,8 @@ so no test ever touches the user's real Lotsen data."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 
@@ -17,3 +19,54 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     routines.cache_clear()
     yield base
     routines.cache_clear()
+
+
+# pytest-xdist (`make test` runs `-n auto --dist loadgroup`). Syrupy fails a session on unused
+# snapshots, but under xdist it skips that check (each worker sees only part of the run). So
+# every test module with snapshots runs whole on one worker (an xdist_group per module); that
+# worker's syrupy report then knows every snapshot of the module, and the workers' unused
+# snapshots are gathered here and fail the session as syrupy would.
+_UNUSED_KEY = "lotsen_unused_snapshots"
+_unused_from_workers: list[str] = []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "snapshot" in getattr(item, "fixturenames", ()):
+            module = item.path.relative_to(config.rootpath).as_posix()
+            item.add_marker(pytest.mark.xdist_group(f"snapshots:{module}"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session):
+    config = session.config
+    workeroutput = getattr(config, "workeroutput", None)
+    if workeroutput is not None:  # a worker: hand its unused snapshots to the controller
+        report = getattr(getattr(config, "_syrupy", None), "report", None)
+        if report is not None and report.num_unused:
+            workeroutput[_UNUSED_KEY] = sorted(
+                f"{Path(c.location).relative_to(config.rootpath)}: {s.name}"
+                for c in report.unused
+                for s in c
+            )
+    elif _unused_from_workers and not config.getoption("update_snapshots", False):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    _unused_from_workers.extend(getattr(node, "workeroutput", {}).get(_UNUSED_KEY, ()))
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if not _unused_from_workers:
+        return
+    terminalreporter.section("unused snapshots (gathered from the xdist workers)")
+    for line in _unused_from_workers:
+        terminalreporter.write_line(line)
+    terminalreporter.write_line(
+        "delete them with `pytest -n0 --snapshot-update`"
+        if config.getoption("update_snapshots", False)
+        else "unused snapshots fail the session: delete them together with their tests"
+    )

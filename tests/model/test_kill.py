@@ -4,13 +4,10 @@ never leaves a damaged file (4 x 50 kills)."""
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-from kill_writer import Drill  # noqa: E402
+from benchmarks.support.kill_writer import Drill
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and fork are POSIX")
 

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from benchmarks.support.transfer_helpers import build_case, case_plans, twenty_meetings
 from model.db import open_database
 from model.store import Store
 from model.transfer import (
@@ -44,7 +45,6 @@ from model.transfer.docs import (
     undocumented,
 )
 from model.transfer.tables import case_tables, column_kind
-from tests.model.transfer_helpers import build_case, case_plans, twenty_meetings
 
 FAST = crypto.KdfParams(log2_n=10, r=8, p=1)
 PHRASE = "korv med bröd 42"

@@ -5,16 +5,18 @@ and text, Space/Tab bursts down the signature grid — and then every value in t
 from __future__ import annotations
 
 import signal
-import time
 
 import pytest
 
+from benchmarks.support.ptyapp import PtyApp, lotsen_argv
 from model.db import open_database
 from model.demo import write_demo
 from model.store import Store
-from tests.tui.meeting.ptyapp import PtyApp, lotsen_argv
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX pty")
+pytestmark = [
+    pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX pty"),
+    pytest.mark.xdist_group("pty"),  # one worker runs the real-terminal tests one at a time
+]
 
 CHILD_REASON = "Elsa ville inte vara med, orkade inte; hon fick stanna hos farfar"
 AHMED_REASON = "Föräldraledig – anmält förhinder i förväg, fanns ingen ersättare"
@@ -34,8 +36,7 @@ def _read(db_path):
 def _step(app: PtyApp, needle: str) -> None:
     mark = app.mark()
     app.key("f6")
-    assert app.wait_for(needle, 15, since=mark), app.text(mark)[-2000:]
-    time.sleep(0.4)
+    app.settle(needle, since=mark)
 
 
 def test_a_follow_up_meeting_typed_by_a_leader(tmp_path):
@@ -49,9 +50,8 @@ def test_a_follow_up_meeting_typed_by_a_leader(tmp_path):
     goal = next(g for g in before.goals if g.carried_from_id is not None)
     app = PtyApp(lotsen_argv(db_path, 2), 80, 24)
     try:
-        assert app.wait_for("Presentationsrunda", 40), app.text()[-2000:]
-        assert app.wait_for("Närvarolistan", 20)
-        time.sleep(0.5)
+        assert app.wait_for("Presentationsrunda", 60), app.text()[-2000:]
+        app.settle("Närvarolistan")
         # Roll call in one burst: the child absent with a reason full of n/f/a, Enter on to
         # Maria; n n n; Ahmed "a" with a reason; n n; one more n past the last row.
         marks = {"Maria Nyström": "n", "Jonas Nyström": "n", "Karin Ek": "n",
@@ -63,7 +63,7 @@ def test_a_follow_up_meeting_typed_by_a_leader(tmp_path):
                 burst += AHMED_REASON + "\r"
         burst += "n"
         app.write(burst)
-        time.sleep(1.5)
+        app.settle(quiet=1.0)  # every key of the burst handled and painted
         # To the dialog step (inledning, familjen, professionerna, frågestund, dialog)
         for needle in ("Inledning", "Familjen", "Profession", "Fråg", "Dialog"):
             _step(app, needle)
@@ -71,24 +71,23 @@ def test_a_follow_up_meeting_typed_by_a_leader(tmp_path):
         # earlier action's status: open, move, choose — and at once Tab and the result.
         mark = app.mark()
         app.write("\t" + PROGRESS + "\t" * 5)
-        assert app.wait_for("Bättre", 15, since=mark), app.text(mark)[-2000:]
-        time.sleep(0.4)
+        app.settle("Bättre", since=mark)
+        changes = app.changes
         app.write("\r")
-        time.sleep(0.5)
+        app.settle(changed_since=changes)  # the list is open
         app.write(DOWN)
-        time.sleep(0.3)
+        app.settle()
         mark = app.mark()
         app.write("\r\t" + RESULT)  # the choice, Tab and the text arrive together
         # Painted before F6 (see the report: F6 while keys still wait in a busy field's queue)
-        assert app.wait_for("sommaren", 15, since=mark), app.text(mark)[-2000:]
-        time.sleep(0.5)
+        app.settle("sommaren", since=mark)
         _step(app, "Sammanfatt")
         _step(app, "Uppföljning")
         # Next date field has focus: Tab x5 (past the readiness list and the list of who
         # signs) to the first box, then Space/Tab down the grid.
         boxes = 2 * 5 + 1  # five present sign and get a copy; Ahmed only gets a copy
-        app.write("\t" * 5 + " \t" * boxes)
-        time.sleep(1.5)
+        app.write("	" * 5 + " 	" * boxes)
+        app.settle(quiet=1.0)
         app.write("\x11")  # Ctrl+Q: everything is saved on the way out
         assert app.wait(30) is not None, app.text()[-2000:]
     finally:

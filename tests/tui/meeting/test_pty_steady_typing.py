@@ -11,12 +11,15 @@ import time
 
 import pytest
 
+from benchmarks.support.ptyapp import PtyApp, lotsen_argv
 from model.db import open_database
 from model.demo import write_demo
 from model.store import Store
-from tests.tui.meeting.ptyapp import PtyApp, lotsen_argv
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
+pytestmark = [
+    pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals"),
+    pytest.mark.xdist_group("pty"),  # one worker runs the real-terminal tests one at a time
+]
 
 RUNS = 10
 TYPING_SECONDS = 8.0
@@ -44,8 +47,8 @@ def _one_run(tmp_path, run: int) -> float:
     app = PtyApp(lotsen_argv(db_path, 2), 100, 30)
     typed: list[tuple[float, str]] = []
     try:
-        assert app.wait_for("Frågor och svar", 40), app.text()[-2000:]
-        time.sleep(0.5)
+        assert app.wait_for("Frågor och svar", 60), app.text()[-2000:]
+        app.settle()  # the note field is painted and focused: typing starts now
         start = time.monotonic()
         while time.monotonic() - start < TYPING_SECONDS:
             word = rng.choice(WORDS) + " "

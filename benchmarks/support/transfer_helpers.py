@@ -1,4 +1,4 @@
-"""Building cases for the case-file tests: any case the store accepts (hypothesis), and one
+"""Building cases for the case-file tests (and benchmarks/store.py): any case the store accepts (hypothesis), and one
 with many meetings."""
 
 from __future__ import annotations
