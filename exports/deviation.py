@@ -18,13 +18,14 @@ if TYPE_CHECKING:
     from docx.document import Document
 
 TITLE = "Avvikelserapport"
-# A deviation belongs to the meeting at which it is followed up: reported on or before the
-# meeting day, within about half a year (the views do not link deviations to meetings).
+# A deviation belongs to the meeting at which it is followed up: reported after the meeting
+# held before it and on or before its own day; for a case's first meeting, within about half a
+# year before it.
 WINDOW_DAYS = 183
 
 
 def deviations_for(m: MeetingView) -> list[DeviationView]:
-    first = m.date - dt.timedelta(days=WINDOW_DAYS)
+    first = m.previous_date or m.date - dt.timedelta(days=WINDOW_DAYS)
     return [
         d for d in m.case.deviations if d.reported_on is None or first < d.reported_on <= m.date
     ]

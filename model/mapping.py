@@ -110,6 +110,8 @@ def meeting_view(
     actions: Iterable[Action],
     notes: Iterable[StepNote],
     today: dt.date,
+    previous_date: dt.date | None = None,
+    later_meeting_held: bool = False,
 ) -> MeetingView:
     """The meeting with everything recorded in it; `today` is the store clock's day when it
     was read (what the view and the readiness checks take as today)."""
@@ -132,4 +134,6 @@ def meeting_view(
         ),
         notes={(n.step_id, n.field): n.text for n in notes},
         today=today,
+        previous_date=previous_date,
+        later_meeting_held=later_meeting_held,
     )

@@ -291,6 +291,11 @@ class MeetingView:
     coordinator_email: str = ""
     step_times: str = ""
     step_started_at: dt.datetime | None = None
+    # The day of the case's meeting held before this one (None for the first), and whether a
+    # meeting of the case was held after this one: what "since the last meeting" and "the
+    # closing meeting" are measured by.
+    previous_date: dt.date | None = None
+    later_meeting_held: bool = False
 
     @property
     def status(self) -> str:
@@ -357,4 +362,6 @@ class MeetingView:
 
     @property
     def is_closing(self) -> bool:
-        return self.case.status == "closed"
+        """The meeting at which the case was closed: the last one held in a closed case (an
+        earlier meeting's documents, exported after the closing, never print the closing)."""
+        return self.case.status == "closed" and not self.later_meeting_held

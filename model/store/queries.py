@@ -4,6 +4,7 @@ take the session): a case or a meeting with everything in it, the network, the p
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -58,7 +59,29 @@ def meeting_view(s: Session, m: Meeting, case: CaseView, today: dt.date) -> Meet
         actions=of_meeting(Action, Action.position, Action.id),
         notes=of_meeting(StepNote),
         today=today,
+        **_neighbours(s, m),
     )
+
+
+def _neighbours(s: Session, m: Meeting) -> dict[str, Any]:
+    """The day of the meeting held before `m` in its case, and whether one was held after it
+    (cancelled meetings never count; "held" is ended in the guide)."""
+    others = s.exec(
+        select(Meeting).where(
+            Meeting.case_id == m.case_id,  # type: ignore[arg-type]
+            Meeting.id != m.id,  # type: ignore[arg-type]
+            Meeting.cancelled_on == None,  # type: ignore[arg-type]  # noqa: E711
+            Meeting.ended_at != None,  # type: ignore[arg-type]  # noqa: E711
+        )
+    ).all()
+    before = [o for o in others if (o.id or 0) < (m.id or 0)]
+    latest = max(before, key=lambda o: o.id or 0, default=None)
+    return {
+        "previous_date": None
+        if latest is None
+        else latest.held_on or latest.planned_date or latest.ended_at.date(),  # type: ignore[union-attr]
+        "later_meeting_held": any((o.id or 0) > (m.id or 0) for o in others),
+    }
 
 
 def active_participant_ids(s: Session, case_id: int) -> list[int]:

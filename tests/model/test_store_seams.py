@@ -102,7 +102,7 @@ def test_every_view_field_comes_from_a_column_or_is_given():
          {"id", "guardians", "participants", "consents", "deviations", "refusals"}),
         (tables.Meeting, views.MeetingView,
          {"id", "case", "routine", "invitees", "next_invitees", "attendance", "accounts",
-          "goals", "actions", "notes", "today"}),
+          "goals", "actions", "notes", "today", "previous_date", "later_meeting_held"}),
     ]  # fmt: skip
     for table, view, given in pairs:
         copied = mapping._copied(table, view, frozenset(given))
