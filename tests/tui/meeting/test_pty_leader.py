@@ -83,10 +83,10 @@ def test_a_follow_up_meeting_typed_by_a_leader(tmp_path):
         app.settle("sommaren", since=mark)
         _step(app, "Sammanfatt")
         _step(app, "Uppföljning")
-        # Next date field has focus: Tab x5 (past the readiness list and the list of who
-        # signs) to the first box, then Space/Tab down the grid.
+        # Next date field has focus: Tab x6 (time, place, convener, the readiness list and
+        # the list of who signs) to the first box, then Space/Tab down the grid.
         boxes = 2 * 5 + 1  # five present sign and get a copy; Ahmed only gets a copy
-        app.write("	" * 5 + " 	" * boxes)
+        app.write("\t" * 6 + " \t" * boxes)
         app.settle(quiet=1.0)
         app.write("\x11")  # Ctrl+Q: everything is saved on the way out
         assert app.wait(30) is not None, app.text()[-2000:]
