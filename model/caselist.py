@@ -70,7 +70,14 @@ def with_due(db: Database, rows: list[CaseRow], today: dt.date) -> list[CaseRow]
     """The rows with the first thing due in each (Att göra, model.due), in one read."""
     from model.due_read import next_due
 
-    found = next_due(db, [r.id for r in rows if r.status == "open"], today)
+    from model.db.errors import CorruptDatabase
+
+    try:
+        found = next_due(db, [r.id for r in rows if r.status == "open"], today)
+    except CorruptDatabase:
+        # A damaged page among the dates: the list still shows (without what is due), and the
+        # app's check after the first paint names the damage and the backup to restore.
+        return rows
     return [replace(r, due=found.get(r.id)) for r in rows]
 
 

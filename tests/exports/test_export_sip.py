@@ -151,7 +151,11 @@ def test_sip_of_an_open_case_has_no_closing(demo):
 
 
 def test_sip_of_a_closed_case_prints_the_closing_and_if_worse_plan(rich, tmp_path):
-    (path,) = write_documents(rich["first"], ["sip"], tmp_path)
+    """The SIP of the meeting at which the case was closed; the earlier meeting's SIP, exported
+    after the closing, still states only what was agreed then."""
+    (earlier,) = write_documents(rich["first"], ["sip"], tmp_path / "first")
+    assert not any(p.endswith(". Avslut") for p in paragraphs(docx.Document(str(earlier))))
+    (path,) = write_documents(rich["follow"], ["sip"], tmp_path)
     doc = docx.Document(str(path))
     ps = paragraphs(doc)
     assert any(p.endswith(". Avslut") for p in ps)

@@ -134,6 +134,11 @@ def outside_editors(screen) -> list[str]:  # noqa: ANN001
         width, height = widget.size
         lines = widget.render_lines(Region(0, 0, width, height))
         out.append(" ".join("".join(segment.text for segment in strip) for strip in lines))
+        if isinstance(widget, DataTable):
+            # A narrow column wraps its cells onto more lines, between the other columns'
+            # text: each cell as the table draws it (its Text, never parsed as markup).
+            for row in range(widget.row_count):
+                out += [getattr(c, "plain", str(c)) for c in widget.get_row_at(row)]
     return out
 
 

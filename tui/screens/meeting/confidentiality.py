@@ -31,10 +31,11 @@ class ConfidentialityStep(StepBody):
         return "\n".join(lines)
 
     def prefill_agencies(self) -> list[str]:
-        """The verbal consent's agencies: those of the people here (before the roll call: of
-        those invited) that no consent in force covers, never one the family excluded."""
+        """The verbal consent's agencies: those of the people here and of everyone invited (the
+        readiness list asks consent for an invited agency that did not come too: it gets the
+        plan) that no consent in force covers, never one the family excluded."""
         v = self.view
-        people = v.present or list(v.invitees)
+        people = [*v.present, *v.invitees]
         return prefill_agencies((p.agency for p in people), v.case.consents_in_force(v.date))
 
     def compose(self) -> ComposeResult:
