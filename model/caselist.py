@@ -68,9 +68,8 @@ def _rows(db: Database, where: str, params: tuple | dict, limit: int | None) -> 
 
 def with_due(db: Database, rows: list[CaseRow], today: dt.date) -> list[CaseRow]:
     """The rows with the first thing due in each (Att göra, model.due), in one read."""
-    from model.due_read import next_due
-
     from model.db.errors import CorruptDatabase
+    from model.due_read import next_due
 
     try:
         found = next_due(db, [r.id for r in rows if r.status == "open"], today)
