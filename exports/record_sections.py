@@ -19,8 +19,8 @@ REFUSALS_INTRO = (
     "fatta ett formellt beslut och motivera det skriftligt."
 )
 DEVIATIONS_HEADING = "Avvikelser sedan förra mötet"
-NOT_ATTENDED_LABEL = "Kallade verksamheter som inte kom"
-NOT_ATTENDED_NOTE = "Alla kallade verksamheter ska komma till mötet."
+NOT_ATTENDED_LABEL = "Kallade som inte kom"
+NOT_ATTENDED_NOTE = "Alla kallade aktörer ska komma till mötet."
 # Marks an invited agency that did not come, in print (a warning sign reads on any printer).
 FLAG = "⚠"
 

@@ -112,12 +112,12 @@ def test_sip_prints_both_consents_and_leaves_out_the_excluded_agency(demo):
 def test_sip_flags_the_invited_agency_that_did_not_come(demo):
     doc = reopen(build_document("sip", demo[0]))
     ps = paragraphs(doc)
-    at = ps.index("Kallade verksamheter som inte kom:")
+    at = ps.index("Kallade som inte kom:")
     assert ps[at + 1] == (
         "⚠ Elevhälsan – Mona Berg, Skolsköterska: anmält förhinder (Vaccinationsdag på en "
         "annan skola); skriftlig redogörelse lämnad"
     )
-    assert ps[at + 2] == "Alla kallade verksamheter ska komma till mötet."
+    assert ps[at + 2] == "Alla kallade aktörer ska komma till mötet."
     # Only professionals are flagged: the excused father is in the attendance, not here.
     assert not any("Jonas Nyström" in p for p in ps[at : at + 3])
     # Her written account is printed, marked as written.
@@ -159,7 +159,7 @@ def test_planned_followup_prints_refusal_and_deviation_with_rows_to_write_in(dem
     ]
     assert dev[2:] == [["", "", "", ""]] * 2  # new ones are written in at the meeting
     assert ["Habiliteringen", "Avstår från insats"] == table_with(doc, "Verksamhet")[1][:2]
-    assert "Kallade verksamheter som inte kom:" not in ps  # nobody has come or not yet
+    assert "Kallade som inte kom:" not in ps  # nobody has come or not yet
     assert empty_headings(doc) == []
 
 
@@ -170,7 +170,7 @@ def test_held_followup_states_what_the_law_asks_and_who_did_not_come(held):
     f = facts(doc)
     assert "Frågeställning" in ps
     assert "Hur har det gått med det anpassade schemat och samtalen?" in ps
-    at = ps.index("Kallade verksamheter som inte kom:")
+    at = ps.index("Kallade som inte kom:")
     assert ps[at + 1] == "⚠ BUP – Per Öberg, Psykolog: anmält förhinder (Sjuk)"
     assert [b["Huvudman"] for b in action_blocks(doc)] == [
         "Kommunen", "Regionen", "Kommunen", "Annan (t.ex. familjen)"
