@@ -50,19 +50,34 @@ class LotsenSelect(InOrderKeys, Select[Any]):
     @on(SelectOverlay.UpdateSelection)
     def _update_selection(self, event: SelectOverlay.UpdateSelection) -> None:
         event.stop()
+        # Textual's own handler (Select._update_selection) would run after this one and
+        # focus the select unconditionally (deferred): pulling focus back from the field Tab
+        # had reached in "Enter Tab text". Ours replaces it.
+        event.prevent_default()
         value = self._options[event.option_index][1]
         if value != self.value:
             self.value = value
-        if self._inside():
-            self.focus()
+        inside = self._inside()
         self.expanded = False
+        if inside:
+            self._take_focus()
 
     @on(SelectOverlay.Dismiss)
     def _select_overlay_dismiss(self, event: SelectOverlay.Dismiss) -> None:
         event.stop()
+        event.prevent_default()  # replaces Select's own handler (see _update_selection)
+        inside = not event.lost_focus and self._inside()
         self.expanded = False
-        if not event.lost_focus and self._inside():
-            self.focus()
+        if inside:
+            self._take_focus()
+
+    def _take_focus(self) -> None:
+        """Focus back on the select at once. `Widget.focus()` defers it to after the messages
+        already queued: in the burst "Enter Tab text" the choice could be handled (by this
+        widget's own message pump) before the app ran Tab, and the deferred focus then pulled
+        focus back from the field Tab had reached, so the text typed next was lost."""
+        if self.is_attached:
+            self.screen.set_focus(self, scroll_visible=False)
 
     async def _on_key(self, event: events.Key) -> None:
         if self.expanded or not self.has_focus:
