@@ -168,14 +168,9 @@ def _footer(doc: Any, osl: str) -> None:
     from docx.oxml.parser import parse_xml
 
     line = p_xml([(nb(osl), rpr(size=FOOTER_SIZE, color="7F7F7F"))], ppr(align="center", after=0))
-    section = doc.sections[-1]
-    headers, footers = [section.header], [section.footer]
-    if section.different_first_page_header_footer:
-        headers.append(section.first_page_header)
-        footers.append(section.first_page_footer)
-    if doc.settings.odd_and_even_pages_header_footer:
-        headers.append(section.even_page_header)
-        footers.append(section.even_page_footer)
+    from exports.package import header_footer_parts
+
+    headers, footers = header_footer_parts(doc, doc.sections[-1])
     for part in headers:
         el = part._element
         for child in list(el):

@@ -51,6 +51,19 @@ def _field(instr: str, run_pr: str) -> str:
     )
 
 
+def header_footer_parts(doc: Any, section: Any) -> tuple[list[Any], list[Any]]:
+    """A section's headers and footers in use: the default ones, and the first-page and even-page
+    ones when the document (or its template) turns them on."""
+    headers, footers = [section.header], [section.footer]
+    if section.different_first_page_header_footer:
+        headers.append(section.first_page_header)
+        footers.append(section.first_page_footer)
+    if doc.settings.odd_and_even_pages_header_footer:
+        headers.append(section.even_page_header)
+        footers.append(section.even_page_footer)
+    return headers, footers
+
+
 def _header_footer(doc: Any, osl: str, line: str, issuer: str, keep_template: bool) -> None:
     """The marking, the document line and the page numbers on first, odd and even pages.
 
@@ -69,14 +82,7 @@ def _header_footer(doc: Any, osl: str, line: str, issuer: str, keep_template: bo
         f'<w:r>{small}<w:t xml:space="preserve">Sida </w:t></w:r>{_field("PAGE", small)}'
         f'<w:r>{small}<w:t xml:space="preserve"> av </w:t></w:r>{_field("NUMPAGES", small)}</w:p>'
     )
-    headers = [section.header]
-    footers = [section.footer]
-    if section.different_first_page_header_footer:
-        headers.append(section.first_page_header)
-        footers.append(section.first_page_footer)
-    if doc.settings.odd_and_even_pages_header_footer:
-        headers.append(section.even_page_header)
-        footers.append(section.even_page_footer)
+    headers, footers = header_footer_parts(doc, section)
 
     def ns(xml: str) -> Any:
         return parse_xml(xml.replace("<w:p>", f'<w:p xmlns:w="{W_NS}">', 1))
