@@ -34,6 +34,7 @@ from model.views import (
     ConsentView,
     DeviationView,
     GoalView,
+    MeetingSummary,
     MeetingView,
     PersonView,
     RefusalView,
@@ -96,6 +97,10 @@ def case_view(
         deviations=tuple(deviation(d) for d in deviations),
         refusals=tuple(refusal(r) for r in refusals),
     )
+
+
+def meeting_summary(m: Meeting) -> MeetingSummary:
+    return build(MeetingSummary, m, id=m.id or 0, routine=get_routine(m.routine_id))
 
 
 def meeting_view(

@@ -234,6 +234,17 @@ class CaseView:
         return [c for c in self.consents if c.in_force(on)]
 
 
+def meeting_status(
+    started_at: dt.datetime | None, ended_at: dt.datetime | None, cancelled_on: dt.date | None
+) -> str:
+    """A meeting's state from its times: planned | in_progress | held | cancelled."""
+    if ended_at:
+        return "held"
+    if started_at:
+        return "in_progress"
+    return "cancelled" if cancelled_on else "planned"
+
+
 @dataclass(frozen=True)
 class MeetingView:
     """Möte with everything recorded in it; the plan (goals, actions) is this meeting's."""
@@ -300,11 +311,7 @@ class MeetingView:
     @property
     def status(self) -> str:
         """planned | in_progress | held | cancelled"""
-        if self.ended_at:
-            return "held"
-        if self.started_at:
-            return "in_progress"
-        return "cancelled" if self.cancelled_on else "planned"
+        return meeting_status(self.started_at, self.ended_at, self.cancelled_on)
 
     @property
     def date(self) -> dt.date:
@@ -365,3 +372,33 @@ class MeetingView:
         """The meeting at which the case was closed: the last one held in a closed case (an
         earlier meeting's documents, exported after the closing, never print the closing)."""
         return self.case.status == "closed" and not self.later_meeting_held
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """A meeting as a list of a case's meetings shows it: no people, plan or notes."""
+
+    id: int
+    routine: Routine
+    planned_date: dt.date | None
+    planned_time: str
+    place: str
+    started_at: dt.datetime | None
+    ended_at: dt.datetime | None
+    cancelled_on: dt.date | None
+
+    @property
+    def status(self) -> str:
+        """planned | in_progress | held | cancelled"""
+        return meeting_status(self.started_at, self.ended_at, self.cancelled_on)
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """What the Ärende screen shows, read at once: the case (network, consents, deviations,
+    refusals), its meetings in the order they were planned, and the plan as it stands (the
+    latest meeting with goals or actions; None before the first)."""
+
+    case: CaseView
+    meetings: tuple[MeetingSummary, ...]
+    plan: MeetingView | None

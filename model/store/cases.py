@@ -6,13 +6,13 @@ from typing import Any
 
 from sqlmodel import select
 
-from model import inputs
+from model import inputs, mapping
 from model import validation as v
 from model.mapping import person
 from model.store import queries
 from model.store.base import StoreBase, get
-from model.tables import Case, Participant
-from model.views import CaseView, PersonView
+from model.tables import Case, Meeting, Participant
+from model.views import CasePage, CaseView, PersonView
 
 
 class CaseStore(StoreBase):
@@ -69,6 +69,19 @@ class CaseStore(StoreBase):
     def get_case(self, case_id: int) -> CaseView:
         with self._read() as s:
             return queries.case_view(s, get(s, Case, case_id, "Ärendet"))
+
+    def case_page(self, case_id: int) -> CasePage:
+        """What the Ärende screen shows, in one read: the case, its meetings as a list shows
+        them and the plan as it stands (a fixed number of queries, however many meetings)."""
+        with self._read() as s:
+            case = queries.case_view(s, get(s, Case, case_id, "Ärendet"))
+            rows = s.exec(
+                select(Meeting).where(Meeting.case_id == case_id).order_by(Meeting.id)  # type: ignore[arg-type]
+            ).all()
+            plan_row = queries.plan_meeting_row(s, case_id)
+            plan = (None if plan_row is None
+                    else queries.meeting_view(s, plan_row, case, self.clock.today()))  # fmt: skip
+            return CasePage(case, tuple(mapping.meeting_summary(m) for m in rows), plan)
 
     def case_ids(self) -> list[int]:
         with self._read() as s:

@@ -19,7 +19,7 @@ from model.store import queries
 from model.store.base import StoreBase, check_step, get
 from model.store.plan import carried, carry_over
 from model.tables import Attendance, Case, Invitation, Meeting
-from model.views import MeetingView, step_times
+from model.views import MeetingView, meeting_status, step_times
 
 # Who leads and coordinates stays the same from one meeting to the next until changed.
 INHERITED = (
@@ -300,10 +300,7 @@ class MeetingStore(StoreBase):
             ).all()
             out = []
             for m, child in rows:
-                status = (
-                    "held" if m.ended_at else "in_progress" if m.started_at
-                    else "cancelled" if m.cancelled_on else "planned"
-                )  # fmt: skip
+                status = meeting_status(m.started_at, m.ended_at, m.cancelled_on)
                 routine = get_routine(m.routine_id).name
                 out.append((m.id or 0, m.case_id, child, routine, m.planned_date, status))
             return out

@@ -19,6 +19,7 @@ from model.paths import log_dir
 from model.store import Store
 from tui.crash import write_crash_log
 from tui.screens.case import CaseScreen
+from tui.screens.case.closing import ClosingPane
 
 SENTINEL = "SENTINEL"
 PERSONAL = [SENTINEL, "Anna", "20150312-1234", "självskadebeteende", "INSERT", "participant"]
@@ -125,7 +126,7 @@ async def test_a_crash_in_the_app_logs_no_personal_text(db, monkeypatch, how):
         raise _sql_error()
 
     if how == "markup-in-a-screen":
-        monkeypatch.setattr(CaseScreen, "_fill_closing", bad_closing)
+        monkeypatch.setattr(ClosingPane, "fill_closing", bad_closing)
     else:
         monkeypatch.setattr(CaseScreen, "action_plan_meeting", bad_action)
     app = make_app(db)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -37,7 +38,7 @@ class FormField:
     label: str
     kind: str = "input"
     value: Any = ""
-    options: Sequence[tuple[str, Any]] = field(default_factory=tuple)
+    options: Sequence[tuple[str | Text, Any]] = field(default_factory=tuple)
     placeholder: str = ""
 
 

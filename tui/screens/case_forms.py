@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from model.validation import CONSENT_FORMS, PRINCIPALS
@@ -101,7 +102,7 @@ def consent_dialog(store: Store, case_id: int, agencies: list[str]) -> FormDialo
     )
 
 
-def deviation_dialog(store: Store, case_id: int, actions: list[tuple[str | Text, int]],
+def deviation_dialog(store: Store, case_id: int, actions: Sequence[tuple[str | Text, int]],
                      leader: str) -> FormDialog:  # fmt: skip
     def submit(values: dict[str, Any]) -> int:
         action_id = values.pop("action_id") or None

@@ -37,10 +37,11 @@ class VastbasRoles(Vertical):
     VastbasRoles #contact-warning { color: $warning; height: auto; margin: 0 0 1 0; }
     """
 
-    def __init__(self, store: Store, case: CaseView) -> None:
+    def __init__(self, store: Store, case: CaseView, *, privacy: bool = False) -> None:
         super().__init__(id="vastbas-roles")
         self.store = store
         self.case = case
+        self.privacy = privacy  # names hidden (the screen keeps it up to date afterwards)
         self.display = is_vastbas(case.routine_id)
 
     def _input(self, key: str) -> AutosaveInput:
@@ -50,8 +51,9 @@ class VastbasRoles(Vertical):
             id=f"case-{key}",
             saver=lambda v: self.store.update_case(case_id, **{key: v}),
         )
-        if key != "spokesperson_relation":  # a name: hidden in the privacy mode (fill())
+        if key != "spokesperson_relation":  # a name: hidden in the privacy mode
             widget.add_class("personal")
+            widget.password = self.privacy
         if key == "contact_person":
             widget.suggester = SuggestFromList(self._names(), case_sensitive=False)
         return widget

@@ -78,8 +78,8 @@ Enter öppnar ärendet där det syns. Esc går tillbaka till ärendena.
             )
         self.query_one("#due-empty").display = not self.items
         table.display = bool(self.items)
-        late = sum(1 for i in every if i.overdue(today))
-        self.sub_title = f"Försenat: {late}, kommande: {len(every) - late}"
+        overdue = sum(1 for i in every if i.overdue(today))
+        self.sub_title = f"Försenat: {overdue}, kommande: {len(every) - overdue}"
         if len(every) > SHOWN:
             self.sub_title += f" (de {SHOWN} första visas)"
         if selected is not None and selected in self.items:

@@ -1,0 +1,205 @@
+"""Ärende: the child, guardians, the network, consents, the plan, meetings, deviations, closing.
+
+One tab per pane (tui/screens/case/<pane>.py), each with its own keys. The screen reads the
+case once per change (Store.case_page, off the event loop) and hands the page to every pane;
+a pane that wrote something says so with CasePane.Changed and the screen reads again."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.css.query import NoMatches
+from textual.widgets import DataTable, Header, TabbedContent, TabPane, Tabs
+from textual.worker import Worker, WorkerState
+
+from model.db import DatabaseError
+from model.store import NotFound
+from model.views import CasePage
+from tui.app import LotsenScreen
+from tui.plain import visible
+from tui.screens.case.base import CasePane
+from tui.screens.case.child import ChildPane
+from tui.screens.case.closing import ClosingPane
+from tui.screens.case.consents import ConsentsPane
+from tui.screens.case.deviations import DeviationsPane
+from tui.screens.case.meetings import MeetingsPane
+from tui.screens.case.network import NetworkPane
+from tui.screens.case.plan import PlanPane
+from tui.widgets.fields import AutosaveInput
+from tui.widgets.footer import LotsenFooter
+
+# tab id -> (tab label, pane)
+PANES: dict[str, tuple[str, type[CasePane]]] = {
+    "child": ("Barnet", ChildPane),
+    "network": ("Nätverket", NetworkPane),
+    "consents": ("Samtycken", ConsentsPane),
+    "plan": ("Planen", PlanPane),
+    "meetings": ("Möten", MeetingsPane),
+    "deviations": ("Avvikelser", DeviationsPane),
+    "closing": ("Avslut", ClosingPane),
+}
+TABS = list(PANES)
+READ_GROUP = "case-page"
+
+
+class CaseScreen(LotsenScreen):
+    """Ärende."""
+
+    HELP = """# Ärende
+
+Allt om ett barns ärende, i flikar: **Barnet** (uppgifter och vårdnadshavare), **Nätverket**,
+**Samtycken**, **Planen**, **Möten**, **Avvikelser** och **Avslut**. Byt flik med siffrorna 1–7
+eller med vänster/höger pil när flikraden har fokus.
+
+Allt du skriver sparas direkt. I en lista: Enter öppnar eller ändrar raden, e ändrar den,
+a lägger till, Delete tar bort (Lotsen frågar först). p planerar ett möte, s startar eller
+återupptar mötet, Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
+Nederst visas tangenterna för fliken du står i.
+"""
+    # a, Delete and e act in the tab shown, also from the tab row (each pane has its own
+    # bindings, with its own words, for when focus is in it).
+    BINDINGS = [
+        Binding("escape", "back", "Tillbaka", id="case_back"),
+        Binding("a", "add", "Lägg till", id="case_add"),
+        Binding("delete,x", "remove", "Ta bort", id="case_remove"),
+        Binding("e", "edit", "Ändra", id="case_edit"),
+        Binding("p", "plan_meeting", "Planera möte", id="case_plan"),
+        Binding("s", "start_meeting", "Starta möte", id="case_start"),
+        Binding("ctrl+e", "export", "Exportera", id="case_export"),
+        *[Binding(str(i + 1), f"tab('{t}')", "Byt flik", show=False) for i, t in enumerate(TABS)],
+    ]
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.page: CasePage | None = None
+
+    # -- building -----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="case-tabs"):
+            for tab, (label, pane) in PANES.items():
+                with TabPane(label, id=tab):
+                    yield pane(self.case_id)
+        yield LotsenFooter()
+
+    def on_mount(self) -> None:
+        # The tab row first: digits and letters then act as keys, Tab goes into the page.
+        self.query_one(TabbedContent).query_one(Tabs).focus()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    def refresh_privacy(self) -> None:
+        self.load()
+
+    # -- reading ------------------------------------------------------------------------------
+    def load(self) -> None:
+        """Read the case again (off the event loop) and show it in every pane."""
+        self._read()
+
+    @work(thread=True, exclusive=True, group=READ_GROUP, exit_on_error=False)
+    def _read(self) -> CasePage:
+        return self.lotsen.store.case_page(self.case_id)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != READ_GROUP or not self.is_attached:
+            return
+        if event.state == WorkerState.SUCCESS and isinstance(worker.result, CasePage):
+            self.show_page(worker.result)
+        elif event.state == WorkerState.ERROR:
+            error = worker.error
+            if error is not None and not isinstance(error, DatabaseError | NotFound):
+                raise error  # a bug, not a damaged file: the app's crash handling takes it
+            self.notify(f"Kunde inte läsa ärendet: {error}", severity="error", timeout=20,
+                        markup=False)  # fmt: skip
+
+    def show_page(self, page: CasePage) -> None:
+        self.page = page
+        c = page.case
+        closed = " (avslutat)" if c.status == "closed" else ""
+        self.title = f"Ärende: {visible(self.lotsen.show(c.child_name), one_line=True)}{closed}"
+        privacy = self.lotsen.settings.privacy
+        for widget in self.query("AutosaveInput.personal"):
+            assert isinstance(widget, AutosaveInput)
+            widget.password = privacy
+        for pane in self.panes():
+            pane.show(page)
+
+    @on(CasePane.Changed)
+    def _pane_changed(self, event: CasePane.Changed) -> None:
+        event.stop()
+        self.load()
+
+    # -- panes --------------------------------------------------------------------------------
+    @property
+    def active_tab(self) -> str:
+        return self.query_one(TabbedContent).active
+
+    def panes(self) -> list[CasePane]:
+        return [p for p in self.query(f".{CasePane.CSS_CLASS}") if isinstance(p, CasePane)]
+
+    def active_pane(self) -> CasePane | None:
+        try:
+            tab = self.query_one(TabbedContent).active_pane
+        except NoMatches:  # not composed yet
+            return None
+        if tab is None:
+            return None
+        return next((p for p in tab.children if isinstance(p, CasePane)), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """a, Delete and e from the tab row: shown (and run) only where the tab has them."""
+        if action in ("remove", "edit"):
+            pane = self.active_pane()
+            return pane is not None and callable(getattr(pane, f"action_{action}", None))
+        return True
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+
+    # -- actions ------------------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self.query_one(TabbedContent).query_one(Tabs).focus()
+
+    def action_add(self) -> None:
+        pane = self.active_pane()
+        if pane is not None and callable(add := getattr(pane, "action_add", None)):
+            add()
+            return
+        # A tab with nothing to add (Planen, Avslut): a new person in the network.
+        self.action_tab("network")
+        self.query_one(NetworkPane).action_add()
+
+    def action_remove(self) -> None:
+        pane = self.active_pane()
+        if pane is not None and callable(remove := getattr(pane, "action_remove", None)):
+            remove()
+
+    def action_edit(self) -> None:
+        pane = self.active_pane()
+        if pane is not None and callable(edit := getattr(pane, "action_edit", None)):
+            edit()
+
+    def action_plan_meeting(self) -> None:
+        self.query_one(MeetingsPane).plan()
+
+    def action_start_meeting(self) -> None:
+        self.query_one(MeetingsPane).start(selected_first=self.active_tab == "meetings")
+
+    def action_export(self) -> None:
+        """Exportera: the meeting selected in the Möten tab, else the case's latest."""
+        from tui.dialogs.export import open_export
+
+        focused = self.focused
+        mid = None
+        if isinstance(focused, DataTable) and focused.id == "meeting-table":
+            mid = self.query_one(MeetingsPane).selected_meeting()
+        open_export(self.lotsen, mid)
