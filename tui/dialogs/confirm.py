@@ -34,6 +34,12 @@ Knappen till vänster avbryter, knappen till höger gör det frågan gäller.
         self.yes = yes
         self.no = no
 
+    @classmethod
+    def discard(cls, why: str = "") -> ConfirmDialog:
+        """Släng ändringarna?, asked the same way wherever typed text would be thrown away
+        (a form closed with Esc, a new meeting left unsaved); `why` goes before it."""
+        return cls(f"{why} Släng ändringarna?".strip(), yes="Ja, släng", no="Nej, fortsätt")
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
             yield Static(plain(self.question), classes="dialog-question")  # names as typed

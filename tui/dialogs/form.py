@@ -204,9 +204,7 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
             if discard:
                 self._close(None)
 
-        self.app.push_screen(
-            ConfirmDialog("Släng ändringarna?", yes="Ja, släng", no="Nej, fortsätt"), answered
-        )
+        self.app.push_screen(ConfirmDialog.discard(), answered)
 
     def _close(self, result: Any) -> None:
         flush = getattr(self.app, "flush_saves", None)

@@ -361,5 +361,4 @@ Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den
                 self.app.pop_screen()
                 self.app.notify("Mötet sparades inte.")
 
-        self.app.push_screen(ConfirmDialog("Det nya mötet är inte sparat. Släng ändringarna?",
-                                           yes="Ja, släng", no="Nej, tillbaka"), answer)  # fmt: skip
+        self.app.push_screen(ConfirmDialog.discard("Det nya mötet är inte sparat."), answer)

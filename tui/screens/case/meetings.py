@@ -23,7 +23,7 @@ class MeetingsPane(CasePane, Vertical):
     BINDINGS = [
         Binding("e", "edit", "Ändra planeringen", id="case_meeting_edit"),
         Binding("delete,x", "remove", "Flytta/ställ in", id="case_meeting_remove"),
-        Binding("a", "add", "Planera möte", show=False),  # as p
+        Binding("a", "add", "Planera möte (som p)", show=False),
     ]
 
     def compose(self) -> ComposeResult:

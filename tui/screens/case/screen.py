@@ -43,6 +43,15 @@ TABS = list(PANES)
 READ_GROUP = "case-page"
 
 
+def _tab_row_keys() -> list[Binding]:
+    """Each pane's keys once more on the screen, for the tab shown: they work (and the footer
+    shows them, in the pane's words) from the tab row too, before focus is in the tab."""
+    return [Binding(b.key, f"pane('{tab}', '{b.action}')", b.description, show=b.show)
+            for tab, (_, pane) in PANES.items()
+            for b in vars(pane).get("BINDINGS", ())  # its own (not its container's)
+            if isinstance(b, Binding)]  # fmt: skip
+
+
 class CaseScreen(LotsenScreen):
     """Ärende."""
 
@@ -57,13 +66,10 @@ a lägger till, Delete tar bort (Lotsen frågar först). p planerar ett möte, s
 återupptar mötet, Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
 Nederst visas tangenterna för fliken du står i.
 """
-    # a, Delete and e act in the tab shown, also from the tab row (each pane has its own
-    # bindings, with its own words, for when focus is in it).
     BINDINGS = [
         Binding("escape", "back", "Tillbaka", id="case_back"),
-        Binding("a", "add", "Lägg till", id="case_add"),
-        Binding("delete,x", "remove", "Ta bort", id="case_remove"),
-        Binding("e", "edit", "Ändra", id="case_edit"),
+        *_tab_row_keys(),
+        Binding("a", "add", "Ny deltagare", id="case_add"),  # where the tab has no a
         Binding("p", "plan_meeting", "Planera möte", id="case_plan"),
         Binding("s", "start_meeting", "Starta möte", id="case_start"),
         Binding("ctrl+e", "export", "Exportera", id="case_export"),
@@ -141,20 +147,13 @@ Nederst visas tangenterna för fliken du står i.
     def panes(self) -> list[CasePane]:
         return [p for p in self.query(f".{CasePane.CSS_CLASS}") if isinstance(p, CasePane)]
 
-    def active_pane(self) -> CasePane | None:
-        try:
-            tab = self.query_one(TabbedContent).active_pane
-        except NoMatches:  # not composed yet
-            return None
-        if tab is None:
-            return None
-        return next((p for p in tab.children if isinstance(p, CasePane)), None)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """a, Delete and e from the tab row: shown (and run) only where the tab has them."""
-        if action in ("remove", "edit"):
-            pane = self.active_pane()
-            return pane is not None and callable(getattr(pane, f"action_{action}", None))
+        """A pane's key from the tab row: only the tab shown has it."""
+        if action == "pane":
+            try:
+                return parameters[0] == self.active_tab
+            except NoMatches:  # not composed yet
+                return False
         return True
 
     @on(TabbedContent.TabActivated)
@@ -169,24 +168,14 @@ Nederst visas tangenterna för fliken du står i.
         self.query_one(TabbedContent).active = tab
         self.query_one(TabbedContent).query_one(Tabs).focus()
 
+    def action_pane(self, tab: str, action: str) -> None:
+        pane = self.query_one(f"#{tab}", TabPane).query_one(f".{CasePane.CSS_CLASS}")
+        getattr(pane, f"action_{action}")()
+
     def action_add(self) -> None:
-        pane = self.active_pane()
-        if pane is not None and callable(add := getattr(pane, "action_add", None)):
-            add()
-            return
-        # A tab with nothing to add (Planen, Avslut): a new person in the network.
+        """a where the tab has nothing to add (Planen, Avslut): a new person in the network."""
         self.action_tab("network")
         self.query_one(NetworkPane).action_add()
-
-    def action_remove(self) -> None:
-        pane = self.active_pane()
-        if pane is not None and callable(remove := getattr(pane, "action_remove", None)):
-            remove()
-
-    def action_edit(self) -> None:
-        pane = self.active_pane()
-        if pane is not None and callable(edit := getattr(pane, "action_edit", None)):
-            edit()
 
     def action_plan_meeting(self) -> None:
         self.query_one(MeetingsPane).plan()
