@@ -54,7 +54,7 @@ class CasePane(_PaneBase):
         assert isinstance(app, LotsenApp)
         return app
 
-    def show(self, page: CasePage) -> None:
+    async def show(self, page: CasePage) -> None:
         """The case as just read: remember it and show it."""
         self.page = page
         self.fill(page)

@@ -77,13 +77,16 @@ class ChildPane(CasePane, Page):
         super().__init__(case_id)
         self._shown_guardians: tuple[tuple[Any, ...], ...] | None = None
 
-    def fill(self, page: CasePage) -> None:
-        c = page.case
-        if not self.query(ChildForm):
-            self.mount(ChildForm(self, c, self.lotsen.settings.privacy))
+    async def show(self, page: CasePage) -> None:
+        if self.page is None:  # the fields, built with the case as first read
+            self.page = page
+            await self.mount(ChildForm(self, page.case, self.lotsen.settings.privacy))
             return  # ChildForm.on_mount fills in the guardians
-        self.fill_guardians(c)
-        self.query_one(VastbasRoles).refresh_case(c)
+        await super().show(page)
+
+    def fill(self, page: CasePage) -> None:
+        self.fill_guardians(page.case)
+        self.query_one(VastbasRoles).refresh_case(page.case)
 
     def fill_guardians(self, c: CaseView) -> None:
         """One row of fields per guardian; built again only when a guardian came, went or was

@@ -1,21 +1,23 @@
 """Ärende: the child, guardians, the network, consents, the plan, meetings, deviations, closing.
 
 One tab per pane (tui/screens/case/<pane>.py), each with its own keys. The screen reads the
-case once per change (Store.case_page, off the event loop) and hands the page to every pane;
-a pane that wrote something says so with CasePane.Changed and the screen reads again."""
+case once per change (Store.case_page, in a thread worker: the event loop goes on drawing) and
+hands the page to every pane; a pane that wrote something says so with CasePane.Changed and
+the screen reads again. Until a read is shown the screen takes its next message (a key, say)
+only after it, so a key pressed meanwhile acts on what the leader is about to see."""
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.widgets import DataTable, Header, TabbedContent, TabPane, Tabs
-from textual.worker import Worker, WorkerState
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from model.db import DatabaseError
 from model.store import NotFound
-from model.views import CasePage
+from model.views import CasePage, CaseView
 from tui.app import LotsenScreen
 from tui.plain import visible
 from tui.screens.case.base import CasePane
@@ -94,50 +96,54 @@ Nederst visas tangenterna för fliken du står i.
         # The tab row first: digits and letters then act as keys, Tab goes into the page.
         self.query_one(TabbedContent).query_one(Tabs).focus()
 
-    def on_screen_resume(self) -> None:
-        self.load()
+    async def on_screen_resume(self) -> None:
+        await self.load()
 
     def refresh_privacy(self) -> None:
-        self.load()
+        self.call_later(self.load)
+
+    @property
+    def view(self) -> CaseView | None:
+        """The case as last read: where the privacy mask finds the names (tui.mask)."""
+        return self.page.case if self.page is not None else None
 
     # -- reading ------------------------------------------------------------------------------
-    def load(self) -> None:
-        """Read the case again (off the event loop) and show it in every pane."""
-        self._read()
+    async def load(self) -> None:
+        """Read the case again, off the event loop, and show it in every pane."""
+        worker = self.run_worker(self._read, thread=True, group=READ_GROUP, exit_on_error=False)
+        try:
+            page = await worker.wait()
+        except WorkerCancelled:  # the screen or the app is closing
+            return
+        except WorkerFailed as failed:
+            error = failed.error
+            if not isinstance(error, DatabaseError | NotFound):
+                raise error from None  # a bug, not a damaged file: the app's crash handling
+            self.notify(f"Kunde inte läsa ärendet: {error}", severity="error", timeout=20,
+                        markup=False)  # fmt: skip
+            return
+        if self.is_attached:
+            await self.show_page(page)
 
-    @work(thread=True, exclusive=True, group=READ_GROUP, exit_on_error=False)
     def _read(self) -> CasePage:
         return self.lotsen.store.case_page(self.case_id)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group != READ_GROUP or not self.is_attached:
-            return
-        if event.state == WorkerState.SUCCESS and isinstance(worker.result, CasePage):
-            self.show_page(worker.result)
-        elif event.state == WorkerState.ERROR:
-            error = worker.error
-            if error is not None and not isinstance(error, DatabaseError | NotFound):
-                raise error  # a bug, not a damaged file: the app's crash handling takes it
-            self.notify(f"Kunde inte läsa ärendet: {error}", severity="error", timeout=20,
-                        markup=False)  # fmt: skip
-
-    def show_page(self, page: CasePage) -> None:
+    async def show_page(self, page: CasePage) -> None:
         self.page = page
         c = page.case
         closed = " (avslutat)" if c.status == "closed" else ""
         self.title = f"Ärende: {visible(self.lotsen.show(c.child_name), one_line=True)}{closed}"
+        for pane in self.panes():
+            await pane.show(page)
         privacy = self.lotsen.settings.privacy
         for widget in self.query("AutosaveInput.personal"):
             assert isinstance(widget, AutosaveInput)
             widget.password = privacy
-        for pane in self.panes():
-            pane.show(page)
 
     @on(CasePane.Changed)
-    def _pane_changed(self, event: CasePane.Changed) -> None:
+    async def _pane_changed(self, event: CasePane.Changed) -> None:
         event.stop()
-        self.load()
+        await self.load()
 
     # -- panes --------------------------------------------------------------------------------
     @property
