@@ -11,6 +11,7 @@ from typing import Any, TypeVar, cast
 
 from sqlmodel import SQLModel
 
+from model.case_page import MeetingSummary
 from model.routines import get_routine
 from model.tables import (
     Account,
@@ -34,7 +35,6 @@ from model.views import (
     ConsentView,
     DeviationView,
     GoalView,
-    MeetingSummary,
     MeetingView,
     PersonView,
     RefusalView,

@@ -372,33 +372,3 @@ class MeetingView:
         """The meeting at which the case was closed: the last one held in a closed case (an
         earlier meeting's documents, exported after the closing, never print the closing)."""
         return self.case.status == "closed" and not self.later_meeting_held
-
-
-@dataclass(frozen=True)
-class MeetingSummary:
-    """A meeting as a list of a case's meetings shows it: no people, plan or notes."""
-
-    id: int
-    routine: Routine
-    planned_date: dt.date | None
-    planned_time: str
-    place: str
-    started_at: dt.datetime | None
-    ended_at: dt.datetime | None
-    cancelled_on: dt.date | None
-
-    @property
-    def status(self) -> str:
-        """planned | in_progress | held | cancelled"""
-        return meeting_status(self.started_at, self.ended_at, self.cancelled_on)
-
-
-@dataclass(frozen=True)
-class CasePage:
-    """What the Ärende screen shows, read at once: the case (network, consents, deviations,
-    refusals), its meetings in the order they were planned, and the plan as it stands (the
-    latest meeting with goals or actions; None before the first)."""
-
-    case: CaseView
-    meetings: tuple[MeetingSummary, ...]
-    plan: MeetingView | None

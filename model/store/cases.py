@@ -8,11 +8,12 @@ from sqlmodel import select
 
 from model import inputs, mapping
 from model import validation as v
+from model.case_page import CasePage
 from model.mapping import person
 from model.store import queries
 from model.store.base import StoreBase, get
 from model.tables import Case, Meeting, Participant
-from model.views import CasePage, CaseView, PersonView
+from model.views import CaseView, PersonView
 
 
 class CaseStore(StoreBase):

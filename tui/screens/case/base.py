@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable
 
+from model.case_page import CasePage
 from model.labels import MEETING_STATE_LABELS, meeting_state
-from model.views import CasePage
 from tui.app import LotsenApp
 from tui.dialogs.confirm import ConfirmDialog
 from tui.plain import cell

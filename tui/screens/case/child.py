@@ -12,9 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Select, Static
 
+from model.case_page import CasePage
 from model.roles import is_vastbas
 from model.routines import routines
-from model.views import CasePage, CaseView
+from model.views import CaseView
 from tui.plain import cell
 from tui.screens import case_forms as forms
 from tui.screens.case.base import CasePane

@@ -7,7 +7,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Button, Static
 
-from model.views import CasePage, CaseView
+from model.case_page import CasePage
+from model.views import CaseView
 from tui.plain import plain
 from tui.screens import case_forms as forms
 from tui.screens.case.base import CasePane

@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
-from model.views import CasePage, ConsentView
+from model.case_page import CasePage
+from model.views import ConsentView
 from tui.screens import case_forms as forms
 from tui.screens.case.base import CasePane
 from tui.widgets.table import FitTable

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, Static
 
-from model.views import CasePage
+from model.case_page import CasePage
 from tui.plain import cell
 from tui.screens import case_forms as forms
 from tui.screens.case.base import CasePane

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Static
 
-from model.views import CasePage, MeetingSummary
+from model.case_page import CasePage, MeetingSummary
 from tui.screens import case_forms as forms
 from tui.screens.case.base import MEETING_STATUS, CasePane
 from tui.widgets.table import FitTable

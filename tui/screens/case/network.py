@@ -8,7 +8,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable
 
-from model.views import CasePage, PersonView
+from model.case_page import CasePage
+from model.views import PersonView
 from tui.plain import visible
 from tui.screens import case_forms as forms
 from tui.screens.case.base import CasePane

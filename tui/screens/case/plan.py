@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from model.case_page import CasePage
 from model.validation import ACTION_STATUS, GOAL_KINDS
-from model.views import CasePage
 from tui.plain import plain
 from tui.screens.case.base import MEETING_STATUS, CasePane
 from tui.widgets.page import Page

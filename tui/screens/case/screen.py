@@ -15,9 +15,10 @@ from textual.css.query import NoMatches
 from textual.widgets import DataTable, Header, TabbedContent, TabPane, Tabs
 from textual.worker import WorkerCancelled, WorkerFailed
 
+from model.case_page import CasePage
 from model.db import DatabaseError
 from model.store import NotFound
-from model.views import CasePage, CaseView
+from model.views import CaseView
 from tui.app import LotsenScreen
 from tui.plain import visible
 from tui.screens.case.base import CasePane
