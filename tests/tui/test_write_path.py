@@ -235,6 +235,7 @@ async def _open_damaged(app, pilot, db, monkeypatch) -> None:
             raise dbmod.CorruptDatabase(dbmod.corrupt_message(db.path))
 
         monkeypatch.setattr(Store, "get_case", damaged)
+        monkeypatch.setattr(Store, "case_page", damaged)  # what the Ärende screen reads
         cid = Store(db).create_case("Noa Berg")
         app.open_case(cid)
         await pilot.pause(0.3)

@@ -16,8 +16,6 @@ from textual.widgets import DataTable, Header, TabbedContent, TabPane, Tabs
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from model.case_page import CasePage
-from model.db import DatabaseError
-from model.store import NotFound
 from model.views import CaseView
 from tui.app import LotsenScreen
 from tui.plain import visible
@@ -117,12 +115,9 @@ Nederst visas tangenterna för fliken du står i.
         except WorkerCancelled:  # the screen or the app is closing
             return
         except WorkerFailed as failed:
-            error = failed.error
-            if not isinstance(error, DatabaseError | NotFound):
-                raise error from None  # a bug, not a damaged file: the app's crash handling
-            self.notify(f"Kunde inte läsa ärendet: {error}", severity="error", timeout=20,
-                        markup=False)  # fmt: skip
-            return
+            # As a read on the event loop would: the app's crash handling (a damaged file is
+            # named, with the command that restores the backup).
+            raise failed.error from None
         if self.is_attached:
             await self.show_page(page)
 
