@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 from exports import DOCUMENTS, ExportError
-from model.labels import MEETING_STATE_LABELS
+from model.labels import MeetingState
 
-STATUS = MEETING_STATE_LABELS  # planerat / pågår / hållet / inställt, as everywhere
+STATUS = MeetingState.labels()  # planerat / pågår / hållet / inställt, as everywhere
 
 
 def _open(db_path: Path | str | None):  # -> (Database, Store)

@@ -31,6 +31,7 @@ from exports.layout import (
 )
 from exports.roles import spokesperson
 from exports.text import MONTHS, date_words
+from model.labels import FINISHED_ACTION_STATUSES
 from model.views import ActionView, MeetingView
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ def adult_of(a: ActionView) -> str:
 
 def adult_actions(m: MeetingView) -> list[ActionView]:
     """What is still to be done in the plan (not what was done or dropped)."""
-    return [a for a in m.actions if a.status not in ("done", "not_done") and a.for_the_child]
+    return [a for a in m.actions if a.status not in FINISHED_ACTION_STATUSES and a.for_the_child]
 
 
 def next_time(m: MeetingView) -> str:

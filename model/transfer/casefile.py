@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from model import validation as v
+from model.labels import CaseStatus
 from model.routines import RoutineError, get_routine
 from model.transfer.docs import FORMAT_NAME, FORMAT_VERSION, table_label
 from model.transfer.tables import ROOT, TableSpec, case_tables, column_kind, default
@@ -199,7 +200,7 @@ def _store_fields() -> dict[str, dict[str, Converter]]:
     }
 
 
-CASE_STATUS = {"open": "öppet", "closed": "avslutat"}
+CASE_STATUS = CaseStatus.labels()
 
 
 def _special(table: str, column: str) -> Converter | None:
