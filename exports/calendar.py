@@ -132,9 +132,9 @@ def build_calendar(view: MeetingView, settings: Any = None,
 
 def calendar_file_name(view: MeetingView, day: dt.date, n: int = 1) -> str:
     """Kalender_EN_2026-11-23.ics (the child's initials and the meeting's date)."""
-    from model.transfer import file_initials
+    from model.documents import file_initials, stem_of
 
-    stem = f"Kalender_{file_initials(view.case.child_name)}_{day.isoformat()}"
+    stem = f"{stem_of('kalender')}_{file_initials(view.case.child_name)}_{day.isoformat()}"
     return f"{stem}.ics" if n == 1 else f"{stem}_{n}.ics"
 
 
