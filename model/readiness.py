@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from model.consent_cover import consent_gaps, join_names
+from model.consent import consent_gaps, join_names
 from model.labels import CaseStatus
 from model.roles import contact_person_warning
 from model.views import MeetingView
