@@ -20,7 +20,6 @@ from exports.layout import (
     LINE_COLOR,
     NBSP,
     TWIPS_PER_CM,
-    W_NS,
     Look,
     Writer,
     nb,
@@ -166,23 +165,17 @@ def talk_to(m: MeetingView) -> list[tuple[str, str]]:
 def _footer(doc: Any, osl: str) -> None:
     """No header on the child's page (no letterhead, no marking at the top): the marking is
     one small line in the footer, above the page numbers."""
-    from docx.oxml.parser import parse_xml
-
-    line = p_xml([(nb(osl), rpr(size=FOOTER_SIZE, color="7F7F7F"))], ppr(align="center", after=0))
+    from exports import compat
     from exports.package import header_footer_parts
 
+    line = p_xml([(nb(osl), rpr(size=FOOTER_SIZE, color="7F7F7F"))], ppr(align="center", after=0))
     headers, footers = header_footer_parts(doc, doc.sections[-1])
     for part in headers:
-        el = part._element
-        for child in list(el):
-            el.remove(child)
-        el.append(parse_xml(p_xml([], "").replace("<w:p>", f'<w:p xmlns:w="{W_NS}">', 1)))
+        compat.replace_story(part, (p_xml([], ""),), keep=False)
     for part in footers:  # the marking, then the page numbers new_document put last
-        el = part._element
+        el = compat.story_root(part)
         page = list(el)[-1:]
-        for child in list(el):
-            el.remove(child)
-        el.append(parse_xml(line.replace("<w:p>", f'<w:p xmlns:w="{W_NS}">', 1)))
+        compat.replace_story(part, (line,), keep=False)
         el.extend(page)
 
 
