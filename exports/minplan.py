@@ -30,7 +30,7 @@ from exports.layout import (
 )
 from exports.roles import spokesperson
 from exports.text import MONTHS, date_words
-from model.labels import FINISHED_ACTION_STATUSES
+from model.labels import FINISHED_ACTION_STATUSES, MeetingState
 from model.views import ActionView, MeetingView
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def adult_actions(m: MeetingView) -> list[ActionView]:
 
 def next_time(m: MeetingView) -> str:
     """When everyone meets next, in a sentence; a planned meeting is itself the next one."""
-    if m.status == "planned":
+    if m.status == MeetingState.PLANNED:
         day, time, place = m.planned_date, m.planned_time, m.place
     else:
         day, time, place = m.next_date, m.next_time, m.next_place

@@ -17,7 +17,7 @@ from exports.text import (
     time_span,
     yes_no,
 )
-from model.labels import child_presence
+from model.labels import MeetingState, child_presence
 from model.views import ActionView, AttendanceView, MeetingView, PersonView
 
 # An empty cell: the row is made tall enough to write in by hand.
@@ -52,7 +52,7 @@ def start(title: str, m: MeetingView, look: Look | str | Path | None,
 
 def is_planned(m: MeetingView) -> bool:
     """Before the meeting: the form is filled in by hand, it states nothing as done."""
-    return m.status == "planned"
+    return m.status == MeetingState.PLANNED
 
 
 def meeting_time(m: MeetingView) -> str:
