@@ -28,9 +28,10 @@ from functools import cache
 
 from model.db import Database
 from model.deadline import last_allowed_date
+from model.labels import ActionStatus, capitalized
 from model.routines import Deadline, routines
 from model.store.report import ReportRows, report_rows
-from model.validation import ACTION_PRINCIPALS, ACTION_STATUS
+from model.validation import ACTION_PRINCIPALS
 
 SMALL = "färre än 3"
 HIDDEN = "visas inte"
@@ -44,9 +45,10 @@ RULE = (
 )
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 PRINCIPALS = ["kommun", "region", "enskild", "annan", ""]
-STATUSES = ["done", "ongoing", "not_done", "planned"]
-STATUS_HEADERS = {"done": "Genomförd", "ongoing": "Pågår", "not_done": "Ej genomförd",
-                  "planned": "Ej bedömd"}  # fmt: skip
+STATUSES = [ActionStatus.DONE, ActionStatus.ONGOING, ActionStatus.NOT_DONE, ActionStatus.PLANNED]
+# A carried action still "planerad" at a follow-up was not assessed: "Ej bedömd" in the report.
+STATUS_HEADERS = {s.value: "Ej bedömd" if s is ActionStatus.PLANNED else capitalized(s.label)
+                  for s in STATUSES}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,7 @@ def figures(rows: ReportRows, start: dt.date, end: dt.date) -> Report:
     for principal, was_carried, status, n in rows.actions:
         p = principal if principal in ACTION_PRINCIPALS else "annan"
         if was_carried:
-            s = status if status in ACTION_STATUS else "planned"
+            s = status if status in ActionStatus.labels() else ActionStatus.PLANNED
             followed.setdefault(p, Counter())[s] += n
         else:
             actions_new[p] += n

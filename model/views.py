@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from model.clock import SYSTEM
+from model.labels import AttendanceStatus, CaseStatus, MeetingState
 from model.routines import Routine
 from model.validation import format_personnummer
 
@@ -114,7 +115,7 @@ class AttendanceView:
     def signs_plan(self) -> bool:
         """Signs the plan: as chosen for the person, else the guardians and the professionals
         who are present (a grandmother who came along does not, unless chosen)."""
-        if self.status != "present":
+        if self.status != AttendanceStatus.PRESENT:
             return False
         if self.signs is not None:
             return self.signs
@@ -301,10 +302,10 @@ class MeetingView:
     def status(self) -> str:
         """planned | in_progress | held | cancelled"""
         if self.ended_at:
-            return "held"
+            return MeetingState.HELD.value
         if self.started_at:
-            return "in_progress"
-        return "cancelled" if self.cancelled_on else "planned"
+            return MeetingState.IN_PROGRESS.value
+        return (MeetingState.CANCELLED if self.cancelled_on else MeetingState.PLANNED).value
 
     @property
     def date(self) -> dt.date:
@@ -328,7 +329,7 @@ class MeetingView:
 
     @property
     def present(self) -> list[PersonView]:
-        return [a.participant for a in self.attendance if a.status == "present"]
+        return [a.participant for a in self.attendance if a.status == AttendanceStatus.PRESENT]
 
     @property
     def carried_actions(self) -> list[ActionView]:
@@ -364,4 +365,4 @@ class MeetingView:
     def is_closing(self) -> bool:
         """The meeting at which the case was closed: the last one held in a closed case (an
         earlier meeting's documents, exported after the closing, never print the closing)."""
-        return self.case.status == "closed" and not self.later_meeting_held
+        return self.case.status == CaseStatus.CLOSED and not self.later_meeting_held

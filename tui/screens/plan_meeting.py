@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Header, Input, Select, SelectionList, Static
 
 from model import inputs
-from model.consent_cover import consent_gaps, join_names
+from model.consent import consent_gaps, join_names
 from model.db import DatabaseError
 from model.routines import get_routine, routines
 from model.validation import InvalidInput
