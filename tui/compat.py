@@ -28,6 +28,14 @@ from textual.widgets._select import SelectOverlay
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
 
+# Mixins: typed as the widget they extend, plain classes at run time (Textual takes a widget's
+# CSS type names from the first widget class in its bases; see tui/widgets/inorder.py).
+if TYPE_CHECKING:
+    _Widget = Widget
+    _Input = Input
+else:
+    _Widget = _Input = object
+
 __all__ = [
     "BlankOnStyleKeyError",
     "ExceptionHook",
@@ -102,7 +110,7 @@ class ExceptionHook(App[Any]):
 
 
 # -- rendering ------------------------------------------------------------------------------
-class BlankOnStyleKeyError(Widget):
+class BlankOnStyleKeyError(_Widget):
     """Mixin for a TextArea: a frame drawn before its component styles exist is blank and
     redrawn, not a crash.
 
@@ -127,7 +135,7 @@ def clear_line_cache(widget: Widget) -> None:
         cache.clear()
 
 
-class RenderedInputValue(Input):
+class RenderedInputValue(_Input):
     """Mixin for an Input: `rendered_value` may change the text drawn, never the value.
 
     Input draws its `_value` property (the value as Text, or the password dots); overriding

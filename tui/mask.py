@@ -12,12 +12,17 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.widgets import TextArea
 
 from tui.compat import RenderedInputValue, clear_line_cache
+
+if TYPE_CHECKING:  # a mixin: typed as a TextArea, a plain class at run time (see compat)
+    _TextArea = TextArea
+else:
+    _TextArea = object
 
 MASK = "•"
 _CACHE_SECONDS = 2.0
@@ -81,7 +86,7 @@ def forget_names() -> None:
     _cache.clear()
 
 
-class MaskedTextArea(TextArea):
+class MaskedTextArea(_TextArea):
     """Mixin for a TextArea (before it in the bases): names masked in the picture only."""
 
     def get_line(self, line_index: int) -> Text:

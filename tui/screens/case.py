@@ -81,7 +81,7 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
 
     def __init__(self, case_id: int) -> None:
         super().__init__()
-        self.case_id = case_id
+        self.case_id: int = case_id
         self.view: CaseView | None = None  # type: ignore[assignment]
         self._guardian_ids: list[int] | None = None
 

@@ -68,7 +68,7 @@ Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den
 
     def __init__(self, case_id: int, meeting_id: int | None = None) -> None:
         super().__init__()
-        self.case_id = case_id
+        self.case_id: int = case_id
         self.meeting_id = meeting_id
         self.created_here = False  # saved from this screen as a new meeting
         self._initial: dict[str, Any] = {}

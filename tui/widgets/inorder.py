@@ -9,7 +9,7 @@ corrections must land where they were typed, so these fields run their own bindi
 
 from __future__ import annotations
 
-from typing import Generic
+from typing import TYPE_CHECKING, Generic
 
 from textual import events
 from textual.binding import Binding
@@ -19,8 +19,18 @@ from textual.widgets.selection_list import SelectionType
 
 from tui.compat import bindings_for_key
 
+# Mixins are typed as the widget they extend but are plain classes at run time: Textual takes a
+# widget's CSS type names (its default styles, `query(Input)`) from the *first* widget class in
+# its bases, so a mixin listed first must not be one.
+if TYPE_CHECKING:
+    _Widget = Widget
+    _Input = Input
+    _TextArea = TextArea
+else:
+    _Widget = _Input = _TextArea = object
 
-class InOrderKeys(Widget):
+
+class InOrderKeys(_Widget):
     """Mixin for an editor widget: its own bindings run when the key arrives, in order.
 
     As Textual runs a binding: an action whose `check_action` says False or None (None: shown
@@ -39,7 +49,7 @@ class InOrderKeys(Widget):
                 return
 
 
-class ShowsStart(Input):
+class ShowsStart(_Input):
     """Mixin for a one-line field (before Input in the bases).
 
     Resting, the field shows the *start* of its text (Textual leaves the cursor at the end, so
@@ -61,7 +71,7 @@ class ShowsStart(Input):
         self.cursor_position = 0
 
 
-class EndOnFocus(TextArea):
+class EndOnFocus(_TextArea):
     """Mixin for a note (before TextArea in the bases): re-entering it puts the cursor at the
     end of the text, so new words follow the old ones instead of landing in front of them."""
 

@@ -133,7 +133,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
 
     def __init__(self, meeting_id: int) -> None:
         super().__init__()
-        self.meeting_id = meeting_id
+        self.meeting_id: int = meeting_id
         self.view: MeetingView | None = None
         self.current: str = ""
         self.visited: set[str] = set()
@@ -167,6 +167,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             self.store.start_meeting(self.meeting_id)
             view = self.store.get_meeting(self.meeting_id)
         self.view = view
+        self.case_id = view.case.id  # the case on screen (Ctrl+P, Exportera)
         self.read_only = view.ended_at is not None
         steps = [s.id for s in view.routine.steps]
         self.current = view.current_step if view.current_step in steps else steps[0]
