@@ -24,9 +24,9 @@ from model.labels import MEETING_STATE_LABELS, meeting_state
 from model.routines import routines
 from model.validation import ACTION_STATUS, GOAL_KINDS
 from model.views import CaseView, ConsentView, MeetingView
-from tui.app import LotsenScreen
 from tui.dialogs.confirm import ConfirmDialog
 from tui.plain import cell, plain, visible
+from tui.screen import LotsenScreen
 from tui.screens import case_forms as forms
 from tui.screens.case_roles import VastbasRoles
 from tui.widgets.fields import AutosaveInput, Field

@@ -19,9 +19,9 @@ from model.db import DatabaseError
 from model.routines import get_routine, routines
 from model.validation import InvalidInput
 from model.views import PersonView
-from tui.app import LotsenScreen
 from tui.dialogs.confirm import ConfirmDialog
 from tui.plain import cell, plain, visible
+from tui.screen import LotsenScreen
 from tui.screens import case_forms as forms
 from tui.screens.plan_texts import consent_warnings, date_or_none, deadline_text, default_routine
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field

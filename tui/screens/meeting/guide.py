@@ -18,9 +18,9 @@ from textual.widgets import Header, Static
 from model.readiness import Gap, readiness_gaps
 from model.routines import Step
 from model.views import MeetingView
-from tui.app import LotsenScreen
 from tui.compat import has_pending_messages, is_closing, is_exiting
 from tui.plain import plain, visible
+from tui.screen import LotsenScreen
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.commands import MeetingCommands
 from tui.screens.meeting.dialogs import ChoiceDialog, ConfirmDialog
