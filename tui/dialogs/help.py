@@ -49,15 +49,29 @@ def binding_key_display(binding: Binding) -> str:
     return key_label(key)
 
 
+def _lotsen_actions(node: object) -> set[str]:
+    """The actions bound in Lotsen's own classes of `node` (not Textual's scrolling and
+    copying keys, which are described in English and the same everywhere)."""
+    actions: set[str] = set()
+    for cls in type(node).__mro__:
+        if not cls.__module__.startswith("tui."):
+            continue
+        for item in cls.__dict__.get("BINDINGS", ()):
+            actions.add(item.action if isinstance(item, Binding) else item[1])
+    return actions
+
+
 def active_keys(screen: Screen[Any]) -> list[tuple[str, str]]:
-    """(keys, what they do) for every key that acts on `screen` now: the focused widget's
-    own keys first, then its containers', the screen's and the app's (Textual's active
-    bindings: a key a text field types is not listed as the screen's command, a disabled
-    one is marked). One row per description: "F1, ?" for Hjälp."""
+    """(keys, what they do) for every Lotsen key that acts on `screen` now: the focused
+    widget's own keys first, then its containers', the screen's and the app's (Textual's
+    active bindings: a key a text field types is not listed as a command, a disabled one is
+    marked). One row per description: "F1, ?" for Hjälp."""
     rows: dict[str, list[str]] = {}
+    actions: dict[int, set[str]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description:
+        node_actions = actions.setdefault(id(active.node), _lotsen_actions(active.node))
+        if not binding.description or binding.action not in node_actions:
             continue
         what = binding.description if active.enabled else f"{binding.description} (inte nu)"
         label = key_label(key)
