@@ -18,9 +18,17 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Select
 
-# Widgets that Textual's public modules do not export (textual.widgets lists neither):
-# LotsenFooter sorts FooterKeys, LotsenSelect replaces the SelectOverlay of its Select, and
-# the header's title is re-fitted after a resize. No upstream issue: private by design.
+# Widgets that Textual's public modules do not export (textual.widgets lists none of them):
+# LotsenFooter sorts FooterKeys, the header's title is re-fitted after a resize, and
+# LotsenSelect puts its own SelectOverlay in its Select and handles the overlay's messages
+# (SelectOverlay.UpdateSelection, SelectOverlay.Dismiss) itself, stopping them with
+# prevent_default before Select's private handlers (`_update_selection`,
+# `_select_overlay_dismiss`) refocus the Select (tui/widgets/select.py). No upstream issue:
+# private by design.
+#
+# Not listed one by one: Lotsen's widgets handle `_on_key`, `_on_focus` and `_on_blur` as
+# Textual's own widgets do (Textual calls `_on_<message>` and `on_<message>` of every class in
+# the bases); InOrderKeys and LotsenSelect stop the event there with prevent_default.
 from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
 from textual.widgets._select import SelectOverlay
