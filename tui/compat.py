@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.align import Align
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
+from textual.command import CommandList, CommandPalette
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
@@ -32,6 +34,7 @@ from textual.widgets import Footer, Input, Select
 from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
 from textual.widgets._select import SelectOverlay
+from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
@@ -49,6 +52,7 @@ __all__ = [
     "ExceptionHook",
     "FooterKey",
     "HeaderTitle",
+    "NoMatchesText",
     "RenderedInputValue",
     "SelectOverlay",
     "bindings_for_key",
@@ -155,6 +159,36 @@ class RenderedInputValue(_Input):
     @property
     def _value(self) -> Text:
         return self.rendered_value(super()._value)
+
+
+# -- command palette ------------------------------------------------------------------------
+class NoMatchesText(CommandPalette):
+    """A command palette whose "No matches found" line says `NO_MATCHES_TEXT`.
+
+    Textual has no setting for that text: the private countdown that adds it
+    (`_start_no_matches_countdown`, with `_NO_MATCHES`, `_NO_MATCHES_COUNTDOWN`,
+    `_list_visible`, `_no_matches_timer`) is replaced by a copy in another language. No
+    upstream issue."""
+
+    NO_MATCHES_TEXT = "No matches found"
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def _show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(self.NO_MATCHES_TEXT, style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )  # fmt: skip
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, _show_no_matches)
 
 
 # -- footer and drop-down -------------------------------------------------------------------
