@@ -3,7 +3,9 @@
 LotsenApp is put together from its halves: saving (tui/saving.py: the store, "Sparat …",
 refused writes), navigation (tui/navigation.py: which screen is on top) and the lifecycle
 (tui/lifecycle.py: quitting, signals, an unexpected error). The screens' base, LotsenScreen,
-is in tui/screen.py (imported here too, for the screens that import it from tui.app)."""
+is in tui/screen.py: screens import it from there, never from here, so a screen and the app
+that pushes it do not import each other (tests/tui/test_import_cycles.py). It is re-exported
+here only for code written against the old place."""
 
 from __future__ import annotations
 
