@@ -24,9 +24,9 @@ from model.labels import MEETING_STATE_LABELS, meeting_state
 from model.routines import routines
 from model.validation import ACTION_STATUS, GOAL_KINDS
 from model.views import CaseView, ConsentView, MeetingView
-from tui.app import LotsenScreen
 from tui.dialogs.confirm import ConfirmDialog
 from tui.plain import cell, plain, visible
+from tui.screen import LotsenScreen
 from tui.screens import case_forms as forms
 from tui.screens.case_roles import VastbasRoles
 from tui.widgets.fields import AutosaveInput, Field
@@ -81,7 +81,7 @@ Ctrl+E exporterar dokumenten (SIP, uppföljning, kallelse …).
 
     def __init__(self, case_id: int) -> None:
         super().__init__()
-        self.case_id = case_id
+        self.case_id: int = case_id
         self.view: CaseView | None = None  # type: ignore[assignment]
         self._guardian_ids: list[int] | None = None
 
