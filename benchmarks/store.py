@@ -297,7 +297,7 @@ def bench_due(folder: Path, n: int = 10) -> None:
     conn = sqlite3.connect(path)
     for _ in range(n):
         t = time.perf_counter()
-        for sql in queries():
+        for sql in queries(today):
             conn.execute(sql).fetchall()
         raw.append((time.perf_counter() - t) * 1000)
     conn.close()
