@@ -46,12 +46,16 @@ WHERE ((m.ended_at IS NULL AND m.cancelled_on IS NULL)
        OR (m.ended_at IS NOT NULL AND {rule_case}))
   AND {case_in} IN ({open})"""
 # The actions of the current plan: the latest meeting of the case, not cancelled, that holds
-# goals or actions (as model.store.queries.plan_meeting_row); numbered as in the plan.
+# goals or actions (as model.store.queries.plan_meeting_row; found walking back from the case's
+# latest meeting, usually the first one); numbered as in the plan.
 _ACTIONS = """
 WITH plan AS (
-  SELECT m.case_id, max(m.id) AS meeting_id FROM meeting m
-  WHERE m.cancelled_on IS NULL AND {has_plan} AND {case_in} IN ({open})
-  GROUP BY m.case_id)
+  SELECT c.id AS case_id,
+         (SELECT p.id FROM meeting p WHERE p.case_id = c.id AND p.cancelled_on IS NULL
+            AND (EXISTS (SELECT 1 FROM action a WHERE a.meeting_id = p.id)
+                 OR EXISTS (SELECT 1 FROM goal g WHERE g.meeting_id = p.id))
+          ORDER BY p.id DESC LIMIT 1) AS meeting_id
+  FROM case_ c WHERE c.status = 'open' {ids})
 SELECT plan.case_id, a.id,
        1 + (SELECT count(*) FROM action b WHERE b.meeting_id = a.meeting_id
             AND (b.position < a.position OR (b.position = a.position AND b.id < a.id))),
@@ -74,7 +78,6 @@ _ALL = {
               "WHERE h.ended_at IS NOT NULL OR h.cancelled_on IS NULL GROUP BY h.case_id)",
     "rule_case": "m.case_id IN (SELECT r.case_id FROM meeting r WHERE r.ended_at IS NOT NULL "
                  "AND r.routine_id IN ({rules}))",
-    "has_plan": "m.id IN (SELECT a.meeting_id FROM action a UNION SELECT g.meeting_id FROM goal g)",
     "ending": f"k.case_id IN (SELECT e.case_id FROM consent e WHERE {_ENDING})",
     "case_in": "+m.case_id",
     "consent_case_in": "+k.case_id",
@@ -84,8 +87,6 @@ _FEW = {
               "AND (h.ended_at IS NOT NULL OR h.cancelled_on IS NULL))",
     "rule_case": "EXISTS (SELECT 1 FROM meeting r WHERE r.case_id = m.case_id "
                  "AND r.ended_at IS NOT NULL AND r.routine_id IN ({rules}))",
-    "has_plan": "(EXISTS (SELECT 1 FROM action a WHERE a.meeting_id = m.id) "
-                "OR EXISTS (SELECT 1 FROM goal g WHERE g.meeting_id = m.id))",
     "ending": f"EXISTS (SELECT 1 FROM consent e WHERE e.case_id = k.case_id AND ({_ENDING}))",
     "case_in": "m.case_id",
     "consent_case_in": "k.case_id",
@@ -102,6 +103,7 @@ def queries(today: dt.date, case_ids: Iterable[int] | None = None) -> tuple[str,
     parts = {k: v.replace("{rules}", rules).replace("{horizon}", horizon)
              for k, v in (_ALL if case_ids is None else _FEW).items()}  # fmt: skip
     parts["open"] = _OPEN.format(ids=ids)
+    parts["ids"] = ids
     return (
         _CASES.format(ids=ids),
         _MEETINGS.format(**parts),
