@@ -30,21 +30,33 @@ from model.routines import routines
 
 _OPEN = "SELECT c.id FROM case_ c WHERE c.status = 'open' {ids}"
 _CASES = "SELECT c.id, c.child_name, c.status FROM case_ c WHERE c.status = 'open' {ids}"
-# The meetings that can make something due: those not held and not cancelled; the latest held
-# one when it set a next date and no later meeting is planned (it is the latest meeting that
-# is held or still to come); and in a case where a meeting of a routine with its own dates
-# ([[due]]) was held, every held meeting (a later one may have done what the routine asks).
+# The meetings that can make something due: those not held and not cancelled; in a case where
+# a meeting of a routine with its own dates ([[due]]) was held, every held meeting (a later one
+# may have done what the routine asks); elsewhere the latest held meeting when it set a next
+# date and nothing later is planned: the case's latest meeting that is held or still to come,
+# found walking back from its latest meeting (usually the first one).
 # The day a meeting was held: as recorded, else the planned day, else the day it started.
-_MEETINGS = """
-SELECT m.id, m.case_id, m.routine_id, m.planned_date, m.agreed_on,
+_MEETING_COLUMNS = """m.id, m.case_id, m.routine_id, m.planned_date, m.agreed_on,
        CASE WHEN m.ended_at IS NOT NULL
             THEN coalesce(m.held_on, m.planned_date, substr(m.started_at, 1, 10)) END,
-       m.cancelled_on IS NOT NULL, m.next_date
+       m.cancelled_on IS NOT NULL, m.next_date"""
+_MEETINGS = f"""
+WITH rule_case AS (
+  SELECT r.case_id FROM meeting r
+  WHERE r.ended_at IS NOT NULL AND r.routine_id IN ({{rules}}) {{rule_ids}})
+SELECT {_MEETING_COLUMNS}
 FROM meeting m
 WHERE ((m.ended_at IS NULL AND m.cancelled_on IS NULL)
-       OR (m.ended_at IS NOT NULL AND m.next_date IS NOT NULL AND {latest})
-       OR (m.ended_at IS NOT NULL AND {rule_case}))
-  AND {case_in} IN ({open})"""
+       OR (m.ended_at IS NOT NULL AND m.case_id IN rule_case))
+  AND {{case_in}} IN ({{open}})
+UNION ALL
+SELECT {_MEETING_COLUMNS}
+FROM case_ c JOIN meeting m ON m.id = (
+  SELECT h.id FROM meeting h WHERE h.case_id = c.id
+    AND (h.ended_at IS NOT NULL OR h.cancelled_on IS NULL)
+  ORDER BY h.id DESC LIMIT 1)
+WHERE c.status = 'open' {{ids}} AND m.ended_at IS NOT NULL AND m.next_date IS NOT NULL
+  AND c.id NOT IN rule_case"""
 # The actions of the current plan: the latest meeting of the case, not cancelled, that holds
 # goals or actions (as model.store.queries.plan_meeting_row; found walking back from the case's
 # latest meeting, usually the first one); numbered as in the plan.
@@ -74,19 +86,11 @@ _ENDING = ("substr(e.valid_until, 1, 10) <= '{horizon}' OR e.valid_until "
 # looking each open case up in the index one by one). A few cases (the list's rows): a look-up
 # through the case's index instead (1 ms, not a full scan).
 _ALL = {
-    "latest": "m.id IN (SELECT max(h.id) FROM meeting h "
-              "WHERE h.ended_at IS NOT NULL OR h.cancelled_on IS NULL GROUP BY h.case_id)",
-    "rule_case": "m.case_id IN (SELECT r.case_id FROM meeting r WHERE r.ended_at IS NOT NULL "
-                 "AND r.routine_id IN ({rules}))",
     "ending": f"k.case_id IN (SELECT e.case_id FROM consent e WHERE {_ENDING})",
     "case_in": "+m.case_id",
     "consent_case_in": "+k.case_id",
 }  # fmt: skip
 _FEW = {
-    "latest": "m.id = (SELECT max(h.id) FROM meeting h WHERE h.case_id = m.case_id "
-              "AND (h.ended_at IS NOT NULL OR h.cancelled_on IS NULL))",
-    "rule_case": "EXISTS (SELECT 1 FROM meeting r WHERE r.case_id = m.case_id "
-                 "AND r.ended_at IS NOT NULL AND r.routine_id IN ({rules}))",
     "ending": f"EXISTS (SELECT 1 FROM consent e WHERE e.case_id = k.case_id AND ({_ENDING}))",
     "case_in": "m.case_id",
     "consent_case_in": "k.case_id",
@@ -95,15 +99,15 @@ _FEW = {
 
 def queries(today: dt.date, case_ids: Iterable[int] | None = None) -> tuple[str, str, str, str]:
     """The four queries (cases, meetings, actions, consents) for every open case or these."""
-    ids = ""
+    ids = rule_ids = ""
     if case_ids is not None:
-        ids = f"AND c.id IN ({','.join(str(int(i)) for i in case_ids) or 'NULL'})"
+        listed = ",".join(str(int(i)) for i in case_ids) or "NULL"
+        ids, rule_ids = f"AND c.id IN ({listed})", f"AND r.case_id IN ({listed})"
     rules = ",".join(f"'{r.id}'" for r in routines().values() if r.due) or "NULL"
     horizon = (today + dt.timedelta(days=CONSENT_NOTICE_DAYS)).isoformat()
-    parts = {k: v.replace("{rules}", rules).replace("{horizon}", horizon)
+    parts = {k: v.replace("{horizon}", horizon)
              for k, v in (_ALL if case_ids is None else _FEW).items()}  # fmt: skip
-    parts["open"] = _OPEN.format(ids=ids)
-    parts["ids"] = ids
+    parts.update(open=_OPEN.format(ids=ids), ids=ids, rules=rules, rule_ids=rule_ids)
     return (
         _CASES.format(ids=ids),
         _MEETINGS.format(**parts),
