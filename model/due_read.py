@@ -56,7 +56,8 @@ FROM case_ c JOIN meeting m ON m.id = (
     AND (h.ended_at IS NOT NULL OR h.cancelled_on IS NULL)
   ORDER BY h.id DESC LIMIT 1)
 WHERE c.status = 'open' {{ids}} AND m.ended_at IS NOT NULL AND m.next_date IS NOT NULL
-  AND c.id NOT IN rule_case"""
+  AND c.id NOT IN rule_case
+ORDER BY 4"""
 # The actions of the current plan: the latest meeting of the case, not cancelled, that holds
 # goals or actions (as model.store.queries.plan_meeting_row; found walking back from the case's
 # latest meeting, usually the first one); numbered as in the plan.
@@ -73,15 +74,19 @@ SELECT plan.case_id, a.id,
             AND (b.position < a.position OR (b.position = a.position AND b.id < a.id))),
        a.what, a.follow_up_on, a.status
 FROM plan JOIN action a ON a.meeting_id = plan.meeting_id
-WHERE a.follow_up_on IS NOT NULL AND a.status IN ('planned', 'ongoing')"""
+WHERE a.follow_up_on IS NOT NULL AND a.status IN ('planned', 'ongoing')
+ORDER BY a.follow_up_on, plan.case_id, a.id"""
 # The consents of a case where one ends by the horizon (or holds a date the rules cannot read):
 # all of that case's consents, as a later one without an end renews an ending one.
 _CONSENTS = """
 SELECT k.id, k.case_id, k.given_by, k.given_on, k.valid_until, k.revoked_on
 FROM consent k
-WHERE {ending} AND {consent_case_in} IN ({open})"""
+WHERE {ending} AND {consent_case_in} IN ({open})
+ORDER BY k.valid_until"""
 _ENDING = ("substr(e.valid_until, 1, 10) <= '{horizon}' OR e.valid_until "
            "NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'")  # fmt: skip
+# Each query's rows come ordered by the day they make due (SQLite sorts text faster than Python
+# sorts the items; the items' own sort then finds them nearly in order).
 # Every case: one pass over each table, and lists SQLite builds once (a unary + keeps it from
 # looking each open case up in the index one by one). A few cases (the list's rows): a look-up
 # through the case's index instead (1 ms, not a full scan).
