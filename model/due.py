@@ -27,6 +27,7 @@ from model.deadline import last_allowed_date
 from model.routines import Routine, routines
 
 CONSENT_NOTICE_DAYS = 30
+_NOTICE = dt.timedelta(days=CONSENT_NOTICE_DAYS)
 FOLLOWED_UP = ("planned", "ongoing")  # an action's statuses that are followed up
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
           "september", "oktober", "november", "december")  # fmt: skip
@@ -249,7 +250,7 @@ def consent_items(case_id: int, child_name: str, consents: Sequence[ConsentDates
     """Consents ending within CONSENT_NOTICE_DAYS or ended, unless revoked or renewed (a later
     consent from the same person that lasts longer, or has no end)."""
     items: list[DueItem] = []
-    horizon = today + dt.timedelta(days=CONSENT_NOTICE_DAYS)
+    horizon = today + _NOTICE
     for c in consents:
         if c.valid_until is None or c.revoked_on is not None or c.valid_until > horizon:
             continue

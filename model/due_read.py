@@ -159,11 +159,13 @@ def _meetings(rows: list[Any]) -> dict[int, list[MeetingDates]]:
 
 def _consents(rows: list[Any]) -> dict[int, list[ConsentDates]]:
     by_case: dict[int, list[ConsentDates]] = {}
-    day = _day
+    day, new = _day, ConsentDates._make
     for kid, cid, given_by, given_on, until, revoked in rows:
-        by_case.setdefault(cid, []).append(
-            ConsentDates(kid, given_by or "", day(given_on), day(until), day(revoked))
-        )
+        k = new((kid, given_by or "", day(given_on), day(until), day(revoked)))
+        if cid in by_case:
+            by_case[cid].append(k)
+        else:
+            by_case[cid] = [k]
     return by_case
 
 
@@ -218,17 +220,17 @@ def due_items(db: Database, today: dt.date) -> list[DueItem]:
         names = {cid: name for cid, name, _status in cases}  # the open cases
         items: list[DueItem] = []
         for cid, meetings in _meetings(meeting_rows).items():
-            if cid in names:
-                items += meeting_items(cid, names[cid], meetings, known)
+            if (name := names.get(cid)) is not None:
+                items += meeting_items(cid, name, meetings, known)
         add, day = items.append, _day
         for cid, aid, number, what, follow_up, status in action_rows:
-            if cid in names:
-                item = action_item(cid, names[cid], aid, number, what or "", day(follow_up), status)
+            if (name := names.get(cid)) is not None:
+                item = action_item(cid, name, aid, number, what or "", day(follow_up), status)
                 if item is not None:
                     add(item)
         for cid, consents in _consents(consent_rows).items():
-            if cid in names:
-                items += consent_items(cid, names[cid], consents, today)
+            if (name := names.get(cid)) is not None:
+                items += consent_items(cid, name, consents, today)
         items.sort()
         return items
 
