@@ -52,11 +52,11 @@ WHERE ((m.ended_at IS NULL AND m.cancelled_on IS NULL)
 UNION ALL
 SELECT {_MEETING_COLUMNS}
 FROM case_ c JOIN meeting m ON m.id = (
-  SELECT h.id FROM meeting h WHERE h.case_id = c.id
+  SELECT CASE WHEN h.ended_at IS NOT NULL AND h.next_date IS NOT NULL THEN h.id END
+  FROM meeting h WHERE h.case_id = c.id
     AND (h.ended_at IS NOT NULL OR h.cancelled_on IS NULL)
   ORDER BY h.id DESC LIMIT 1)
-WHERE c.status = 'open' {{ids}} AND m.ended_at IS NOT NULL AND m.next_date IS NOT NULL
-  AND c.id NOT IN rule_case
+WHERE c.status = 'open' {{ids}} AND c.id NOT IN rule_case
 ORDER BY 4"""
 # The actions of the current plan: the latest meeting of the case, not cancelled, that holds
 # goals or actions (as model.store.queries.plan_meeting_row; found walking back from the case's
