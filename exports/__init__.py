@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from exports.errors import ExportError
+from model.documents import PLAN_DOCUMENTS, WORD_DOCUMENTS
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -24,17 +25,8 @@ __all__ = [
     "wrong_main_document",
 ]
 
-DOCUMENTS: dict[str, str] = {
-    "sip": "Samordnad individuell plan (SIP)",
-    "uppfoljning": "Uppföljning av SIP",
-    "narvaro": "Närvarolista",
-    "kallelse": "Kallelse",
-    "samtycke": "Sekretessamtycke",
-    "avvikelse": "Avvikelserapport",
-    "anteckningar": "Minnesanteckningar",
-    "foraldrainfo": "Information till vårdnadshavare",
-    "minplan": "Min plan (barnets egen plan)",
-}
+# The Word documents of a meeting, {code: title}: from the one registry (model.documents).
+DOCUMENTS: dict[str, str] = WORD_DOCUMENTS
 
 
 def _builder(code: str) -> Callable[..., Document]:
@@ -65,7 +57,7 @@ def _builder(code: str) -> Callable[..., Document]:
 def expected_main_document(meeting_view: MeetingView) -> str:
     """The plan a meeting produces: SIP for a first meeting, Uppföljning for a follow-up."""
     doc = meeting_view.routine.document
-    if doc in ("sip", "uppfoljning"):
+    if doc in PLAN_DOCUMENTS:
         return doc
     return "uppfoljning" if meeting_view.is_follow_up else "sip"
 
@@ -73,7 +65,7 @@ def expected_main_document(meeting_view: MeetingView) -> str:
 def wrong_main_document(code: str, meeting_view: MeetingView) -> str:
     """A Swedish sentence when `code` is the other plan than the meeting's; "" when right."""
     expected = expected_main_document(meeting_view)
-    if code not in ("sip", "uppfoljning") or code == expected:
+    if code not in PLAN_DOCUMENTS or code == expected:
         return ""
     kind = "ett uppföljningsmöte" if expected == "uppfoljning" else "ett första möte"
     return (

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from exports import sections as s
 from exports.layout import SIGN_HEIGHT, Look
 from exports.text import attendance_label, organisation_of
+from model.labels import child_presence
 from model.views import MeetingView
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def build_attendance_document(m: MeetingView, look: Look | str | None = None) ->
         ]
     else:
         rows = [(p.name, organisation_of(p) or s.CELL_BLANK, "", "") for p in m.invitees]
-    child = {True: "närvarande", False: "frånvarande"}.get(m.child_present, "")  # type: ignore[arg-type]
+    child = child_presence(m.child_present)
     rows.append((m.case.child_name, "Barnet", "" if planned else child, ""))
     rows += [("", "", "", "")] * WALK_IN_ROWS  # walk-ins, written by hand
     w.table(("Namn", "Verksamhet / roll", "Närvaro", "Signatur"), rows, (4.2, 5.4, 2.5, 4.9),

@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from exports.errors import ExportError
+from model.labels import MeetingState
 from model.routines import RoutineError, get_routine
 from model.views import MeetingView, initials
 
@@ -60,7 +61,7 @@ def event_title(view: MeetingView, settings: Any = None) -> str:
 def calendar_event(view: MeetingView, settings: Any = None) -> CalendarEvent:
     """The meeting itself while it is planned; after it, the next meeting it agreed on."""
     title = event_title(view, settings)
-    if view.status == "planned" and view.planned_date is not None:
+    if view.status == MeetingState.PLANNED and view.planned_date is not None:
         minutes, known = _minutes(view.routine.id)
         return CalendarEvent(view.planned_date, view.planned_time, minutes, known, view.place,
                              view.convener, title, f"{view.case.id}-{view.id}")  # fmt: skip
@@ -132,9 +133,9 @@ def build_calendar(view: MeetingView, settings: Any = None,
 
 def calendar_file_name(view: MeetingView, day: dt.date, n: int = 1) -> str:
     """Kalender_EN_2026-11-23.ics (the child's initials and the meeting's date)."""
-    from model.transfer import file_initials
+    from model.documents import file_initials, stem_of
 
-    stem = f"Kalender_{file_initials(view.case.child_name)}_{day.isoformat()}"
+    stem = f"{stem_of('kalender')}_{file_initials(view.case.child_name)}_{day.isoformat()}"
     return f"{stem}.ics" if n == 1 else f"{stem}_{n}.ics"
 
 

@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 
 from exports import DOCUMENTS, ExportError
-from model.labels import MEETING_STATE_LABELS
+from model.documents import meeting_codes
+from model.labels import MeetingState
 
-STATUS = MEETING_STATE_LABELS  # planerat / pågår / hållet / inställt, as everywhere
+STATUS = MeetingState.labels()  # planerat / pågår / hållet / inställt, as everywhere
 
 
 def _open(db_path: Path | str | None):  # -> (Database, Store)
@@ -65,9 +66,8 @@ def main_export(db_path: Path | str | None, meeting_id: int, doc: str,
     from model.store import NotFound
 
     if doc not in DOCUMENTS:
-        print(
-            f"Fel: okänt dokument '{doc}'. Välj något av: {', '.join(DOCUMENTS)}.", file=sys.stderr
-        )
+        known = ", ".join(meeting_codes())  # kalender too: `lotsen export` writes it
+        print(f"Fel: okänt dokument '{doc}'. Välj något av: {known}.", file=sys.stderr)
         return 2
     try:
         db, store = _open(db_path)

@@ -8,6 +8,7 @@ from exports import record_sections as r
 from exports import sections as s
 from exports.layout import Look, Writer
 from exports.text import goal_label, or_blank, status_label
+from model.labels import OPEN_ACTION_STATUSES
 from model.views import MeetingView
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def build_followup_document(m: MeetingView, look: Look | str | None = None) -> D
         w.para("Inga nya mål.", italic=True, indent_cm=0.5)
     for g in new_goals:
         w.para(f"{goal_label(g.kind)}: {or_blank(g.text)}", indent_cm=0.5, after=2)
-    going_on = [a for a in m.actions if a.status in ("planned", "ongoing")]
+    going_on = [a for a in m.actions if a.status in OPEN_ACTION_STATUSES]
     w.para("Insatser framåt (fortsatta och nya)", bold=True, keep_next=True, after=2)
     s.action_table(w, going_on, with_status=not planned)
 

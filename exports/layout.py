@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from exports import compat
 from exports.errors import ExportError
 from exports.look import Look
 from exports.ooxml import (  # noqa: F401 - re-exported: others import them from here
@@ -90,10 +91,7 @@ def new_document(
                 "Kontrollera att filen finns och är ett Word-dokument (.docx), "
                 "eller ta bort mallen under Inställningar."
             ) from None
-        body = doc.element.body
-        for child in list(body):
-            if child.tag != f"{{{W_NS}}}sectPr":
-                body.remove(child)
+        compat.clear_body(doc)
     else:
         doc = docx.Document()
         section = doc.sections[0]

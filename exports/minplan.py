@@ -20,7 +20,6 @@ from exports.layout import (
     LINE_COLOR,
     NBSP,
     TWIPS_PER_CM,
-    W_NS,
     Look,
     Writer,
     nb,
@@ -31,6 +30,7 @@ from exports.layout import (
 )
 from exports.roles import spokesperson
 from exports.text import MONTHS, date_words
+from model.labels import FINISHED_ACTION_STATUSES, MeetingState
 from model.views import ActionView, MeetingView
 
 if TYPE_CHECKING:
@@ -120,12 +120,12 @@ def adult_of(a: ActionView) -> str:
 
 def adult_actions(m: MeetingView) -> list[ActionView]:
     """What is still to be done in the plan (not what was done or dropped)."""
-    return [a for a in m.actions if a.status not in ("done", "not_done") and a.for_the_child]
+    return [a for a in m.actions if a.status not in FINISHED_ACTION_STATUSES and a.for_the_child]
 
 
 def next_time(m: MeetingView) -> str:
     """When everyone meets next, in a sentence; a planned meeting is itself the next one."""
-    if m.status == "planned":
+    if m.status == MeetingState.PLANNED:
         day, time, place = m.planned_date, m.planned_time, m.place
     else:
         day, time, place = m.next_date, m.next_time, m.next_place
@@ -165,23 +165,17 @@ def talk_to(m: MeetingView) -> list[tuple[str, str]]:
 def _footer(doc: Any, osl: str) -> None:
     """No header on the child's page (no letterhead, no marking at the top): the marking is
     one small line in the footer, above the page numbers."""
-    from docx.oxml.parser import parse_xml
-
-    line = p_xml([(nb(osl), rpr(size=FOOTER_SIZE, color="7F7F7F"))], ppr(align="center", after=0))
+    from exports import compat
     from exports.package import header_footer_parts
 
+    line = p_xml([(nb(osl), rpr(size=FOOTER_SIZE, color="7F7F7F"))], ppr(align="center", after=0))
     headers, footers = header_footer_parts(doc, doc.sections[-1])
     for part in headers:
-        el = part._element
-        for child in list(el):
-            el.remove(child)
-        el.append(parse_xml(p_xml([], "").replace("<w:p>", f'<w:p xmlns:w="{W_NS}">', 1)))
+        compat.replace_story(part, (p_xml([], ""),), keep=False)
     for part in footers:  # the marking, then the page numbers new_document put last
-        el = part._element
+        el = compat.story_root(part)
         page = list(el)[-1:]
-        for child in list(el):
-            el.remove(child)
-        el.append(parse_xml(line.replace("<w:p>", f'<w:p xmlns:w="{W_NS}">', 1)))
+        compat.replace_story(part, (line,), keep=False)
         el.extend(page)
 
 

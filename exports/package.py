@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from exports import compat
 from exports.ooxml import _BAD, FONT, FOOTER_SIZE, LANG, W_NS, p_xml, ppr, rpr
 
 
@@ -18,9 +19,7 @@ def _builtin_styles(doc: Any, Pt: Any) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(11)
-    rfonts = normal.element.rPr.rFonts
-    for attr in ("w:eastAsia", "w:cs"):
-        rfonts.set(f"{{{W_NS}}}{attr.split(':')[1]}", FONT)
+    compat.set_font_all_scripts(normal, FONT)
     normal.paragraph_format.space_after = Pt(4)
     normal.paragraph_format.line_spacing = 1.1
     for name, size in (("Title", 18), ("Heading 1", 14), ("Heading 2", 12)):
@@ -30,14 +29,8 @@ def _builtin_styles(doc: Any, Pt: Any) -> None:
         style.font.bold = True
         style.font.italic = False
         style.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
-        rpr = style.element.rPr
-        if rpr is not None and rpr.rFonts is not None:
-            for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-                rpr.rFonts.attrib.pop(f"{{{W_NS}}}{attr}", None)
-    title = doc.styles["Title"].element
-    ppr_el = title.pPr
-    if ppr_el is not None and ppr_el.find(f"{{{W_NS}}}pBdr") is not None:
-        ppr_el.remove(ppr_el.find(f"{{{W_NS}}}pBdr"))
+        compat.drop_theme_fonts(style)
+    compat.drop_paragraph_border(doc.styles["Title"])
 
 
 def _field(instr: str, run_pr: str) -> str:
@@ -68,8 +61,6 @@ def _header_footer(doc: Any, osl: str, line: str, issuer: str, keep_template: bo
     """The marking, the document line and the page numbers on first, odd and even pages.
 
     A template keeps its own header and footer content; ours is added to each of them."""
-    from docx.oxml.parser import parse_xml
-
     section = doc.sections[-1]
     small = rpr(size=FOOTER_SIZE, color="404040")
     mark = rpr(bold=True, size=FOOTER_SIZE)
@@ -83,23 +74,10 @@ def _header_footer(doc: Any, osl: str, line: str, issuer: str, keep_template: bo
         f'<w:r>{small}<w:t xml:space="preserve"> av </w:t></w:r>{_field("NUMPAGES", small)}</w:p>'
     )
     headers, footers = header_footer_parts(doc, section)
-
-    def ns(xml: str) -> Any:
-        return parse_xml(xml.replace("<w:p>", f'<w:p xmlns:w="{W_NS}">', 1))
-
     for part in headers:
-        el = part._element
-        if not keep_template:
-            for child in list(el):
-                el.remove(child)
-        for xml in (*top, doc_line):
-            el.append(ns(xml))
+        compat.replace_story(part, (*top, doc_line), keep=keep_template)
     for part in footers:
-        el = part._element
-        if not keep_template:
-            for child in list(el):
-                el.remove(child)
-        el.append(ns(page))
+        compat.replace_story(part, (page,), keep=keep_template)
 
 
 # -- a clean package -------------------------------------------------------------------------
@@ -117,11 +95,9 @@ _DROP_DOC_RELS = ("/stylesWithEffects",)
 
 
 def _set_lang(rpr_el: Any) -> None:
-    from docx.oxml.parser import OxmlElement
-
     for old in rpr_el.findall(f"{{{W_NS}}}lang"):
         rpr_el.remove(old)
-    lang = OxmlElement("w:lang")
+    lang = compat.new_element("w:lang")
     lang.set(f"{{{W_NS}}}val", LANG)
     lang.set(f"{{{W_NS}}}eastAsia", LANG)
     for child in rpr_el:
@@ -133,40 +109,36 @@ def _set_lang(rpr_el: Any) -> None:
 
 def _swedish_styles(doc: Any) -> None:
     """sv-SE in the document defaults and on every style: Word checks spelling in Swedish."""
-    from docx.oxml.parser import OxmlElement
-
     styles = doc.styles.element
     defaults = styles.find(f"{{{W_NS}}}docDefaults")
     if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
+        defaults = compat.new_element("w:docDefaults")
         styles.insert(0, defaults)
     rpr_default = defaults.find(f"{{{W_NS}}}rPrDefault")
     if rpr_default is None:
-        rpr_default = OxmlElement("w:rPrDefault")
+        rpr_default = compat.new_element("w:rPrDefault")
         defaults.insert(0, rpr_default)
     rpr_el = rpr_default.find(f"{{{W_NS}}}rPr")
     if rpr_el is None:
-        rpr_el = OxmlElement("w:rPr")
+        rpr_el = compat.new_element("w:rPr")
         rpr_default.append(rpr_el)
     _set_lang(rpr_el)
     for style in styles.findall(f"{{{W_NS}}}style"):
         if style.get(f"{{{W_NS}}}type") == "numbering":
             continue  # numbering styles carry no run properties
-        _set_lang(style.get_or_add_rPr())
+        _set_lang(compat.style_run_properties(style))
 
 
 def _word_settings(doc: Any) -> None:
     """Word's current compatibility mode (15), Swedish theme language, spelling not pre-marked
     as checked."""
-    from docx.oxml.parser import OxmlElement
-
     settings = doc.settings.element
     for tag in ("proofState", "attachedTemplate"):
         for old in settings.findall(f"{{{W_NS}}}{tag}"):
             settings.remove(old)
-    compat = settings.find(f"{{{W_NS}}}compat")
-    if compat is None:
-        compat = OxmlElement("w:compat")
+    compat_el = settings.find(f"{{{W_NS}}}compat")
+    if compat_el is None:
+        compat_el = compat.new_element("w:compat")
         # Schema order: compat comes before rsids / mathPr / themeFontLang and the rest.
         after = None
         for tag in ("docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
@@ -177,21 +149,21 @@ def _word_settings(doc: Any) -> None:
             if after is not None:
                 break
         if after is not None:
-            after.addprevious(compat)
+            after.addprevious(compat_el)
         else:
-            settings.append(compat)
+            settings.append(compat_el)
     uri = "http://schemas.microsoft.com/office/word"
     found = False
-    for cs in compat.findall(f"{{{W_NS}}}compatSetting"):
+    for cs in compat_el.findall(f"{{{W_NS}}}compatSetting"):
         if cs.get(f"{{{W_NS}}}name") == "compatibilityMode":
             cs.set(f"{{{W_NS}}}val", "15")
             found = True
     if not found:
-        cs = OxmlElement("w:compatSetting")
+        cs = compat.new_element("w:compatSetting")
         cs.set(f"{{{W_NS}}}name", "compatibilityMode")
         cs.set(f"{{{W_NS}}}uri", uri)
         cs.set(f"{{{W_NS}}}val", "15")
-        compat.append(cs)
+        compat_el.append(cs)
     theme_lang = settings.find(f"{{{W_NS}}}themeFontLang")
     if theme_lang is not None:
         theme_lang.set(f"{{{W_NS}}}val", LANG)
@@ -212,16 +184,13 @@ def _clean_package(doc: Any, meta: dict[str, str]) -> None:
                  "identifier", "version"):  # fmt: skip
         setattr(cp, attr, "")
     cp.language = LANG
-    el = cp._element
-    for tag in ("lastPrinted",):
-        for old in el.findall(f"{{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}}{tag}"):  # fmt: skip
-            el.remove(old)
+    compat.drop_last_printed(doc)
     pkg = doc.part.package
     for rid, rel in list(pkg.rels.items()):
         if rel.reltype.endswith(_DROP_PACKAGE_RELS):
             del pkg.rels[rid]
         elif rel.reltype.endswith("/extended-properties") and not rel.is_external:
-            rel.target_part._blob = APP_XML.encode("utf-8")
+            compat.set_part_blob(rel.target_part, APP_XML.encode("utf-8"))
     for rid, rel in list(doc.part.rels.items()):
         if rel.reltype.endswith(_DROP_DOC_RELS):
             del doc.part.rels[rid]

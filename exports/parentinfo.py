@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from exports import sections as s
 from exports.layout import Look
 from exports.text import date_words, time_text
+from model.labels import MeetingState
 from model.routines.texts import blocks, fill, read_text
 from model.views import MeetingView
 
@@ -40,7 +41,7 @@ def values(m: MeetingView) -> dict[str, str]:
         "epost": m.coordinator_email,
         "minuter": str(m.routine.planned_minutes),
     }
-    if m.status == "held":
+    if m.status == MeetingState.HELD:
         return common | {
             "mote": "Nästa nätverksmöte",
             "datum": day_words(m.next_date),

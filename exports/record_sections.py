@@ -11,6 +11,7 @@ from exports.deviation import deviations_for
 from exports.layout import Writer
 from exports.sections import CELL_BLANK, cell, is_planned, participants
 from exports.text import attendance_label, date_words
+from model.labels import AttendanceStatus
 from model.views import AttendanceView, MeetingView, RefusalView
 
 REFUSALS_HEADING = "Beslut att avstå från utredning eller insats"
@@ -93,7 +94,7 @@ def not_attended(m: MeetingView) -> list[AttendanceView]:
     return [
         a
         for a in m.attendance
-        if a.participant.is_professional and a.status != "present" and not a.walk_in
+        if a.participant.is_professional and a.status != AttendanceStatus.PRESENT and not a.walk_in
     ]
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from exports.errors import ExportError
+from model.documents import stem_of
 from model.report import RULE, Report, Table, report_tables
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ def write_report(report: Report, out_dir: Path | str | None = None, settings: An
                  today: dt.date | None = None) -> list[Path]:  # fmt: skip
     """Save the DOCX and the CSV; returns both paths."""
     folder = Path(out_dir).expanduser() if out_dir is not None else default_folder()
-    stem = f"Utvardering_{report.start.isoformat()}_{report.end.isoformat()}"
+    stem = f"{stem_of('utvardering')}_{report.start.isoformat()}_{report.end.isoformat()}"
     doc = build_report_document(report, settings, today)
     text = report_csv(report)
     paths = [

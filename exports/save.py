@@ -5,65 +5,26 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 import tempfile
 import threading
 import time
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from exports.errors import ExportError
+from model.documents import file_initials, stem_of
 from model.paths import documents_dir, sync_dir
-from model.validation import clean_text, is_visible_letter
 from model.views import CaseView, MeetingView
-
-FILE_STEMS = {
-    "sip": "SIP",
-    "uppfoljning": "Uppfoljning_SIP",
-    "narvaro": "Narvarolista",
-    "kallelse": "Kallelse",
-    "samtycke": "Sekretessamtycke",
-    "avvikelse": "Avvikelserapport",
-    "anteckningar": "Minnesanteckningar",
-    "foraldrainfo": "Information_vardnadshavare",
-    "minplan": "Min_plan",
-}
-MAX_INITIALS = 6
-# Words are separated by white space and dashes (-, en dash, ...).
-_WORD_BREAK = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
-
-
-def _safe_letter(ch: str) -> bool:
-    """A letter that is safe and unsurprising in a file name on every system: any script written
-    left to right (A-Z, å, ä, ö, é, Ж, 李 ...), never a symbol, digit, control or format
-    character, and no right-to-left letter that would turn the rest of the name around."""
-    return (
-        is_visible_letter(ch)
-        and unicodedata.category(ch) in ("Lu", "Ll", "Lt", "Lo")
-        and unicodedata.bidirectional(ch) == "L"
-    )
-
-
-def _initials(name: str) -> str:
-    """ "Elsa Nyström" -> "EN": the child's name never appears whole in a file name.
-
-    Only letters (see _safe_letter), at most MAX_INITIALS; "X" when the name gives none."""
-    letters: list[str] = []
-    for word in _WORD_BREAK.split(clean_text(name)):
-        first = next((ch for ch in word if _safe_letter(ch)), "")
-        letters.extend(ch for ch in first.upper() if _safe_letter(ch))
-    return "".join(letters[:MAX_INITIALS]) or "X"
 
 
 def case_folder(case: CaseView) -> Path:
-    return documents_dir() / f"Arende_{case.id}_{_initials(case.child_name)}"
+    return documents_dir() / f"Arende_{case.id}_{file_initials(case.child_name)}"
 
 
 def file_name(code: str, m: MeetingView, n: int = 1) -> str:
     """SIP_EN_2026-11-23.docx; the n-th of the same name gets _n."""
-    stem = f"{FILE_STEMS.get(code, code)}_{_initials(m.case.child_name)}_{m.date.isoformat()}"
+    stem = f"{stem_of(code)}_{file_initials(m.case.child_name)}_{m.date.isoformat()}"
     return f"{stem}.docx" if n == 1 else f"{stem}_{n}.docx"
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from exports import roles
 from exports.layout import SIGN_HEIGHT, WRITE_HEIGHT, Look, Writer, nb, new_document
 from exports.text import (
+    attendance_label,
     date_words,
     goal_label,
     or_blank,
@@ -16,7 +17,7 @@ from exports.text import (
     time_span,
     yes_no,
 )
-from model.validation import ATTENDANCE
+from model.labels import MeetingState, child_presence
 from model.views import ActionView, AttendanceView, MeetingView, PersonView
 
 # An empty cell: the row is made tall enough to write in by hand.
@@ -51,7 +52,7 @@ def start(title: str, m: MeetingView, look: Look | str | Path | None,
 
 def is_planned(m: MeetingView) -> bool:
     """Before the meeting: the form is filled in by hand, it states nothing as done."""
-    return m.status == "planned"
+    return m.status == MeetingState.PLANNED
 
 
 def meeting_time(m: MeetingView) -> str:
@@ -298,7 +299,7 @@ def attendance_rows(att: tuple[AttendanceView, ...]) -> list[tuple[str, str, str
         (
             a.participant.name,
             organisation_of(a.participant) or CELL_BLANK,
-            ATTENDANCE.get(a.status, a.status) if a.status else "",
+            attendance_label(a.status) if a.status else "",
             a.reason,
         )  # fmt: skip
         for a in att
@@ -311,7 +312,7 @@ def attendance(w: Writer, m: MeetingView) -> None:
     rows = attendance_rows(m.attendance)
     if not m.attendance:  # before the meeting: the invitees, to mark by hand
         rows = [(p.name, organisation_of(p) or CELL_BLANK, CELL_BLANK, "") for p in m.invitees]
-    child = "närvarande" if m.child_present else "frånvarande" if m.child_present is False else ""  # fmt: skip
+    child = child_presence(m.child_present)
     rows.append((m.case.child_name, "Barnet", child, m.child_absence_reason if m.child_present is False else ""))  # fmt: skip
     w.table(headers, rows, widths)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from model.validation import ACTION_STATUS, ATTENDANCE, GOAL_KINDS
+from model.labels import ActionStatus, AttendanceStatus
+from model.validation import GOAL_KINDS
 from model.views import PersonView
 
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
@@ -97,11 +98,13 @@ def organisation_of(p: PersonView) -> str:
 
 
 def attendance_label(status: str) -> str:
-    return ATTENDANCE.get(status, status) if status else "ej markerad"
+    """närvarande / frånvarande / anmält förhinder / ej markerad."""
+    return AttendanceStatus.label_of(status)
 
 
 def status_label(status: str) -> str:
-    return ACTION_STATUS.get(status, status)
+    """planerad / pågår / genomförd / ej genomförd."""
+    return ActionStatus.label_of(status)
 
 
 def goal_label(kind: str) -> str:

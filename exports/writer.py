@@ -13,7 +13,6 @@ from exports.ooxml import (
     LINE_COLOR,
     NBSP,
     SHADE,
-    W_NS,
     WRITE_HEIGHT,
     nb,
     p_xml,
@@ -278,7 +277,7 @@ class Writer:
 
     # -- finishing ---------------------------------------------------------------------------
     def finish(self) -> Document:
-        from docx.oxml.parser import parse_xml
+        from exports import compat
 
         # Nothing empty at the very end: an empty last paragraph can make an empty last page.
         while self.parts and self.parts[-1] in ("<w:p></w:p>", p_xml([], ppr(after=2))):
@@ -286,14 +285,7 @@ class Writer:
         if self.parts and self.parts[-1].startswith("<w:tbl>"):
             # Word needs a paragraph after a table; a tiny one that cannot push a page.
             self.parts.append(p_xml([(NBSP, rpr(size=1))], ppr(before=0, after=0)))
-        fragment = parse_xml(f'<w:body xmlns:w="{W_NS}">{"".join(self.parts)}</w:body>')
-        body = self.doc.element.body
-        sect = body.sectPr
-        for child in list(fragment):
-            if sect is not None:
-                sect.addprevious(child)
-            else:
-                body.append(child)
+        compat.append_to_body(self.doc, self.parts)
         self.parts = []
         _clean_package(self.doc, self.meta)
         return self.doc

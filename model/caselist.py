@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from model.db import Database
+from model.labels import CaseStatus
 
 if TYPE_CHECKING:
     from model.due import DueItem
@@ -72,7 +73,7 @@ def with_due(db: Database, rows: list[CaseRow], today: dt.date) -> list[CaseRow]
     from model.due_read import next_due
 
     try:
-        found = next_due(db, [r.id for r in rows if r.status == "open"], today)
+        found = next_due(db, [r.id for r in rows if r.status == CaseStatus.OPEN], today)
     except CorruptDatabase:
         # A damaged page among the dates: the list still shows (without what is due), and the
         # app's check after the first paint names the damage and the backup to restore.

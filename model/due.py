@@ -14,18 +14,21 @@ model.due_read) and a day in, DueItems out. The rules:
 - the routine's own dates after one of its meetings was held ([[due]] in the routine file,
   e.g. Västbas: lift to the elevhälsoteam within 2 months, evaluation at 6 months).
 
-A closed case has nothing to do."""
+A closed case has nothing to do. The rules per kind (meeting_items, action_item,
+consent_items) are what case_due runs for one case and model.due_read for every open case."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 from model.deadline import last_allowed_date
 from model.routines import Routine, routines
 
 CONSENT_NOTICE_DAYS = 30
+_NOTICE = dt.timedelta(days=CONSENT_NOTICE_DAYS)
+FOLLOWED_UP = ("planned", "ongoing")  # an action's statuses that are followed up
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
           "september", "oktober", "november", "december")  # fmt: skip
 SHORT_MONTHS = ("jan", "feb", "mars", "apr", "maj", "juni", "juli", "aug", "sep", "okt", "nov",
@@ -69,27 +72,79 @@ class CaseDates(NamedTuple):
     consents: tuple[ConsentDates, ...] = ()
 
 
+# On one day: the meeting before the actions followed up at it.
+_KIND_ORDER = {"deadline": 0, "consent": 1, "rule": 2, "meeting": 3, "next_meeting": 4,
+               "action": 5}  # fmt: skip
+_TAB = {"deadline": "meetings", "consent": "consents", "rule": "meetings", "meeting": "meetings",
+        "next_meeting": "meetings", "action": "plan"}  # fmt: skip
+_DEADLINE, _CONSENT, _RULE, _MEETING, _NEXT, _ACTION = (
+    _KIND_ORDER[k] for k in ("deadline", "consent", "rule", "meeting", "next_meeting", "action")
+)
+
+
 class DueItem(NamedTuple):
-    """One thing to do by a day. `tab` is the case screen's tab that shows it. Items sort as
-    tuples: by day, then the kind's rank (a meeting before the actions followed up at it)."""
+    """One thing to do by a day. Items sort as tuples: by day, then the kind's rank (a meeting
+    before the actions followed up at it). The sentences are made when shown, from `detail`
+    (tens of thousands of items are sorted and counted; a few hundred are shown)."""
 
     on: dt.date
     rank: int  # _KIND_ORDER of kind
     case_id: int
     ref_id: int  # the meeting, action or consent
     kind: str  # deadline | meeting | next_meeting | action | consent | rule
-    text: str  # the whole sentence, for the Att göra screen
-    short: str  # a few words, for the case list
-    tab: str  # meetings | plan | consents
     child_name: str
+    # deadline: (routine name, the deadline described, planned date or None); meeting:
+    # (routine name,); action: (number, what); consent: (given by, ended); rule: (text, short,
+    # routine name, held on); next_meeting: ().
+    detail: tuple[Any, ...] = ()
 
     def overdue(self, today: dt.date) -> bool:
         return self.on < today
 
+    @property
+    def tab(self) -> str:
+        """The case screen's tab that shows it: meetings | plan | consents."""
+        return _TAB[self.kind]
 
-# On one day: the meeting before the actions followed up at it.
-_KIND_ORDER = {"deadline": 0, "consent": 1, "rule": 2, "meeting": 3, "next_meeting": 4,
-               "action": 5}  # fmt: skip
+    @property
+    def text(self) -> str:
+        """The whole sentence, for the Att göra screen."""
+        kind, d = self.kind, self.detail
+        if kind == "action":
+            return f"Följ upp insats {d[0]}: {d[1].strip() or '(insats utan namn)'}"
+        if kind == "meeting":
+            return f"Möte: {d[0]}"
+        if kind == "deadline":
+            when = "inget datum är satt" if d[2] is None else f"planerat {swedish_date(d[2])}"
+            return f"{d[0]} ska hållas senast {swedish_date(self.on)} (rutinen: {d[1]}); {when}"
+        if kind == "consent":
+            if d[1]:
+                return f"Samtycket från {d[0]} gick ut {swedish_date(self.on)}: be om ett nytt"
+            return f"Samtycket från {d[0]} gäller till {swedish_date(self.on)}"
+        if kind == "rule":
+            return f"{d[0]} ({d[2]} hölls {swedish_date(d[3])})"
+        return "Nästa möte enligt förra mötet (inte planerat än)"
+
+    @property
+    def short(self) -> str:
+        """A few words, for the case list."""
+        kind, d = self.kind, self.detail
+        if kind == "action":
+            return f"Följ upp insats {d[0]}"
+        if kind == "meeting":
+            return str(d[0])
+        if kind == "deadline":
+            return "Möte senast (rutinen)"
+        if kind == "consent":
+            return "Samtycket har gått ut" if d[1] else "Samtycket går ut"
+        if kind == "rule":
+            return str(d[1])
+        return "Planera nästa möte"
+
+
+# A DueItem from a tuple of its fields: half the cost of calling DueItem(...) (Att göra makes
+# tens of thousands).
+_item = DueItem._make
 
 
 def swedish_date(day: dt.date) -> str:
@@ -110,62 +165,72 @@ def _routine_name(routine: Routine | None, routine_id: str) -> str:
 def case_due(case: CaseDates, today: dt.date,
              known: Mapping[str, Routine] | None = None) -> list[DueItem]:  # fmt: skip
     """What is due in one case, in order (see the module's rules)."""
-    return sorted(_case_items(case, today, known))
+    return sorted(_case_items(case, today, routines() if known is None else known))
 
 
-def _case_items(case: CaseDates, today: dt.date,
-                known: Mapping[str, Routine] | None = None) -> list[DueItem]:  # fmt: skip
+def _case_items(case: CaseDates, today: dt.date, known: Mapping[str, Routine]) -> list[DueItem]:
     if case.status != "open":
         return []
-    known = routines() if known is None else known
+    items = meeting_items(case.id, case.child_name, case.meetings, known)
+    for a in case.actions:
+        item = action_item(case.id, case.child_name, a.id, a.number, a.what, a.follow_up_on,
+                           a.status)  # fmt: skip
+        if item is not None:
+            items.append(item)
+    if case.consents:
+        items += consent_items(case.id, case.child_name, case.consents, today)
+    return items
+
+
+def meeting_items(case_id: int, child_name: str, meetings: Iterable[MeetingDates],
+                  known: Mapping[str, Routine]) -> list[DueItem]:  # fmt: skip
+    """The meetings' dates in an open case: deadlines, planned meetings, the next meeting the
+    last held one agreed on, and the routine's own dates after a held meeting."""
     items: list[DueItem] = []
-
-    def add(on: dt.date, kind: str, text: str, short: str, tab: str, ref: int) -> None:
-        items.append(DueItem(on, _KIND_ORDER[kind], case.id, ref, kind, text, short, tab,
-                             case.child_name))  # fmt: skip
-
-    held = [m for m in case.meetings if m.held_on is not None]
-    if len(held) > 1:
-        held.sort(key=lambda m: (m.held_on, m.id))
-    open_meetings = [m for m in case.meetings if m.held_on is None and not m.cancelled]
+    held: list[MeetingDates] = []
+    open_meetings: list[MeetingDates] = []
+    for m in meetings:
+        if m.held_on is not None:
+            held.append(m)
+        elif not m.cancelled:
+            open_meetings.append(m)
     for m in open_meetings:
         routine = known.get(m.routine_id)
         name = _routine_name(routine, m.routine_id)
-        last = last_allowed_date(m.agreed_on, routine.deadline) if routine else None
-        if last is not None and (m.planned_date is None or m.planned_date > last):
-            when = "inget datum är satt" if m.planned_date is None else (
-                f"planerat {swedish_date(m.planned_date)}")  # fmt: skip
-            add(last, "deadline",
-                f"{name} ska hållas senast {swedish_date(last)} (rutinen: "
-                f"{routine.deadline.describe()}); {when}",  # type: ignore[union-attr]
-                "Möte senast (rutinen)", "meetings", m.id)  # fmt: skip
+        if routine is not None and routine.deadline.kind != "none":
+            last = last_allowed_date(m.agreed_on, routine.deadline)
+            if last is not None and (m.planned_date is None or m.planned_date > last):
+                items.append(_item((last, _DEADLINE, case_id, m.id, "deadline", child_name,
+                                    (name, routine.deadline.describe(), m.planned_date))))  # fmt: skip
         if m.planned_date is not None:
-            add(m.planned_date, "meeting", f"Möte: {name}", name, "meetings", m.id)
-    if held:
-        last_held = max(held, key=lambda m: m.id)  # the latest held (its next date)
-        later_planned = any(m.id > last_held.id for m in open_meetings)
-        if last_held.next_date is not None and not later_planned:
-            add(last_held.next_date, "next_meeting",
-                "Nästa möte enligt förra mötet (inte planerat än)",
-                "Planera nästa möte", "meetings", last_held.id)  # fmt: skip
-    rank = _KIND_ORDER["action"]
-    for a in case.actions:  # the most numerous: made here without add()
-        if a.follow_up_on is not None and a.status in ("planned", "ongoing"):
-            what = a.what.strip() or "(insats utan namn)"
-            items.append(DueItem(a.follow_up_on, rank, case.id, a.id, "action",
-                                 f"Följ upp insats {a.number}: {what}",
-                                 f"Följ upp insats {a.number}", "plan", case.child_name))  # fmt: skip
-    if case.consents:
-        _consents(case, today, add)
+            items.append(_item((m.planned_date, _MEETING, case_id, m.id, "meeting", child_name,
+                                (name,))))  # fmt: skip
+    if not held:
+        return items
+    last_held = max(held, key=lambda m: m.id)  # the latest held (its next date)
+    later_planned = any(m.id > last_held.id for m in open_meetings)
+    if last_held.next_date is not None and not later_planned:
+        items.append(_item((last_held.next_date, _NEXT, case_id, last_held.id, "next_meeting",
+                            child_name, ())))  # fmt: skip
+    if len(held) > 1:
+        held.sort(key=lambda m: (m.held_on, m.id))
     for start in held:
         routine = known.get(start.routine_id)
         for rule in routine.due if routine else ():
             on = last_allowed_date(start.held_on, rule.deadline)
             if on is None or _rule_done(rule.done_by_meeting_after_days, start, held):
                 continue
-            add(on, "rule", f"{rule.text} ({_routine_name(routine, start.routine_id)} hölls "
-                f"{swedish_date(start.held_on)})", rule.short, "meetings", start.id)  # type: ignore[arg-type]  # fmt: skip
+            items.append(_item((on, _RULE, case_id, start.id, "rule", child_name, (
+                rule.text, rule.short, _routine_name(routine, start.routine_id), start.held_on))))  # fmt: skip
     return items
+
+
+def action_item(case_id: int, child_name: str, action_id: int, number: int, what: str,
+                follow_up_on: dt.date | None, status: str) -> DueItem | None:  # fmt: skip
+    """An action of the current plan: due on its follow-up date while planned or ongoing."""
+    if follow_up_on is None or status not in FOLLOWED_UP:
+        return None
+    return _item((follow_up_on, _ACTION, case_id, action_id, "action", child_name, (number, what)))
 
 
 def _rule_done(after_days: int | None, start: MeetingDates,
@@ -180,29 +245,27 @@ def _rule_done(after_days: int | None, start: MeetingDates,
     )  # fmt: skip
 
 
-def _consents(case: CaseDates, today: dt.date, add) -> None:  # noqa: ANN001 - case_due's add
-    horizon = today + dt.timedelta(days=CONSENT_NOTICE_DAYS)
-    for c in case.consents:
+def consent_items(case_id: int, child_name: str, consents: Sequence[ConsentDates],
+                  today: dt.date) -> list[DueItem]:  # fmt: skip
+    """Consents ending within CONSENT_NOTICE_DAYS or ended, unless revoked or renewed (a later
+    consent from the same person that lasts longer, or has no end)."""
+    items: list[DueItem] = []
+    horizon = today + _NOTICE
+    for c in consents:
         if c.valid_until is None or c.revoked_on is not None or c.valid_until > horizon:
             continue
-        renewed = len(case.consents) > 1 and any(
+        renewed = len(consents) > 1 and any(
             o.id != c.id and o.revoked_on is None
             and o.given_by.strip().casefold() == c.given_by.strip().casefold()
             and (o.valid_until is None or o.valid_until > c.valid_until)
             and (o.given_on or dt.date.min, o.id) > (c.given_on or dt.date.min, c.id)
-            for o in case.consents
+            for o in consents
         )  # fmt: skip
-        if renewed:
-            continue
-        who = c.given_by.strip() or "okänd"
-        if c.valid_until < today:
-            add(c.valid_until, "consent",
-                f"Samtycket från {who} gick ut {swedish_date(c.valid_until)}: be om ett nytt",
-                "Samtycket har gått ut", "consents", c.id)  # fmt: skip
-        else:
-            add(c.valid_until, "consent",
-                f"Samtycket från {who} gäller till {swedish_date(c.valid_until)}",
-                "Samtycket går ut", "consents", c.id)  # fmt: skip
+        if not renewed:
+            who = c.given_by.strip() or "okänd"
+            items.append(_item((c.valid_until, _CONSENT, case_id, c.id, "consent", child_name,
+                                (who, c.valid_until < today))))  # fmt: skip
+    return items
 
 
 def due_list(cases: Iterable[CaseDates], today: dt.date) -> list[DueItem]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from model.consent_cover import consent_gaps, join_names
+from model.consent import consent_gaps, join_names
+from model.labels import CaseStatus
 from model.roles import contact_person_warning
 from model.views import MeetingView
 
@@ -145,7 +146,7 @@ def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[G
     # Next meeting, or the closing; signatures and handing out.
     closing = _step(meeting, "closing")
     if closing:
-        if meeting.case.status == "closed":
+        if meeting.case.status == CaseStatus.CLOSED:
             if not meeting.case.closing_reason.strip():
                 gaps.append(Gap("Avslutet saknar orsak", closing, "closing_reason"))
             if not meeting.case.family_told_if_worse:

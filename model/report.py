@@ -8,9 +8,10 @@ with the small-count rule already applied, so no output can forget it.
 The small-count rule (decided here, said in every output, see RULE):
 - A count of 1 or 2 is shown as "färre än 3"; 0 is shown as 0.
 - Where a total is shown beside its parts (every table has a "Totalt"), a part that could be
-  worked out from the total and the others is hidden too: in a row or column with exactly one
-  small part, the next smallest part is shown as "visas inte" (repeated until no row or column
-  has exactly one hidden part).
+  worked out from the total and the others is hidden too: while a row or column would let a
+  reader pin a hidden part to one value (one hidden part; two "färre än 3" that leave 2 or 4;
+  "färre än 3" and "visas inte" that leave 4), its next smallest part, or its total, is shown
+  as "visas inte" (secondary suppression, as statistics offices do).
 - A share (per cent) is shown only when it rests on at least 3 meetings and neither the part
   nor the rest is 1 or 2 (90 % of 10 would tell that 1 was not); otherwise "visas inte".
 - A median or mean is shown only when it rests on at least 3 meetings or cases.
@@ -21,6 +22,7 @@ not cancelled; its day is the day the documents give it.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -28,9 +30,10 @@ from functools import cache
 
 from model.db import Database
 from model.deadline import last_allowed_date
+from model.labels import ActionStatus, capitalized
 from model.routines import Deadline, routines
 from model.store.report import ReportRows, report_rows
-from model.validation import ACTION_PRINCIPALS, ACTION_STATUS
+from model.validation import ACTION_PRINCIPALS
 
 SMALL = "färre än 3"
 HIDDEN = "visas inte"
@@ -44,9 +47,10 @@ RULE = (
 )
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 PRINCIPALS = ["kommun", "region", "enskild", "annan", ""]
-STATUSES = ["done", "ongoing", "not_done", "planned"]
-STATUS_HEADERS = {"done": "Genomförd", "ongoing": "Pågår", "not_done": "Ej genomförd",
-                  "planned": "Ej bedömd"}  # fmt: skip
+STATUSES = [ActionStatus.DONE, ActionStatus.ONGOING, ActionStatus.NOT_DONE, ActionStatus.PLANNED]
+# A carried action still "planerad" at a follow-up was not assessed: "Ej bedömd" in the report.
+STATUS_HEADERS = {s.value: "Ej bedömd" if s is ActionStatus.PLANNED else capitalized(s.label)
+                  for s in STATUSES}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -194,7 +198,7 @@ def figures(rows: ReportRows, start: dt.date, end: dt.date) -> Report:
     for principal, was_carried, status, n in rows.actions:
         p = principal if principal in ACTION_PRINCIPALS else "annan"
         if was_carried:
-            s = status if status in ACTION_STATUS else "planned"
+            s = status if status in ActionStatus.labels() else ActionStatus.PLANNED
             followed.setdefault(p, Counter())[s] += n
         else:
             actions_new[p] += n
@@ -256,10 +260,10 @@ def mean_text(values: list[int]) -> str:
 
 
 def suppress(grid: list[list[int]]) -> list[list[str]]:
-    """The cells as shown. Every row and every column of `grid` is a group whose cells add up
-    to a total shown beside them (the total is a cell of the group). A small count is "färre än
-    3"; a group with exactly one hidden cell hides its smallest other non-zero cell too, until
-    no group has exactly one (so no hidden cell is the total minus what is shown)."""
+    """The cells as shown. Every row and every column of `grid` is a group whose last cell is
+    the total of the others, shown beside them. A small count is "färre än 3"; while a group's
+    total and shown cells would pin a hidden one to a single value (see _pinned), its smallest
+    other non-zero cell is hidden too ("visas inte")."""
     hidden = [[_small(v) for v in row] for row in grid]
     groups = [[(i, j) for j in range(len(row))] for i, row in enumerate(grid)]
     if grid:
@@ -268,7 +272,7 @@ def suppress(grid: list[list[int]]) -> list[list[str]]:
     while changed:
         changed = False
         for group in groups:
-            if sum(hidden[i][j] for i, j in group) != 1:
+            if not _pinned([grid[i][j] for i, j in group], [hidden[i][j] for i, j in group]):
                 continue
             others = [(grid[i][j], i, j) for i, j in group if grid[i][j] and not hidden[i][j]]
             if others:
@@ -278,6 +282,30 @@ def suppress(grid: list[list[int]]) -> list[list[str]]:
         [(SMALL if _small(v) else HIDDEN) if hidden[i][j] else str(v) for j, v in enumerate(row)]
         for i, row in enumerate(grid)
     ]
+
+
+def _pinned(values: list[int], hidden: list[bool]) -> bool:
+    """Whether a reader could work out a hidden cell of a group (its last cell the sum of the
+    others) from what is shown: a "färre än 3" is 1 or 2, a "visas inte" 3 or more (a hidden
+    cell that is not small), and the hidden cells make up what the shown ones leave of the
+    total. One hidden cell is always pinned; so are two "färre än 3" that leave 2 (1 and 1) or
+    4 (2 and 2), or a "färre än 3" beside a "visas inte" that leave 4 (1 and 3)."""
+    if len(values) < 2 or not any(hidden):
+        return False
+    sign = [1] * (len(values) - 1) + [-1]  # the parts minus the total is 0
+    rest = -sum(s * v for s, v, h in zip(sign, values, hidden, strict=True) if not h)
+    unknown = [(s, (1.0, 2.0) if _small(v) else (float(MIN_COUNT), math.inf))
+               for s, v, h in zip(sign, values, hidden, strict=True) if h]  # fmt: skip
+    for k, (s, (lo, hi)) in enumerate(unknown):
+        others = [(s2 * a, s2 * b) for n, (s2, (a, b)) in enumerate(unknown) if n != k]
+        low = sum(min(pair) for pair in others)  # the range of the other hidden cells' sum
+        high = sum(max(pair) for pair in others)
+        # s * x = rest - (the others' sum)
+        bounds = (rest - high, rest - low) if s > 0 else (low - rest, high - rest)
+        first, last = max(lo, bounds[0]), min(hi, bounds[1])
+        if first == last and not math.isinf(first):
+            return True
+    return False
 
 
 def _column(labels: list[str], values: list[int]) -> list[tuple[str, str]]:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from model.routines import RoutineError, get_routine
-from model.views import CaseView, PersonView
+from model.views import PersonView
 
 # Roles that may not hold the kontaktperson role, by the ending of a word in the role.
 BARRED_ENDINGS = ("rektor", "socialsekreterare")
@@ -85,8 +85,3 @@ def contact_person_warning(
         "kontaktperson (de fattar beslut i sin myndighetsutövning). Välj någon i "
         "elevhälsoteamet som rektor utser."
     )
-
-
-def case_contact_warning(case: CaseView) -> str:
-    """The kontaktperson rule for a case's own kontaktperson, among its whole network."""
-    return contact_person_warning(case.contact_person, (*case.participants, *case.guardians))

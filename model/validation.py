@@ -8,6 +8,8 @@ import unicodedata
 
 from stdnum import luhn
 
+from model.labels import ActionStatus, AttendanceStatus, ConsentForm
+
 
 class InvalidInput(ValueError):
     """Bad input for one field; `field` names it (code name), str(self) is the Swedish message."""
@@ -251,11 +253,10 @@ ACTION_PRINCIPALS = {"": "", "kommun": "kommun", "region": "region",
                      "enskild": "enskild huvudman", "annan": "annan (t.ex. familjen)"}  # fmt: skip
 # The overall responsibility for the plan lies with one of the kommun and the region.
 LEAD_PRINCIPALS = {"": "", "kommun": "kommun", "region": "region"}
-ATTENDANCE = {"": "ej markerad", "present": "närvarande", "absent": "frånvarande",
-              "excused": "anmält förhinder"}  # fmt: skip
-ACTION_STATUS = {"planned": "planerad", "ongoing": "pågår", "done": "genomförd",
-                 "not_done": "ej genomförd"}  # fmt: skip
+# Statuses: the words live with their StrEnums in model.labels; these are {code: word}.
+ATTENDANCE = AttendanceStatus.labels()
+ACTION_STATUS = ActionStatus.labels()
 GOAL_KINDS = {"long": "övergripande mål", "short": "delmål", "child": "barnets eget mål"}
-CONSENT_FORMS = {"skriftligt": "skriftligt", "muntligt": "muntligt"}
+CONSENT_FORMS = ConsentForm.labels()
 PARTICIPANT_KINDS = {"professional": "yrkesperson", "guardian": "vårdnadshavare",
                      "other": "annan"}  # fmt: skip

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from model.clock import SYSTEM
+from model.labels import AttendanceStatus, CaseStatus, MeetingState
 from model.routines import Routine
 from model.validation import format_personnummer
 
@@ -114,7 +115,7 @@ class AttendanceView:
     def signs_plan(self) -> bool:
         """Signs the plan: as chosen for the person, else the guardians and the professionals
         who are present (a grandmother who came along does not, unless chosen)."""
-        if self.status != "present":
+        if self.status != AttendanceStatus.PRESENT:
             return False
         if self.signs is not None:
             return self.signs
@@ -239,10 +240,10 @@ def meeting_status(
 ) -> str:
     """A meeting's state from its times: planned | in_progress | held | cancelled."""
     if ended_at:
-        return "held"
+        return MeetingState.HELD.value
     if started_at:
-        return "in_progress"
-    return "cancelled" if cancelled_on else "planned"
+        return MeetingState.IN_PROGRESS.value
+    return (MeetingState.CANCELLED if cancelled_on else MeetingState.PLANNED).value
 
 
 @dataclass(frozen=True)
@@ -335,7 +336,7 @@ class MeetingView:
 
     @property
     def present(self) -> list[PersonView]:
-        return [a.participant for a in self.attendance if a.status == "present"]
+        return [a.participant for a in self.attendance if a.status == AttendanceStatus.PRESENT]
 
     @property
     def carried_actions(self) -> list[ActionView]:
@@ -371,4 +372,4 @@ class MeetingView:
     def is_closing(self) -> bool:
         """The meeting at which the case was closed: the last one held in a closed case (an
         earlier meeting's documents, exported after the closing, never print the closing)."""
-        return self.case.status == "closed" and not self.later_meeting_held
+        return self.case.status == CaseStatus.CLOSED and not self.later_meeting_held

@@ -1,40 +1,34 @@
-"""The Lotsen app: owns the database, the autosaver and the screens' common keys."""
+"""The Lotsen app: owns the database, the autosaver and the screens' common keys.
+
+LotsenApp is put together from its halves: saving (tui/saving.py: the store, "Sparat …",
+refused writes), navigation (tui/navigation.py: which screen is on top) and the lifecycle
+(tui/lifecycle.py: quitting, signals, an unexpected error). The screens' base, LotsenScreen,
+is in tui/screen.py: screens import it from there, never from here, so a screen and the app
+that pushes it do not import each other (tests/tui/test_import_cycles.py). It is re-exported
+here only for code written against the old place."""
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
-import os
-import signal
 import threading
-import time
-from typing import TYPE_CHECKING
+from typing import Any
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import var
 from textual.screen import Screen
 
 from model.clock import Clock, default_clock
 from model.db import Database, DatabaseError
 from model.settings import Settings, load_settings, save_settings
-from tui.autosave import Autosaver, never_skipped_timer
-from tui.crash import crash_message, write_crash_log
-from tui.writes import GuardedStore, Outbox
+from tui.crash import write_crash_log
+from tui.lifecycle import LifecycleApp
+from tui.navigation import NavigationApp
+from tui.screen import LotsenScreen
 
-if TYPE_CHECKING:
-    from model.store import Store
-
+__all__ = ["LotsenApp", "LotsenScreen"]
 
 WARM_UP_DELAY = 0.3
-# How long a write waits for another program (an antivirus scan, a backup tool) to release the
-# database before Lotsen keeps the change aside and tries again: the screen stalls that long.
-APP_BUSY_TIMEOUT_MS = 1500
-# While the database keeps refusing (still locked), attempts wait only this long, so typing
-# and moving on stay fluid; the first success brings the full wait back.
-REFUSING_BUSY_TIMEOUT_MS = 50
-# Notices about refused writes: the same message at most once in this many seconds.
-NOTICE_QUIET_SECONDS = 10.0
 
 
 def _lotsen_commands():  # noqa: ANN202 - imported when the palette opens, not at start
@@ -43,7 +37,7 @@ def _lotsen_commands():  # noqa: ANN202 - imported when the palette opens, not a
     return LotsenCommands
 
 
-class LotsenApp(App[None]):
+class LotsenApp(NavigationApp, LifecycleApp):
     """Lotsen – led nätverksmötet steg för steg."""
 
     TITLE = "Lotsen"
@@ -73,6 +67,10 @@ class LotsenApp(App[None]):
 
     COMMANDS = App.COMMANDS | {_lotsen_commands}
 
+    # Skyddat läge (F2): initials instead of names. Every LotsenScreen watches it and redraws
+    # its names; the setting itself is in `settings.privacy` (remembered between runs).
+    privacy = var(False, always_update=True)
+
     def __init__(self, db: Database, *, settings: Settings | None = None,
                  demo: bool = False, meeting_id: int | None = None,
                  clock: Clock | None = None) -> None:  # fmt: skip
@@ -82,39 +80,15 @@ class LotsenApp(App[None]):
         self.initial_meeting_id = meeting_id
         self.db = db
         self.settings = settings if settings is not None else load_settings()
+        self.set_reactive(LotsenApp.privacy, self.settings.privacy)
         self.demo = demo
-        self._store: Store | None = None
-        self._guarded: GuardedStore | None = None
-        self._store_lock = threading.Lock()
-        self.outbox = Outbox(self._write_refused, self._refresh_save_status)
-        self.autosaver = Autosaver(never_skipped_timer(self.call_next), self._saved,
-                                   blocked=self.outbox.blocked)  # fmt: skip
-        self._last_refusal: tuple[str, float] = ("", 0.0)
-        self._busy_timeout_ms = 0
-        self._set_busy_timeout(APP_BUSY_TIMEOUT_MS)
-        self.crash_text: str | None = None
+        self._init_saving()
+        self.crash_text = None
         # What "today" is for the screens' wording (tests freeze it for stable snapshots).
         self.today = self.clock.today
-        self.last_saved: dt.datetime | None = None
         self._start_screen_open = False
         if demo:
             self.sub_title = "Demo – exempelärende, sparas inte"
-
-    # -- the store is loaded after the first paint --------------------------------------------
-    @property
-    def store(self) -> Store:
-        """The store as the screens use it: reads as they are, writes through the one write
-        path (tui/writes.py) that never lets a database error crash the app. If the
-        background load has not finished, load it now."""
-        if self._guarded is None:
-            with self._store_lock:
-                if self._store is None:
-                    from model.store import Store
-
-                    self._store = Store(self.db, clock=self.clock)
-                if self._guarded is None:
-                    self._guarded = GuardedStore(self._store, self.outbox)
-        return self._guarded  # type: ignore[return-value]
 
     def on_mount(self) -> None:
         # Pushed from the message loop, not here: a screen pushed in on_mount is mounted inside
@@ -165,34 +139,14 @@ class LotsenApp(App[None]):
             self._notify_from_thread(f"Säkerhetskopian kunde inte göras. Se {log}.",
                                      severity="warning")  # fmt: skip
 
-    def _notify_from_thread(self, message: str, **kwargs) -> None:  # noqa: ANN003
+    def _notify_from_thread(self, message: str, **kwargs: Any) -> None:
         try:
             # Messages name files and paths: shown literally, never parsed as markup.
             self.call_from_thread(self.notify, message, markup=False, **kwargs)
         except RuntimeError:
             pass  # the app has already closed
 
-    # -- saving -------------------------------------------------------------------------------
-    def unsaved_count(self) -> int:
-        """Changes that exist only on the screen because the database refused them."""
-        from tui.widgets.fields import unsaved_fields
-
-        return len(self.outbox) + len(unsaved_fields())
-
-    def _saved(self, when: dt.datetime) -> None:
-        self.last_saved = when
-        self._refresh_save_status()
-
-    def _set_busy_timeout(self, ms: int) -> None:
-        if ms == self._busy_timeout_ms:
-            return
-        try:
-            with self.db.reading() as conn:
-                conn.execute(f"PRAGMA busy_timeout={int(ms)}")
-            self._busy_timeout_ms = ms
-        except Exception:  # noqa: BLE001 - a damaged file is reported after the first paint
-            pass
-
+    # -- the header and the footer ------------------------------------------------------------
     def format_title(self, title: str, sub_title: str):  # type: ignore[no-untyped-def]
         """The header keeps "Sparat …" whole at 80 columns (a long title is shortened)."""
         from tui.widgets.title import fit_title
@@ -204,200 +158,15 @@ class LotsenApp(App[None]):
 
         self.call_after_refresh(refit_headers, self)
 
-    def _refresh_save_status(self) -> None:
-        """The header tells the truth: "Sparat" only when nothing is waiting."""
-        refusing = self.outbox.last_error is not None
-        self._set_busy_timeout(REFUSING_BUSY_TIMEOUT_MS if refusing else APP_BUSY_TIMEOUT_MS)
-        if self.unsaved_count():
-            self.sub_title = "Inte sparat – Lotsen försöker igen"
-        elif self.last_saved is not None:
-            self.sub_title = f"Sparat {self.last_saved:%H.%M.%S}"
-
-    def _write_refused(self, exc: DatabaseError) -> None:
-        message = f"Kunde inte spara: {exc}"
-        now = time.monotonic()
-        last, when = self._last_refusal
-        if message != last or now - when > NOTICE_QUIET_SECONDS:
-            self._last_refusal = (message, now)
-            self.notify(message, severity="error", timeout=20, markup=False)
-
-    def _retry_writes(self) -> None:
-        """Every second: changes the database refused are tried again once it may accept
-        them (never more often than the back-off allows)."""
-        if self.outbox.blocked() > 0 or not self.unsaved_count():
-            return
-        self.outbox.retry()
-        self.autosaver.flush(force=False)
-        self._refresh_save_status()
-
-    def mark_saved(self) -> None:
-        """For direct (not debounced) saves: checkboxes, attendance keys, a status choice."""
-        self._saved(dt.datetime.now())
-
-    def flush_saves(self) -> None:
-        """Write everything pending now; changes refused earlier are tried again first."""
-        if len(self.outbox):
-            self.outbox.retry()
-        self.autosaver.flush()
-
-    def push_screen(self, *args, **kwargs):  # type: ignore[override]
-        self.flush_saves()
-        if not self._start_screen_open:  # a screen asked for before the list: the list first
-            self._open_start_screen()
-        return super().push_screen(*args, **kwargs)
-
-    def pop_screen(self):  # type: ignore[override]
-        self.flush_saves()
-        return super().pop_screen()
-
-    def switch_screen(self, screen):  # type: ignore[override]
-        self.flush_saves()
-        return super().switch_screen(screen)
-
-    async def action_quit(self) -> None:
-        """Quit; never asks "save?", but for a new meeting not yet saved (Ctrl+S saves it:
-        asked whether to save it first). If a save failed (the disk), it warns once."""
-        self.flush_saves()
-        draft = self._draft_screen()
-        if draft is not None:
-            from tui.dialogs.confirm import ConfirmDialog
-
-            if not isinstance(self.screen, ConfirmDialog):
-                self.push_screen(ConfirmDialog(draft.QUIT_QUESTION, yes="Ja, spara och avsluta",
-                                               no="Nej, tillbaka"),
-                                 lambda yes: self.exit() if yes and draft.save_draft() else None)  # fmt: skip
-            return
-        if self.unsaved_count() and not getattr(self, "_quit_warned", False):
-            self._quit_warned = True
-            self.notify(
-                "Allt kunde inte sparas (fälten med röd ram och ändringar som databasen inte "
-                "tog emot). Lotsen försöker igen var tredje sekund. Tryck Ctrl+Q en gång "
-                "till för att avsluta ändå: då försvinner det som inte sparats.",
-                severity="error",
-                timeout=20,
-                markup=False,
-            )
-            return
-        self.exit()
-
-    def _install_signal_handlers(self) -> None:
-        """Closing the terminal window (SIGHUP) or a shutdown (SIGTERM) saves first."""
-        if os.name == "nt":  # pragma: no cover
-            return
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGHUP, signal.SIGTERM):
-            try:
-                loop.add_signal_handler(sig, self._on_terminate_signal)
-            except (NotImplementedError, RuntimeError):  # pragma: no cover
-                pass
-
-    def _on_terminate_signal(self) -> None:
-        try:
-            self.flush_saves()
-            if (draft := self._draft_screen()) is not None:
-                draft.save_draft()  # the window was closed: what was typed is kept
-        finally:
-            # The terminal may be gone: don't wait for the driver to restore it.
-            threading.Timer(1.0, lambda: os._exit(0)).start()
-            self.exit()
-
-    # -- errors -------------------------------------------------------------------------------
-    def _handle_exception(self, error: Exception) -> None:
-        """Save what is pending, log without locals, and leave with a Swedish message."""
-        try:
-            self.flush_saves()
-        except Exception:  # noqa: BLE001 - nothing more can be done here
-            pass
-        try:
-            log = write_crash_log(error)
-        except OSError:
-            log = None
-        try:
-            lost = self.unsaved_count()
-        except Exception:  # noqa: BLE001
-            lost = 1
-        text = crash_message(log)
-        if lost:
-            text = text.replace(
-                "Inget av det du skrivit har gått förlorat: allt sparas medan du skriver.",
-                "Det senaste du skrev kunde inte sparas i databasen (se meddelandet ovan).",
-            )
-        db_error = _database_error(error)
-        if db_error is not None:
-            text = f"{db_error}\n\n{text}"
-        if self.crash_text is None:  # the first error is the one to tell; later ones follow it
-            self.crash_text = text
-        self._return_code = 1
-        if self._exception is None:
-            self._exception = error
-            self._exception_event.set()
-        self._close_messages_no_wait()
-
-    def open_meeting(self, meeting_id: int) -> None:
-        """Start or resume a meeting in the meeting guide (Mötesguiden)."""
-        self.flush_saves()
-        try:
-            meeting = self.store.get_meeting(meeting_id)
-        except LookupError:
-            self.notify(f"Mötet {meeting_id} finns inte.", severity="error")
-            return
-        if meeting.status == "cancelled":
-            self.notify("Mötet är inställt och kan inte startas. Planera ett nytt möte.",
-                        severity="warning", timeout=8)  # fmt: skip
-            return
-        self._start_and_open(meeting_id, None)
-
-    def _start_and_open(self, meeting_id: int, held_on: dt.date | None) -> None:
-        from tui.screens.meeting import MeetingGuideScreen
-
-        if self.store.get_meeting(meeting_id).status != "held":
-            self.store.start_meeting(meeting_id, held_on=held_on)
-        self.push_screen(MeetingGuideScreen(meeting_id))
-
-    def return_to_case(self, case_id: int | None, tab: str | None = None) -> None:
-        """Back to the case screen (closing what was opened on top of it), on `tab`."""
-        from tui.screens.case import CaseScreen
-
-        stack = self.screen_stack
-        if case_id is not None and not any(
-            isinstance(s, CaseScreen) and s.case_id == case_id for s in stack
-        ):
-            while len(self.screen_stack) > 2:
-                self.pop_screen()
-            if case_id is not None:
-                self.open_case(case_id)
-        else:
-            while len(self.screen_stack) > 1 and not (
-                isinstance(self.screen, CaseScreen) and self.screen.case_id == case_id
-            ):
-                self.pop_screen()
-        if tab is not None:
-            self.call_after_refresh(self._show_case_tab, tab)
-
-    def _show_case_tab(self, tab: str) -> None:
-        from textual.widgets import TabbedContent
-
-        tabs = self.screen.query(TabbedContent)
-        if tabs:
-            tabs.first().active = tab
-
     def get_key_display(self, binding: Binding) -> str:
         """Footer keys in Swedish keyboard words: Esc, Delete, Mellanslag, ^Q (not esc, del)."""
-        if binding.key_display:
-            return binding.key_display
-        from tui.dialogs.help import key_label
+        from tui.dialogs.help import binding_key_display
 
-        key = binding.key.split(",")[0].strip()
-        if key == "delete":
-            return "Del"
-        if key.startswith("ctrl+") and len(key) == 6:
-            return "^" + key[-1].upper()
-        return key_label(key)
+        return binding_key_display(binding)
 
-    def get_system_commands(self, screen: Screen):  # noqa: ANN201
+    # -- the command palette ------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen[Any]):  # noqa: ANN201
         """Textual's own palette entries, in Swedish and only those a leader needs."""
-        from textual.app import SystemCommand
-
         yield SystemCommand("Avsluta Lotsen", "Allt är redan sparat", self.action_quit)
         yield SystemCommand("Ljust eller mörkt tema", "Växla mellan ljust och mörkt utseende",
                             self.action_toggle_dark)  # fmt: skip
@@ -405,67 +174,12 @@ class LotsenApp(App[None]):
     def action_command_palette(self) -> None:
         from tui.palette import LotsenCommandPalette
 
-        if self.use_command_palette and not LotsenCommandPalette.is_open(self):
+        if self.use_command_palette and not LotsenCommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(LotsenCommandPalette(placeholder="Skriv vad du vill göra …",
                                             id="--command-palette"))  # fmt: skip
 
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
-
-    def open_case(self, case_id: int) -> None:
-        from tui.screens.case import CaseScreen
-
-        self.push_screen(CaseScreen(case_id))
-
-    def new_case(self) -> None:
-        from tui.dialogs.new_case import new_case_dialog
-
-        def created(case_id: int | None) -> None:
-            if case_id is not None:
-                self._saved(dt.datetime.now())
-                self.open_case(case_id)
-
-        self.push_screen(new_case_dialog(self.store), created)
-
-    def plan_meeting(self, case_id: int, meeting_id: int | None = None) -> None:
-        """Planera möte: a new meeting is written only when the leader saves it (Ctrl+S)."""
-        from tui.screens.plan_meeting import PlanMeetingScreen
-
-        if meeting_id is None and self.store.get_case(case_id).status == "closed":
-            self.notify("Ärendet är avslutat. Öppna det igen (fliken Avslut) innan du planerar "
-                        "ett nytt möte.", severity="warning", timeout=8)  # fmt: skip
-            return
-        self.push_screen(PlanMeetingScreen(case_id, meeting_id))
-
-    def _draft_screen(self):  # noqa: ANN202
-        """A screen holding typed work that is saved only when asked (a new meeting)."""
-        return next((s for s in reversed(self.screen_stack)
-                     if getattr(s, "has_unsaved_draft", lambda: False)()), None)  # fmt: skip
-
-    def open_settings(self) -> None:
-        from tui.screens.settings import SettingsScreen
-
-        if not isinstance(self.screen, SettingsScreen):
-            self.push_screen(SettingsScreen())
-
-    def current_case_id(self) -> int | None:
-        """The case the user is looking at (an open case, a plan, or the row in the list)."""
-        for screen in reversed(self.screen_stack):
-            case_id = getattr(screen, "case_id", None)
-            if case_id is not None:
-                return int(case_id)
-            selected = getattr(screen, "selected_case_id", None)
-            if callable(selected):
-                return selected()
-        return None
-
-    def action_export(self) -> None:
-        """Exportera: the dialog for the meeting on screen, else the case's latest meeting."""
-        from tui.dialogs.export import ExportDialog, open_export
-
-        if isinstance(self.screen, ExportDialog):
-            return
-        open_export(self, getattr(self.screen, "meeting_id", None))
 
     @work(thread=True, exclusive=True, group="backup")
     def action_backup(self) -> None:
@@ -481,12 +195,6 @@ class LotsenApp(App[None]):
         self.call_from_thread(self.notify, f"Säkerhetskopian är sparad: {path}", timeout=15,
                               markup=False)  # fmt: skip
 
-    def flush_saves_from_thread(self) -> None:
-        try:
-            self.call_from_thread(self.flush_saves)
-        except RuntimeError:
-            pass
-
     # -- common actions -----------------------------------------------------------------------
     def action_help(self) -> None:
         from tui.dialogs.help import HelpScreen
@@ -497,17 +205,17 @@ class LotsenApp(App[None]):
         self.push_screen(HelpScreen(screen))
 
     def action_toggle_privacy(self) -> None:
-        self.settings.privacy = not self.settings.privacy
+        self.privacy = not self.settings.privacy
+
+    def watch_privacy(self, privacy: bool) -> None:
+        """Remembered and told; the screens watching `privacy` redraw their names."""
+        self.settings.privacy = privacy
         try:
             save_settings(self.settings)
         except DatabaseError as exc:  # the mode still switches; only remembering it failed
             self.notify(str(exc), severity="warning", timeout=10, markup=False)
         self.notify("Skyddat läge på: initialer i stället för namn."
-                    if self.settings.privacy else "Skyddat läge av.")  # fmt: skip
-        for screen in self.screen_stack:
-            refresh = getattr(screen, "refresh_privacy", None)
-            if refresh is not None:
-                refresh()
+                    if privacy else "Skyddat läge av.")  # fmt: skip
         from tui.mask import refresh_masks
 
         refresh_masks(self)  # names inside notes and other typed text
@@ -522,30 +230,3 @@ class LotsenApp(App[None]):
 
     def show_pnr(self, pnr: str) -> str:
         return "••••••••-••••" if self.settings.privacy and pnr else pnr
-
-
-def _database_error(error: BaseException) -> DatabaseError | None:
-    """The DatabaseError behind an error (a read that met a damaged page), if any."""
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        if isinstance(current, DatabaseError):
-            return current
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return None
-
-
-class LotsenScreen(Screen[None]):
-    """Base for Lotsen's screens: a help text for F1 and a privacy refresh hook."""
-
-    HELP = ""
-
-    def refresh_privacy(self) -> None:
-        """Re-render names after the privacy toggle."""
-
-    @property
-    def lotsen(self) -> LotsenApp:
-        app = self.app
-        assert isinstance(app, LotsenApp)
-        return app

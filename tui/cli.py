@@ -100,10 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(meetings)
     export = sub.add_parser("export", help="skriv ett dokument för ett möte som Word-fil")
     export.add_argument("--meeting", metavar="ID", type=int, required=True, help="mötets id")
-    export.add_argument("--doc", metavar="DOKUMENT", required=True,
-                        help="sip, uppfoljning, narvaro, kallelse, samtycke, avvikelse, "
-                             "anteckningar, foraldrainfo (information till vårdnadshavare), minplan "
-                             "(barnets egen plan) eller kalender (.ics för nästa möte)")  # fmt: skip
+    export.add_argument("--doc", metavar="DOKUMENT", required=True, help=_doc_help())
     export.add_argument("--out", metavar="MAPP", type=Path, default=None,
                         help="mappen att skriva till (standard: Dokument/Lotsen/<ärende>)")  # fmt: skip
     export.add_argument("--force", action="store_true",
@@ -113,6 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
     _report_parser(sub)
     _case_parser(sub)
     return parser
+
+
+def _doc_help() -> str:
+    """ "sip = Samordnad individuell plan (SIP); ...": the codes and titles of the registry."""
+    from model.documents import BY_CODE, meeting_codes
+
+    return "; ".join(f"{code} = {BY_CODE[code].title}" for code in meeting_codes())
 
 
 def _report_parser(sub: argparse._SubParsersAction) -> None:

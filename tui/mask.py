@@ -12,9 +12,17 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual.widgets import TextArea
+
+from tui.compat import RenderedInputValue, clear_line_cache
+
+if TYPE_CHECKING:  # a mixin: typed as a TextArea, a plain class at run time (see compat)
+    _TextArea = TextArea
+else:
+    _TextArea = object
 
 MASK = "•"
 _CACHE_SECONDS = 2.0
@@ -78,12 +86,12 @@ def forget_names() -> None:
     _cache.clear()
 
 
-class MaskedTextArea:
+class MaskedTextArea(_TextArea):
     """Mixin for a TextArea (before it in the bases): names masked in the picture only."""
 
     def get_line(self, line_index: int) -> Text:
-        line = super().get_line(line_index)  # type: ignore[misc]
-        pattern = case_names(self.app)  # type: ignore[attr-defined]
+        line = super().get_line(line_index)
+        pattern = case_names(self.app)
         if pattern is None:
             return line
         masked = mask_text(line.plain, pattern)
@@ -94,14 +102,12 @@ class MaskedTextArea:
         return out
 
 
-class MaskedInput:
+class MaskedInput(RenderedInputValue):
     """Mixin for an Input (before it in the bases): names masked in the picture only."""
 
-    @property
-    def _value(self) -> Text:
-        text = super()._value  # type: ignore[misc]
-        pattern = case_names(self.app)  # type: ignore[attr-defined]
-        if pattern is None or getattr(self, "password", False):
+    def rendered_value(self, text: Text) -> Text:
+        pattern = case_names(self.app)
+        if pattern is None or self.password:
             return text
         masked = mask_text(text.plain, pattern)
         if masked == text.plain:
@@ -117,7 +123,5 @@ def refresh_masks(app: Any) -> None:
     for screen in getattr(app, "screen_stack", []):
         for widget in screen.query("*"):
             if isinstance(widget, MaskedTextArea | MaskedInput):
-                cache = getattr(widget, "_line_cache", None)
-                if cache is not None:
-                    cache.clear()
-                widget.refresh()  # type: ignore[attr-defined]
+                clear_line_cache(widget)
+                widget.refresh()

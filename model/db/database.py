@@ -124,6 +124,12 @@ class Database:
                     raise
                 raise mapped from exc
 
+    def set_busy_timeout(self, ms: int) -> None:
+        """How long a statement waits for another program's lock (an antivirus scan, a backup
+        tool) before the database refuses it as busy, in milliseconds."""
+        with self.reading() as conn:
+            conn.execute(f"PRAGMA busy_timeout={max(0, int(ms))}")
+
     # -- the file under the path -------------------------------------------------------------
     def _side(self, suffix: str) -> Path:
         return self._abs_path.with_name(self._abs_path.name + suffix)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from model.documents import ROUTINE_DOCUMENTS
+
 STEP_KINDS = {
     "attendance",
     "confidentiality",
@@ -21,7 +23,6 @@ STEP_KINDS = {
     "text",
 }
 DEADLINE_KINDS = {"none", "calendar_days", "working_days", "months"}
-DOCUMENTS = {"sip", "uppfoljning", "anteckningar"}
 # Text-step fields that write to the meeting itself rather than to a note.
 MEETING_TEXT_FIELDS = {"childs_voice", "contact_person", "coordinator", "lead_organisation"}
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -160,7 +161,7 @@ def load_routine(path: Path) -> Routine:
         raise fail("'id' ska vara små bokstäver, siffror och _.", key="id")
     deadline = _deadline(data.get("deadline", {"kind": "none"}), fail, "deadline")
     document = data.get("document", "sip")
-    if document not in DOCUMENTS:
+    if document not in ROUTINE_DOCUMENTS:
         raise fail(f"okänt dokument '{document}'.", key="document")
     steps: list[Step] = []
     seen: set[str] = set()

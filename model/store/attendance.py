@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from model import inputs
 from model import validation as v
+from model.labels import AttendanceStatus
 from model.relations import walk_in_person
 from model.routines import get_routine
 from model.store import sql
@@ -110,7 +111,10 @@ class AttendanceStore(StoreBase):
             assert p.id is not None
             s.add(
                 Attendance(
-                    meeting_id=meeting_id, participant_id=p.id, status="present", walk_in=True
+                    meeting_id=meeting_id,
+                    participant_id=p.id,
+                    status=AttendanceStatus.PRESENT.value,
+                    walk_in=True,
                 )
             )
             self._touch_meeting(s, meeting_id)

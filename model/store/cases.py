@@ -9,6 +9,7 @@ from sqlmodel import select
 from model import inputs, mapping
 from model import validation as v
 from model.case_page import CasePage
+from model.labels import CaseStatus
 from model.mapping import person
 from model.store import queries
 from model.store.base import StoreBase, get
@@ -46,7 +47,7 @@ class CaseStore(StoreBase):
         plan = v.clean_text(if_worse_plan)
         with self._write() as s:
             case = get(s, Case, case_id, "Ärendet")
-            case.status = "closed"
+            case.status = CaseStatus.CLOSED.value
             case.closed_on = closed_on
             case.closing_reason = v.clean_text(reason)
             case.family_told_if_worse = bool(family_told_if_worse)
@@ -57,7 +58,7 @@ class CaseStore(StoreBase):
     def reopen_case(self, case_id: int) -> None:
         with self._write() as s:
             case = get(s, Case, case_id, "Ärendet")
-            case.status = "open"
+            case.status = CaseStatus.OPEN.value
             case.closed_on = None
             case.last_activity = self._now()
 

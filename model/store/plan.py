@@ -8,6 +8,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from model import inputs
+from model.labels import FINISHED_ACTION_STATUSES
 from model.store import queries
 from model.store.base import StoreBase, get
 from model.tables import Action, Case, Goal, Meeting
@@ -28,7 +29,7 @@ def carried(s: Session, previous: Meeting) -> tuple[list[Goal], list[Action]]:
         .where(Action.meeting_id == previous.id)  # type: ignore[arg-type]
         .order_by(Action.position, Action.id)  # type: ignore[arg-type]
     ).all()
-    return list(goals), [a for a in actions if a.status not in ("done", "not_done")]
+    return list(goals), [a for a in actions if a.status not in FINISHED_ACTION_STATUSES]
 
 
 def carry_over(s: Session, previous: Meeting, m: Meeting) -> None:

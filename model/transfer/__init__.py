@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tempfile
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from model.documents import BY_CODE, file_initials, stem_of
 from model.paths import sync_dir
 from model.transfer.casefile import (
     CaseFileError,
@@ -31,7 +30,6 @@ from model.transfer.casefile import (
     migrate,
 )
 from model.transfer.crypto import DecryptError, decrypt, encrypt, is_encrypted
-from model.validation import clean_text, is_visible_letter
 
 if TYPE_CHECKING:
     from model.store import Store
@@ -54,32 +52,14 @@ __all__ = [
     "write_case_file",
 ]
 
-ENCRYPTED_SUFFIX = ".lotsen"
+ENCRYPTED_SUFFIX = BY_CODE["arende"].suffix  # ".lotsen"
 PLAIN_SUFFIX = ".json"
 MAX_FILE = 200 * 1024 * 1024  # a case is kilobytes; refuse to read a huge file into memory
-_WORD_BREAK = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
-
-
-def file_initials(name: str) -> str:
-    """ "Elsa Nyström" -> "EN": the child's name never appears in the file name."""
-    letters: list[str] = []
-    for word in _WORD_BREAK.split(clean_text(name)):
-        first = next((ch for ch in word if _safe_letter(ch)), "")
-        letters.extend(ch for ch in first.upper() if _safe_letter(ch))
-    return "".join(letters[:6]) or "X"
-
-
-def _safe_letter(ch: str) -> bool:
-    return (
-        is_visible_letter(ch)
-        and unicodedata.category(ch) in ("Lu", "Ll", "Lt", "Lo")
-        and unicodedata.bidirectional(ch) == "L"
-    )
 
 
 def file_name(child_name: str, day: dt.date, *, plain: bool = False, n: int = 1) -> str:
     """Arende_EN_2026-11-23.lotsen: the child's initials and the date only."""
-    stem = f"Arende_{file_initials(child_name)}_{day.isoformat()}"
+    stem = f"{stem_of('arende')}_{file_initials(child_name)}_{day.isoformat()}"
     if n > 1:
         stem += f"_{n}"
     return stem + (PLAIN_SUFFIX if plain else ENCRYPTED_SUFFIX)

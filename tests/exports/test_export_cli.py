@@ -112,3 +112,21 @@ def test_the_command_line_takes_force(demo_db, tmp_path):
     assert run.returncode == 2 and "--force" in run.stderr
     run = subprocess.run([*base, "--force"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+
+
+def test_export_help_and_unknown_document_name_every_document_of_the_registry(demo_db, capsys):
+    """`lotsen export --help` and the message for an unknown --doc list the same documents:
+    the registry's, the calendar file too."""
+    from exports.cli import main_export
+    from model.documents import BY_CODE, meeting_codes
+    from tui import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["export", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())  # argparse wraps the lines
+    for code in meeting_codes():
+        assert f"{code} = {BY_CODE[code].title}" in help_text
+    assert "kalender = Kalenderfil (.ics) för nästa möte" in help_text
+    assert main_export(demo_db, 1, "plan", None) == 2
+    err = capsys.readouterr().err
+    assert f"Välj något av: {', '.join(meeting_codes())}." in err and "kalender" in err

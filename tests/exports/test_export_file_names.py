@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exports import write_documents
-from exports.save import FILE_STEMS, case_folder, file_name, save_document
+from exports import DOCUMENTS, write_documents
+from exports.save import case_folder, file_name, save_document
 from model.paths import documents_dir
 
 # What a file name may look like: document, 1-6 letters, the meeting date, maybe _n.
@@ -52,7 +52,7 @@ def _named(meeting, child_name: str):
 @settings(
     max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(name=names, code=st.sampled_from(sorted(FILE_STEMS)), n=st.integers(1, 999))
+@given(name=names, code=st.sampled_from(sorted(DOCUMENTS)), n=st.integers(1, 999))
 def test_any_child_name_gives_a_safe_file_name_inside_the_folder(demo, tmp_path, name, code, n):
     m = _named(demo[0], name)
     fname = file_name(code, m, n)
@@ -180,3 +180,28 @@ def test_dates_from_an_older_database_outside_1900_2100_still_export(demo, tmp_p
         assert all_text(reopen(build_document(code, m)))
     (path,) = write_documents(m, ["anteckningar"], tmp_path / "ut")
     assert path.name == "Minnesanteckningar_EN_9999-12-31.docx"
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=names)
+def test_every_file_of_a_case_carries_the_same_initials(demo, name):
+    """A Word document, the calendar file, the case file and the case's folder: one function
+    (model.documents.file_initials) names them all."""
+    from exports.calendar import calendar_file_name
+    from model.transfer import file_name as case_file_name
+
+    m = _named(demo[0], name)
+    initials = _safe_initials(file_name("sip", m))
+    assert calendar_file_name(m, m.date) == f"Kalender_{initials}_{m.date.isoformat()}.ics"
+    assert case_file_name(name, m.date) == f"Arende_{initials}_{m.date.isoformat()}.lotsen"
+    assert case_folder(m.case).name == f"Arende_{m.case.id}_{initials}"
+
+
+def test_the_registry_names_each_file_once():
+    from model.documents import REGISTRY, WORD_DOCUMENTS
+
+    assert len({d.code for d in REGISTRY}) == len({d.stem for d in REGISTRY}) == len(REGISTRY)
+    assert DOCUMENTS == WORD_DOCUMENTS and len(DOCUMENTS) == 9
+    assert [d.code for d in REGISTRY if d.scope == "case"] == ["arende"]

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from model.consent_rules import exclusion_line, exclusions_in_force, prefill_agencies
+from model.consent import exclusion_line, exclusions_in_force, prefill_agencies
 from model.readiness import readiness_gaps
 from model.relations import is_relation, walk_in_person
 from model.views import ConsentView

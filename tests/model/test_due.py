@@ -252,8 +252,8 @@ def test_vastbas_case_in_the_store_bulk_read_matches_the_views(store, db):
     views = case_due(from_views(store.get_case(case_id), store.case_meetings(case_id)), TODAY)
     assert items == views
     # The case list's read of a few cases gives the same rows as the read of all of them.
-    assert read_case_dates(db, [case_id, demo]) == read_case_dates(db)
-    assert [c.id for c in read_case_dates(db, [demo])] == [demo]
+    assert read_case_dates(db, TODAY, [case_id, demo]) == read_case_dates(db, TODAY)
+    assert [c.id for c in read_case_dates(db, TODAY, [demo])] == [demo]
     assert [(i.on, i.short) for i in items] == [
         (D(2026, 10, 31), "Lyft till elevhälsoteamet"),
         (D(2027, 2, 28), "Utvärdering efter 6 månader"),
@@ -265,4 +265,4 @@ def test_vastbas_case_in_the_store_bulk_read_matches_the_views(store, db):
     assert [i.short for i in due_items(db, TODAY) if i.case_id == case_id] == [
         "Utvärdering efter 6 månader"
     ]
-    assert read_case_dates(db, [case_id, demo]) == read_case_dates(db)
+    assert read_case_dates(db, TODAY, [case_id, demo]) == read_case_dates(db, TODAY)

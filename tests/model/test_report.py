@@ -54,9 +54,11 @@ def test_the_small_count_rule_as_shown(known):
     assert _table(r, "arenden") == {"Nya under perioden": ("4",),
                                     "Avslutade under perioden": (SMALL,),
                                     "Öppna vid periodens slut": ("3",)}  # fmt: skip
-    assert _table(r, "moten") == {"Första nätverksmötet (Norrbus)": ("3",),
+    # Two of 1-2 beside 3 of a total 5 would be 1 and 1; hiding the 3 ("visas inte": 3 or
+    # more) still leaves 5 = 3 + 1 + 1, so the total is hidden too.
+    assert _table(r, "moten") == {"Första nätverksmötet (Norrbus)": (HIDDEN,),
                                   "Första nätverksmötet (Västbus)": (SMALL,),
-                                  "Uppföljande lotsmöte": (SMALL,), "Totalt": ("5",)}  # fmt: skip
+                                  "Uppföljande lotsmöte": (SMALL,), "Totalt": (HIDDEN,)}  # fmt: skip
     quality = _table(r, "kvalitet")
     # 3 of 4 in time would tell that 1 was late; 2 of 5 with the child tells a count of 2.
     assert quality["Första möten inom rutinens tidsgräns"][0] == HIDDEN
@@ -64,12 +66,13 @@ def test_the_small_count_rule_as_shown(known):
     assert quality["Dagar från överenskommelse till möte (median)"][0] == "21"
     assert quality["Möten per avslutat ärende (medel)"][0] == HIDDEN  # only 2 cases
     actions = _table(r, "insatser")
-    # Nya: enskild 1 is small, and kommun (3) would be the total 4 minus it: hidden as well.
+    # Nya: enskild 1 is small, and kommun (3) would be the total 4 minus it: hidden as well;
+    # and with the total 4, "färre än 3" + "visas inte" (3 or more) can only be 1 + 3: hidden.
     assert actions["Kommun"][0] == HIDDEN and actions["Enskild huvudman"][0] == SMALL
-    assert actions["Totalt"][0] == "4"
+    assert actions["Totalt"][0] == HIDDEN
     assert actions["Kommun"][1:3] == (SMALL, SMALL)  # followed up 1, done 1
     assert _table(r, "avvikelser") == {"Ej angiven": (SMALL,), "Socialtjänsten": (HIDDEN,),
-                                       "Totalt": ("4",)}  # fmt: skip
+                                       "Totalt": (HIDDEN,)}  # fmt: skip
     assert _table(r, "avstar") == {"BUP": ("3",), "Totalt": ("3",)}
 
 
@@ -96,7 +99,8 @@ def test_the_period_boundaries(known):
 
 def test_suppress_hides_what_the_total_would_give_away():
     assert suppress([[5], [1], [7], [13]]) == [["visas inte"], [SMALL], ["7"], ["13"]]
-    assert suppress([[0], [2], [2], [4]]) == [["0"], [SMALL], [SMALL], ["4"]]
+    # Two of 1-2 that make 4 are 2 and 2: the total is hidden.
+    assert suppress([[0], [2], [2], [4]]) == [["0"], [SMALL], [SMALL], [HIDDEN]]
     # A grid with row and column totals: one small cell hides three more, never the totals.
     grid = [[1, 4, 5], [6, 8, 14], [7, 12, 19]]
     shown = suppress(grid)
@@ -135,3 +139,46 @@ def test_an_empty_database_and_a_reversed_period(tmp_path):
     with pytest.raises(ValueError, match="före startdatumet"):
         build_report(db, PERIOD[1], PERIOD[0])
     db.close()
+
+
+def _derivable(shown: list[str], total: int) -> set[tuple[int, ...]]:
+    """Every way the hidden cells of one column could be filled, given what is shown and the
+    labels' meaning ("färre än 3": 1 or 2; "visas inte": 3 or more); the total last."""
+    import itertools
+
+    ranges = [range(1, 3) if c == SMALL else range(3, total + 1) if c == HIDDEN else range(
+        int(c), int(c) + 1) for c in shown[:-1]]  # fmt: skip
+    return {v for v in itertools.product(*ranges) if sum(v) == total}
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        [1, 1, 10],  # 1 and 1 beside the 10 of 12: the two can only be 1 and 1
+        [2, 2, 10],  # only 2 and 2
+        [1, 3],  # 1 beside a hidden 3 of 4: only 1 and 3
+        [3, 1, 1],
+        [1, 2, 10],  # 1 + 2 or 2 + 1: not pinned, nothing more hidden
+        [1, 9, 7],
+        [2, 0, 5, 4],
+    ],
+)
+def test_no_hidden_count_can_be_worked_out_from_the_total(column):
+    """Secondary suppression: whatever the column, when its total is shown, the hidden cells
+    can be filled in more than one way (a reader cannot pin any one of them)."""
+    total = sum(column)
+    shown = [row[0] for row in suppress([[v] for v in column] + [[total]])]
+    hidden = [k for k, c in enumerate(shown[:-1]) if c in (SMALL, HIDDEN)]
+    assert [k for k, v in enumerate(column) if 0 < v < 3] == [
+        k for k, c in enumerate(shown[:-1]) if c == SMALL]  # fmt: skip
+    if shown[-1] == HIDDEN:
+        return  # the total itself hidden: nothing to subtract from
+    fillings = _derivable(shown, total)
+    assert tuple(column) in fillings
+    for k in hidden:
+        assert len({f[k] for f in fillings}) > 1, (column, shown)
+
+
+def test_a_pair_of_small_counts_that_adds_up_is_not_left_alone():
+    assert suppress([[1], [1], [10], [12]]) == [[SMALL], [SMALL], [HIDDEN], ["12"]]
+    assert suppress([[1], [2], [10], [13]]) == [[SMALL], [SMALL], ["10"], ["13"]]

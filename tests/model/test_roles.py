@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from model.readiness import readiness_gaps
-from model.roles import barred_role, case_contact_warning, contact_person_warning, is_vastbas
+from model.roles import barred_role, contact_person_warning, is_vastbas
 from model.views import PersonView
 from tests.model.test_readiness import make_ready
 
@@ -74,9 +74,10 @@ def test_roles_are_stored_trimmed_and_the_rule_warns_without_refusing(store):
     assert (case.coordinator_1, case.coordinator_2) == ("Eva Lund", "Omar Ali")
     assert case.contact_person == "Karin Ek"  # stored: a warning, not a refusal
     assert case.spokesperson_line == "Britt (mormor)"
-    assert case_contact_warning(case).startswith("Karin Ek är rektor.")
+    network = (*case.participants, *case.guardians)
+    assert contact_person_warning(case.contact_person, network).startswith("Karin Ek är rektor.")
     store.update_case(cid, contact_person="")
-    assert case_contact_warning(store.get_case(cid)) == ""
+    assert contact_person_warning(store.get_case(cid).contact_person, network) == ""
 
 
 def test_readiness_of_a_vastbas_meeting_names_the_rule(store):

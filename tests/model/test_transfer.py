@@ -34,7 +34,6 @@ from model.transfer import (
     read_case_file,
     write_case_file,
 )
-from model.transfer.casefile import dumps, migrate
 from model.transfer.docs import (
     COLUMNS,
     DOC_PATH,
@@ -44,6 +43,7 @@ from model.transfer.docs import (
     schema_text,
     undocumented,
 )
+from model.transfer.format import dumps, migrate
 from model.transfer.tables import case_tables, column_kind
 
 FAST = crypto.KdfParams(log2_n=10, r=8, p=1)
@@ -298,7 +298,7 @@ def test_hostile_values_in_every_field(
 ) -> None:
     """Every field, every hostile value: refused with a Swedish message naming the field
     (and nothing written), or accepted exactly as typing it would store it."""
-    from model.transfer.casefile import _store_fields
+    from model.transfer.check import _store_fields
 
     rows = demo_doc["tables"][table]
     if not rows:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from model.labels import count_of, meeting_state
-from model.transfer.casefile import _datetime
+from model.transfer.check import _datetime
 from model.validation import InvalidInput
 
 

@@ -16,7 +16,7 @@ from textual.widgets import Button, Label, ProgressBar, Select, SelectionList, S
 from textual.widgets.selection_list import Selection
 
 from exports import DOCUMENTS, ExportError, wrong_main_document
-from model.consent_cover import ConsentGap, consent_gaps, join_names
+from model.consent import ConsentGap, consent_gaps, join_names
 from model.labels import MEETING_STATE_LABELS
 from tui.dialogs.confirm import ConfirmDialog
 from tui.plain import cell, plain

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -35,6 +37,50 @@ def key_label(key: str) -> str:
     return "+".join(parts)
 
 
+def binding_key_display(binding: Binding) -> str:
+    """A footer key in Swedish keyboard words: Esc, Del, Mellanslag, ^Q (not esc, del)."""
+    if binding.key_display:
+        return binding.key_display
+    key = binding.key.split(",")[0].strip()
+    if key == "delete":
+        return "Del"
+    if key.startswith("ctrl+") and len(key) == 6:
+        return "^" + key[-1].upper()
+    return key_label(key)
+
+
+def _lotsen_actions(node: object) -> set[str]:
+    """The actions bound in Lotsen's own classes of `node` (not Textual's scrolling and
+    copying keys, which are described in English and the same everywhere)."""
+    actions: set[str] = set()
+    for cls in type(node).__mro__:
+        if not cls.__module__.startswith("tui."):
+            continue
+        for item in cls.__dict__.get("BINDINGS", ()):
+            actions.add(item.action if isinstance(item, Binding) else item[1])
+    return actions
+
+
+def active_keys(screen: Screen[Any]) -> list[tuple[str, str]]:
+    """(keys, what they do) for every Lotsen key that acts on `screen` now: the focused
+    widget's own keys first, then its containers', the screen's and the app's (Textual's
+    active bindings: a key a text field types is not listed as a command, a disabled one is
+    marked). One row per description: "F1, ?" for Hjälp."""
+    rows: dict[str, list[str]] = {}
+    actions: dict[int, set[str]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        node_actions = actions.setdefault(id(active.node), _lotsen_actions(active.node))
+        if not binding.description or binding.action not in node_actions:
+            continue
+        what = binding.description if active.enabled else f"{binding.description} (inte nu)"
+        label = key_label(key)
+        keys = rows.setdefault(what, [])
+        if label not in keys:
+            keys.append(label)
+    return [(", ".join(keys), what) for what, keys in rows.items()]
+
+
 class HelpScreen(ModalScreen[None]):
     """Hjälp för skärmen."""
 
@@ -47,23 +93,15 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, screen: Screen) -> None:
+    def __init__(self, screen: Screen[Any]) -> None:
         super().__init__()
         self.for_screen = screen
+        # Read now, while `screen` is on top with its focus: the keys that act there.
+        self.keys = active_keys(screen)
 
     def compose(self) -> ComposeResult:
         text = getattr(self.for_screen, "HELP", "") or "Ingen hjälptext för den här skärmen."
-        keys = []
-        seen = set()
-        for node in (self.for_screen, self.app):
-            for binding in getattr(node, "BINDINGS", []):
-                if not isinstance(binding, Binding) or not binding.description:
-                    continue
-                if binding.description in seen:
-                    continue
-                seen.add(binding.description)
-                label = ", ".join(key_label(k.strip()) for k in binding.key.split(","))
-                keys.append(f"| {label} | {binding.description} |")
+        keys = [f"| {label} | {what} |" for label, what in self.keys]
         table = "\n".join(["| Tangent | Gör |", "|---|---|", *keys])
         common = ("\n\nTab och Skift+Tab flyttar mellan fälten. En tangent du skriver i ett "
                   "textfält är alltid text. I en lista väljer Enter och du stannar kvar; Tab går "

@@ -11,8 +11,8 @@ from textual.widgets import DataTable, Header, Input, Static
 from model.caselist import CaseRow, count_cases, recent_cases, search_cases, with_due
 from model.due import list_line
 from model.labels import count_of
-from tui.app import LotsenScreen
 from tui.plain import cell
+from tui.screen import LotsenScreen
 from tui.widgets.footer import LotsenFooter
 
 STATUS = {"open": "Öppet", "closed": "Avslutat"}

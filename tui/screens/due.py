@@ -10,8 +10,8 @@ from textual.widgets import DataTable, Header, Static
 
 from model.due import DueItem, short_date, swedish_date
 from model.due_read import due_items
-from tui.app import LotsenScreen
 from tui.plain import cell, plain
+from tui.screen import LotsenScreen
 from tui.widgets.footer import LotsenFooter
 
 OVERDUE_STYLE = "bold red"

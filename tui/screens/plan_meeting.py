@@ -14,14 +14,14 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Header, Input, Select, SelectionList, Static
 
 from model import inputs
-from model.consent_cover import consent_gaps, join_names
+from model.consent import consent_gaps, join_names
 from model.db import DatabaseError
 from model.routines import get_routine, routines
 from model.validation import InvalidInput
 from model.views import PersonView
-from tui.app import LotsenScreen
 from tui.dialogs.confirm import ConfirmDialog
 from tui.plain import cell, plain, visible
+from tui.screen import LotsenScreen
 from tui.screens import case_forms as forms
 from tui.screens.plan_texts import consent_warnings, date_or_none, deadline_text, default_routine
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
@@ -68,7 +68,7 @@ Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den
 
     def __init__(self, case_id: int, meeting_id: int | None = None) -> None:
         super().__init__()
-        self.case_id = case_id
+        self.case_id: int = case_id
         self.meeting_id = meeting_id
         self.created_here = False  # saved from this screen as a new meeting
         self._initial: dict[str, Any] = {}

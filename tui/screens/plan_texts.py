@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from model.consent_cover import ConsentGap, join_names
+from model.consent import ConsentGap, join_names
 from model.deadline import last_allowed_date
 from model.routines import get_routine, routines
 from model.validation import InvalidInput, parse_date

@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
 from model.report import HIDDEN, SMALL, Report, Table, build_report, month_cells, report_tables
-from tui.app import LotsenScreen
+from tui.screen import LotsenScreen
 from tui.widgets.footer import LotsenFooter
 
 if TYPE_CHECKING:

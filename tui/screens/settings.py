@@ -11,7 +11,7 @@ from textual.widgets import Checkbox, Header, Static
 
 from model.settings import save_settings
 from model.validation import InvalidInput
-from tui.app import LotsenScreen
+from tui.screen import LotsenScreen
 from tui.widgets.fields import AutosaveInput, Field
 from tui.widgets.footer import LotsenFooter
 from tui.widgets.inorder import InOrderCheckbox

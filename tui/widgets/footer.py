@@ -16,7 +16,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from tui.compat import FooterKey, footer_key_disabled, mark_footer_bindings_ready
 
 # Actions shown first, in this order; the rest keep Textual's order.
 FIRST = {"help": 0, "next_step": 1}
@@ -26,7 +27,7 @@ def _shown(widget: Widget) -> tuple[Any, ...]:
     """What a footer key shows (and does): equal tuples look and act the same."""
     return (type(widget), getattr(widget, "key", None), getattr(widget, "key_display", None),
             getattr(widget, "description", None), getattr(widget, "action", None),
-            getattr(widget, "_disabled", None), tuple(sorted(widget.classes)))  # fmt: skip
+            footer_key_disabled(widget), tuple(sorted(widget.classes)))  # fmt: skip
 
 
 class LotsenFooter(Footer):
@@ -34,13 +35,15 @@ class LotsenFooter(Footer):
 
     def compose(self) -> ComposeResult:
         keys = list(super().compose())
-        if all(isinstance(k, FooterKey) for k in keys):  # no binding groups in Lotsen
-            keys.sort(key=lambda k: FIRST.get(k.action, len(FIRST)))  # a stable sort
+        footer_keys = [k for k in keys if isinstance(k, FooterKey)]
+        if len(footer_keys) == len(keys):  # no binding groups in Lotsen
+            footer_keys.sort(key=lambda k: FIRST.get(k.action, len(FIRST)))  # a stable sort
+            keys = list(footer_keys)
         yield from keys
 
     def bindings_changed(self, screen: Screen) -> None:
         # Textual's own, but the rebuild only when the keys shown differ (module docstring).
-        self._bindings_ready = True
+        mark_footer_bindings_ready(self)
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen:

@@ -9,32 +9,47 @@ corrections must land where they were typed, so these fields run their own bindi
 
 from __future__ import annotations
 
-from typing import Generic
+from typing import TYPE_CHECKING, Generic
 
 from textual import events
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, OptionList, SelectionList, TextArea
 from textual.widgets.selection_list import SelectionType
 
+from tui.compat import bindings_for_key
 
-class InOrderKeys:
-    """Mixin for an editor widget: its own bindings run when the key arrives, in order."""
+# Mixins are typed as the widget they extend but are plain classes at run time: Textual takes a
+# widget's CSS type names (its default styles, `query(Input)`) from the *first* widget class in
+# its bases, so a mixin listed first must not be one.
+if TYPE_CHECKING:
+    _Widget = Widget
+    _Input = Input
+    _TextArea = TextArea
+else:
+    _Widget = _Input = _TextArea = object
+
+
+class InOrderKeys(_Widget):
+    """Mixin for an editor widget: its own bindings run when the key arrives, in order.
+
+    As Textual runs a binding: an action whose `check_action` says False or None (None: shown
+    disabled) does not run, and an action that raises SkipAction counts as not handled. Then
+    the key goes on as Textual would send it (the widget's other key handlers, then up to the
+    parents' bindings); only a binding that ran stops it (Textual #6605, see tui/compat.py)."""
 
     async def _on_key(self, event: events.Key) -> None:
-        bindings = self._bindings.key_to_bindings.get(event.key, ())  # type: ignore[attr-defined]
-        for binding in bindings:
-            action = binding.action
-            name = action.split("(", 1)[0]
-            if self.check_action(name, ()) is False:  # type: ignore[attr-defined]
-                continue
-            # Stop here: neither the widget's other key handlers nor the app run it again.
-            event.prevent_default()
-            event.stop()
-            await self.run_action(action)  # type: ignore[attr-defined]
-            return
+        for binding in bindings_for_key(self, event.key):
+            # The app's run_action: checks the action (only True runs it, as for any binding)
+            # and reports False when it was not run or raised SkipAction.
+            if await self.app.run_action(binding.action, self):
+                # Neither the widget's other key handlers nor the app run it again.
+                event.prevent_default()
+                event.stop()
+                return
 
 
-class ShowsStart:
+class ShowsStart(_Input):
     """Mixin for a one-line field (before Input in the bases).
 
     Resting, the field shows the *start* of its text (Textual leaves the cursor at the end, so
@@ -42,27 +57,27 @@ class ShowsStart:
     added after what is there. Nothing is ever selected on focus (see InOrderInput)."""
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._rest_at_start)  # type: ignore[attr-defined]
+        self.call_after_refresh(self._rest_at_start)
 
     def _rest_at_start(self) -> None:
-        if not self.has_focus:  # type: ignore[attr-defined]
-            self.cursor_position = 0  # type: ignore[attr-defined]
+        if not self.has_focus:
+            self.cursor_position = 0
 
     def _on_focus(self, event: events.Focus) -> None:
         if not event.from_app_focus:
-            self.cursor_position = len(self.value)  # type: ignore[attr-defined]
+            self.cursor_position = len(self.value)
 
     def _on_blur(self, event: events.Blur) -> None:
-        self.cursor_position = 0  # type: ignore[attr-defined]
+        self.cursor_position = 0
 
 
-class EndOnFocus:
+class EndOnFocus(_TextArea):
     """Mixin for a note (before TextArea in the bases): re-entering it puts the cursor at the
     end of the text, so new words follow the old ones instead of landing in front of them."""
 
     def _on_focus(self, event: events.Focus) -> None:
         if not event.from_app_focus:
-            self.move_cursor(self.document.end)  # type: ignore[attr-defined]
+            self.move_cursor(self.document.end)
 
 
 class InOrderInput(ShowsStart, InOrderKeys, Input):

@@ -16,8 +16,8 @@ from typing import Any
 from textual import events, on
 from textual.binding import Binding
 from textual.widgets import Select
-from textual.widgets._select import SelectOverlay
 
+from tui.compat import SelectOverlay, select_option_value, select_type_to_search
 from tui.widgets.inorder import InOrderKeys
 
 
@@ -37,7 +37,7 @@ class LotsenSelect(InOrderKeys, Select[Any]):
     def compose(self):  # noqa: ANN201
         for child in super().compose():
             if type(child) is SelectOverlay:
-                yield LotsenSelectOverlay(type_to_search=self._type_to_search).data_bind(
+                yield LotsenSelectOverlay(type_to_search=select_type_to_search(self)).data_bind(
                     compact=Select.compact
                 )
             else:
@@ -45,7 +45,11 @@ class LotsenSelect(InOrderKeys, Select[Any]):
 
     def _inside(self) -> bool:
         focused = self.screen.focused if self.is_attached else None
-        return focused is None or focused is self or focused in self.query(SelectOverlay)
+        return (
+            focused is None
+            or focused is self
+            or any(focused is o for o in self.query(SelectOverlay))
+        )
 
     @on(SelectOverlay.UpdateSelection)
     def _update_selection(self, event: SelectOverlay.UpdateSelection) -> None:
@@ -54,7 +58,7 @@ class LotsenSelect(InOrderKeys, Select[Any]):
         # focus the select unconditionally (deferred): pulling focus back from the field Tab
         # had reached in "Enter Tab text". Ours replaces it.
         event.prevent_default()
-        value = self._options[event.option_index][1]
+        value = select_option_value(self, event.option_index)
         if value != self.value:
             self.value = value
         inside = self._inside()

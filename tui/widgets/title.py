@@ -6,7 +6,8 @@ from __future__ import annotations
 from textual.app import App
 from textual.content import Content
 from textual.widgets import Header
-from textual.widgets._header import HeaderTitle
+
+from tui.compat import HeaderTitle
 
 # Textual's Header: the icon (8 columns) on the left, the clock space (10) on the right.
 HEADER_SIDES = 18

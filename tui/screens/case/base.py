@@ -5,7 +5,7 @@ wrote something with a message (`CasePane.Changed`); the screen then reads the c
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.message import Message
 from textual.screen import Screen
@@ -14,7 +14,6 @@ from textual.widgets import DataTable
 
 from model.case_page import CasePage
 from model.labels import MEETING_STATE_LABELS, meeting_state
-from tui.app import LotsenApp
 from tui.dialogs.confirm import ConfirmDialog
 from tui.plain import cell
 from tui.widgets.table import FitTable
@@ -26,6 +25,8 @@ MEETING_STATUS = {k: meeting_state(k, capital=True) for k in MEETING_STATE_LABEL
 # at run time: Textual takes a widget's CSS type names and DEFAULT_CSS along its first
 # DOMNode base only, and the pane must stay a Vertical or a Page for them (and for app.tcss).
 if TYPE_CHECKING:
+    from tui.app import LotsenApp
+
     _PaneBase = Widget
 else:
     _PaneBase = object
@@ -50,9 +51,7 @@ class CasePane(_PaneBase):
 
     @property
     def lotsen(self) -> LotsenApp:
-        app = self.app
-        assert isinstance(app, LotsenApp)
-        return app
+        return cast("LotsenApp", self.app)
 
     async def show(self, page: CasePage) -> None:
         """The case as just read: remember it and show it."""

@@ -17,8 +17,8 @@ from textual.worker import WorkerCancelled, WorkerFailed
 
 from model.case_page import CasePage
 from model.views import CaseView
-from tui.app import LotsenScreen
 from tui.plain import visible
+from tui.screen import LotsenScreen
 from tui.screens.case.base import CasePane
 from tui.screens.case.child import ChildPane
 from tui.screens.case.closing import ClosingPane
@@ -79,7 +79,7 @@ Nederst visas tangenterna för fliken du står i.
 
     def __init__(self, case_id: int) -> None:
         super().__init__()
-        self.case_id = case_id
+        self.case_id: int = case_id
         self.page: CasePage | None = None
 
     # -- building -----------------------------------------------------------------------------

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.strip import Strip
 from textual.widgets import Static
 
 from model.routines import Step
 from model.views import MeetingView
+from tui.compat import BlankOnStyleKeyError
 from tui.plain import plain
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
 
@@ -35,20 +35,9 @@ class LineInput(AutosaveInput):
         self.screen.focus_next()
 
 
-class NoteArea(AutosaveTextArea):
-    """A note that never takes the app down while a step is being rebuilt.
-
-    Seen once in tmux: Textual rendered a TextArea of a body being replaced (privacy toggle
-    right after a modal closed) before its component styles existed -> KeyError
-    'text-area--gutter' in render_lines. A blank frame and a repaint are harmless; a crash in
-    front of the family is not."""
-
-    def render_lines(self, crop):  # type: ignore[no-untyped-def]
-        try:
-            return super().render_lines(crop)
-        except KeyError:
-            self.call_after_refresh(self.refresh)
-            return [Strip.blank(crop.width)] * crop.height
+class NoteArea(BlankOnStyleKeyError, AutosaveTextArea):
+    """A note that never takes the app down while a step is being rebuilt: a frame drawn
+    before its styles exist is blank and redrawn (Textual #6528, see tui/compat.py)."""
 
 
 class StepBody(Vertical):

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Checkbox, Input, Static
 
-from model.consent_rules import exclusion_line, exclusions_in_force, prefill_agencies
+from model.consent import exclusion_line, exclusions_in_force, prefill_agencies
 from model.readiness import readiness_gaps
 from model.validation import InvalidInput
 from tui.plain import plain

@@ -18,8 +18,9 @@ from textual.widgets import Header, Static
 from model.readiness import Gap, readiness_gaps
 from model.routines import Step
 from model.views import MeetingView
-from tui.app import LotsenScreen
+from tui.compat import has_pending_messages, is_closing, is_exiting
 from tui.plain import plain, visible
+from tui.screen import LotsenScreen
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.commands import MeetingCommands
 from tui.screens.meeting.dialogs import ChoiceDialog, ConfirmDialog
@@ -74,9 +75,8 @@ async def drain_keys(widget: Widget | None) -> None:
     the next step), while letters typed just before it may still wait in the field's own
     queue, and would go with the field. Textual has no public call for this; its message
     queue is read defensively (Textual is pinned)."""
-    queue = getattr(widget, "_message_queue", None)
     for _ in range(200):
-        if queue is None or queue.empty():
+        if not has_pending_messages(widget):
             return
         await asyncio.sleep(0)
 
@@ -133,7 +133,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
 
     def __init__(self, meeting_id: int) -> None:
         super().__init__()
-        self.meeting_id = meeting_id
+        self.meeting_id: int = meeting_id
         self.view: MeetingView | None = None
         self.current: str = ""
         self.visited: set[str] = set()
@@ -167,6 +167,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             self.store.start_meeting(self.meeting_id)
             view = self.store.get_meeting(self.meeting_id)
         self.view = view
+        self.case_id = view.case.id  # the case on screen (Ctrl+P, Exportera)
         self.read_only = view.ended_at is not None
         steps = [s.id for s in view.routine.steps]
         self.current = view.current_step if view.current_step in steps else steps[0]
@@ -279,10 +280,9 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
 
     def _can_rebuild(self) -> bool:
         """False once the screen or the app is going away (everything is already saved)."""
-        # _closing/_exit are Textual's own flags (Textual is pinned); read defensively.
-        if not self.is_attached or getattr(self, "_closing", False):
+        if not self.is_attached or is_closing(self):
             return False
-        if getattr(self.app, "_exit", False):
+        if is_exiting(self.app):
             return False
         hosts = self.query("#step-host")
         return bool(hosts) and hosts.first().is_attached

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from model.consent_cover import consent_gaps
+from model.consent import consent_gaps
 from model.readiness import readiness_gaps
 
 DAY = dt.date(2026, 3, 5)
