@@ -23,9 +23,10 @@ demo: $(STAMP)
 	$(BIN)/lotsen --demo
 
 # Every core (pytest-xdist); loadgroup keeps each xdist_group (the pty tests, each snapshot
-# module) on one worker. PYTEST_ARGS="-n0" runs it in one process.
+# module) on one worker; the longest tests are collected first (SLOW_FIRST in tests/conftest.py)
+# so neither core idles at the end. PYTEST_ARGS="-n0" runs it in one process.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadgroup --durations=15 $(PYTEST_ARGS)
 
 check: $(STAMP)
 	$(BIN)/ruff format --check model exports tui tests benchmarks

@@ -30,8 +30,27 @@ _UNUSED_KEY = "lotsen_unused_snapshots"
 _unused_from_workers: list[str] = []
 
 
+# The longest tests first (their minutes measured under xdist, slowest first): xdist hands out
+# work in collection order, and a long test handed out last keeps one worker busy while the
+# other core idles. Every worker sorts the same way, so the collections still match.
+SLOW_FIRST = (
+    "test_followup_and_gaps.py::test_each_gap_jumps_to_its_field",
+    "test_routines.py::test_walk_every_step_and_fill_every_field[uppfoljande_lotsmote]",
+    "test_hostile_text.py::test_every_step_of_every_routine_shows_hostile_text_literally",
+    "test_change_and_back.py::test_every_step_of_the_follow_up",
+    "test_routines.py::test_walk_every_step_and_fill_every_field[vastbas_natverksmote_2]",
+    "test_routines.py::test_walk_every_step_and_fill_every_field[",
+    "test_kill.py::test_kill_the_writer_50_times",
+)
+
+
+def _slowness(item) -> int:
+    return next((i for i, part in enumerate(SLOW_FIRST) if part in item.nodeid), len(SLOW_FIRST))
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
+    items.sort(key=_slowness)  # stable: the rest keep their order
     for item in items:
         if "snapshot" in getattr(item, "fixturenames", ()):
             module = item.path.relative_to(config.rootpath).as_posix()

@@ -3,6 +3,7 @@ goes away when the field is filled — all driven through the keyboard."""
 
 from __future__ import annotations
 
+from shell_helpers import burst, settle, until
 from textual.widgets import Button, Checkbox, Input, OptionList, Select, SelectionList, TextArea
 
 from model.readiness import readiness_gaps
@@ -10,7 +11,7 @@ from model.store import Store
 from tests.tui.meeting.conftest import meeting_for, open_app
 from tests.tui.meeting.walk import body
 from tui.screens.meeting.attendance import PresenceRow
-from tui.screens.meeting.base import field_id
+from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.dialog import ActionCard
 
 
@@ -60,18 +61,19 @@ async def _fix_focused(pilot, app, gap) -> None:
         await pilot.press("enter", "down", "enter")
     elif isinstance(w, Input):
         if w.id == "f-consent":
-            await pilot.press(*"Maria", "enter")
+            await burst(pilot, *"Maria")
+            await pilot.press("enter")
         elif w.id and w.id.endswith("held_on"):
-            await pilot.press(*"2026-03-02")  # held the day it was planned
+            await burst(pilot, *"2026-03-02")  # held the day it was planned
         elif w.id and w.id.endswith(("follow_up_on", "next_date")):
-            await pilot.press(*"2031-05-04")
+            await burst(pilot, *"2031-05-04")
         else:
-            await pilot.press(*"ifyllt")
+            await burst(pilot, *"ifyllt")
     elif isinstance(w, TextArea):
-        await pilot.press(*"ifyllt")
+        await burst(pilot, *"ifyllt")
     else:
         raise AssertionError(f"{gap.message}: focus on {w!r}")
-    await pilot.pause(0.1)
+    await settle(pilot)
 
 
 async def test_each_gap_jumps_to_its_field_and_disappears_when_filled(db):
@@ -86,11 +88,12 @@ async def test_each_gap_jumps_to_its_field_and_disappears_when_filled(db):
     app = open_app(db, mid)
     fixed: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.3)
+        await until(pilot, lambda: app.screen.query(StepBody), "the meeting guide")
+        await settle(pilot)
         closing = app.screen.steps[-1].id
         for _ in range(60):
             await app.screen.go_to(closing)
-            await pilot.pause(0.1)
+            await settle(pilot)
             gaps = body(app).gaps
             if not gaps:
                 break
@@ -99,7 +102,8 @@ async def test_each_gap_jumps_to_its_field_and_disappears_when_filled(db):
             gap_list.focus()
             gap_list.highlighted = 0
             await pilot.press("enter")
-            await pilot.pause(0.3)
+            await settle(pilot)
+            await until(pilot, lambda: app.screen.current == gap.step_id, gap)  # noqa: B023
             assert app.screen.current == gap.step_id, gap
             focused = app.focused
             assert focused is not None and (focused.id or "").startswith(field_id(gap.field)), (
@@ -108,7 +112,7 @@ async def test_each_gap_jumps_to_its_field_and_disappears_when_filled(db):
             )
             await _fix_focused(pilot, app, gap)
             app.flush_saves()
-            await pilot.pause(0.1)
+            await settle(pilot)
             after = {(g.step_id, g.field) for g in readiness_gaps(store.get_meeting(mid))}
             assert (gap.step_id, gap.field) not in after, gap.message
             fixed.append(gap.message)

@@ -4,12 +4,14 @@ and the database read back through a fresh view."""
 from __future__ import annotations
 
 import pytest
+from shell_helpers import settle, until
 
 from model.readiness import readiness_gaps
 from model.routines import routines
 from model.store import Store
 from tests.tui.meeting.conftest import meeting_for, open_app
 from tests.tui.meeting.walk import body, do_step, stored
+from tui.screens.meeting.base import StepBody
 
 ROUTINES = [
     "forsta_natverksmote",
@@ -32,14 +34,16 @@ async def test_walk_every_step_and_fill_every_field(db, routine_id):
     expected: dict[str, str] = {}
     checks: dict = {}
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.3)
+        await until(pilot, lambda: app.screen.query(StepBody), "the meeting guide")
+        await settle(pilot)
         steps = app.screen.steps
         for i, step in enumerate(steps):
+            await until(pilot, lambda: body(app).step.id == step.id, step.id)  # noqa: B023
             assert body(app).step.id == step.id
             await do_step(pilot, app, expected, checks)
             if i + 1 < len(steps):
                 await pilot.press("f6")
-                await pilot.pause(0.1)
+                await settle(pilot)
         app.flush_saves()
         current = Store(db).get_meeting(mid).current_step
         assert current == steps[-1].id

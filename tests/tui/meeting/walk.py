@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from shell_helpers import burst, settle
 from textual.widgets import Checkbox, Select, SelectionList
 
 from tui.screens.meeting.attendance import PresenceRow
@@ -50,9 +51,10 @@ def stored(view, fid: str) -> str:
 
 
 async def type_into(pilot, widget, text: str) -> None:
+    """Focus `widget` and type `text` into it, key by key (as one burst: see `burst`)."""
     widget.focus()
     await pilot.pause()
-    await pilot.press(*text)
+    await burst(pilot, *text)
 
 
 async def fill_editors(pilot, app, expected: dict[str, str]) -> None:
@@ -82,27 +84,27 @@ async def do_step(pilot, app, expected: dict[str, str], checks: dict) -> None:
         for _ in rows[:-1]:
             await pilot.press("n")  # a roll call: each n moves on
         await pilot.press("a")  # the last one is excused and the focus is in the reason
-        await pilot.press(*"sjuk")
+        await burst(pilot, *"sjuk")
         expected[app.focused.id] = "sjuk"
         await type_into(pilot, app.screen.query_one("#walk-in"), "Eva Holm, Fritidsgården, Ledare")
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await settle(pilot)
         checks["walk_in"] = "Eva Holm"
     elif kind == "confidentiality":
         app.screen.query_one("#f-confidentiality", Checkbox).focus()
         await pilot.press("space")
         await type_into(pilot, app.screen.query_one("#f-consent"), "Lina Berg")
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await settle(pilot)
         checks["consent"] = True
     elif kind == "dialog":
         await pilot.press("f7")
-        await pilot.pause(0.1)
+        await settle(pilot)
         await pilot.press("enter")  # the picker starts on "Delmål"
-        await pilot.pause(0.3)
-        await pilot.press(*"delmål1")
+        await settle(pilot)
+        await burst(pilot, *"delmål1")
         await pilot.press("f8")
-        await pilot.pause(0.3)
+        await settle(pilot)
         checks["new_goal"] = "delmål1"
         selects = [s for s in body(app).query(Select) if s.id and s.id.endswith("-status")]
         for s in selects:
@@ -110,7 +112,7 @@ async def do_step(pilot, app, expected: dict[str, str], checks: dict) -> None:
                 continue
             s.focus()
             await pilot.press("enter", "down", "enter")  # pågår -> genomförd
-            await pilot.pause(0.1)
+            await settle(pilot)
             checks.setdefault("done", []).append(int(s.id.split("-")[2]))
     elif kind in ("summary", "closing"):
         # Who comes next time (not the closing step's list of who signs)
@@ -126,7 +128,7 @@ async def do_step(pilot, app, expected: dict[str, str], checks: dict) -> None:
         if s.id and s.id.endswith(("-principal", "lead_principal")) and not s.value:
             s.focus()
             await pilot.press("enter", "down", "enter")
-            await pilot.pause(0.1)
+            await settle(pilot)
             checks.setdefault("principals", []).append(s.id)
     if kind == "closing":
         for box in body(app).query(Checkbox):
@@ -134,4 +136,4 @@ async def do_step(pilot, app, expected: dict[str, str], checks: dict) -> None:
                 box.focus()
                 await pilot.press("space")
         checks["signed"] = True
-    await pilot.pause(0.1)
+    await settle(pilot)
