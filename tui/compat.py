@@ -57,7 +57,7 @@ __all__ = [
     "SelectOverlay",
     "bindings_for_key",
     "clear_line_cache",
-    "footer_key_disabled",
+    "footer_bindings_ready",
     "has_pending_messages",
     "is_closing",
     "is_exiting",
@@ -198,9 +198,9 @@ def mark_footer_bindings_ready(footer: Footer) -> None:
     footer._bindings_ready = True
 
 
-def footer_key_disabled(key: Widget) -> Any:
-    """Whether a FooterKey is drawn disabled (its `_disabled` flag), to compare footers."""
-    return getattr(key, "_disabled", None)
+def footer_bindings_ready(footer: Footer) -> bool:
+    """Whether Textual's Footer has been told its bindings (before that its compose is empty)."""
+    return bool(footer._bindings_ready)
 
 
 def select_type_to_search(select: Select[Any]) -> bool:

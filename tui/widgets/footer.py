@@ -14,26 +14,44 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer
 
-from tui.compat import FooterKey, footer_key_disabled, mark_footer_bindings_ready
+from tui.compat import FooterKey, footer_bindings_ready, mark_footer_bindings_ready
 
 # Actions shown first, in this order; the rest keep Textual's order.
 FIRST = {"help": 0, "next_step": 1}
 
 
-def _shown(widget: Widget) -> tuple[Any, ...]:
-    """What a footer key shows (and does): equal tuples look and act the same."""
-    return (type(widget), getattr(widget, "key", None), getattr(widget, "key_display", None),
-            getattr(widget, "description", None), getattr(widget, "action", None),
-            footer_key_disabled(widget), tuple(sorted(widget.classes)))  # fmt: skip
-
-
 class LotsenFooter(Footer):
     """A Footer whose first key is F1 Hjälp (see the module docstring)."""
 
+    _composed: tuple[Any, ...] = ()  # the signature of the keys the last compose made
+
+    def _signature(self) -> tuple[Any, ...]:
+        """What the footer would show now, read from the screen's active bindings the way
+        Textual's Footer.compose reads them (one key per action, shown ones only, then the
+        palette key), without making the widgets: comparing made and threw away a footer's
+        worth of FooterKeys on every focus move (a fifth of a walk's CPU time)."""
+        if not self.is_attached:
+            return ()
+        active = self.screen.active_bindings
+        shown: dict[str, tuple[Any, ...]] = {}
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in shown:
+                shown[binding.action] = (binding.key, self.app.get_key_display(binding),
+                                         binding.description, binding.action, enabled, tooltip,
+                                         binding.group is not None)  # fmt: skip
+        keys = sorted(shown.values(), key=lambda k: FIRST.get(k[3], len(FIRST)))
+        palette: tuple[Any, ...] = ()
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            entry = active.get(self.app.COMMAND_PALETTE_BINDING)
+            if entry is not None:
+                _node, binding, enabled, tooltip = entry
+                palette = (binding.key, binding.description, enabled, binding.tooltip)
+        return (tuple(keys), palette)
+
     def compose(self) -> ComposeResult:
+        self._composed = self._signature() if footer_bindings_ready(self) else ()
         keys = list(super().compose())
         footer_keys = [k for k in keys if isinstance(k, FooterKey)]
         if len(footer_keys) == len(keys):  # no binding groups in Lotsen
@@ -52,6 +70,6 @@ class LotsenFooter(Footer):
     async def _recompose_if_changed(self) -> None:
         if not self.is_attached:
             return
-        wanted = [_shown(k) for k in self.compose()]
-        if not wanted or wanted != [_shown(k) for k in self.children]:
+        wanted = self._signature()
+        if not wanted[0] or wanted != self._composed:
             await self.recompose()
