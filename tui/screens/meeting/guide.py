@@ -32,7 +32,7 @@ BODIES = {
     "family_story": "family:FamilyStoryStep",
     "accounts": "accounts:AccountsStep",
     "questions": "notes:QuestionsStep",
-    "dialog": "dialog:DialogStep",
+    "dialog": "conversation:DialogStep",
     "summary": "summary:SummaryStep",
     "closing": "closing:ClosingStep",
     "text": "text:TextStep",

@@ -1,4 +1,5 @@
-"""Dialog: goals, actions (the earlier ones first, for status and result) and what the family does."""
+"""The agenda step "Dialog" (the conversation that makes the plan): goals, actions (the earlier
+ones first, for status and result) and what the family does. The modals are in dialogs.py."""
 
 from __future__ import annotations
 
