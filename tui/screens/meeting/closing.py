@@ -125,21 +125,19 @@ class ClosingStep(NextInviteesMixin, StepBody):
 
     def refresh_gaps(self) -> None:
         # Called after a blur, possibly when this body is already being replaced.
-        if not self.is_attached or not self.guide.is_attached or not self.query("#gap-list"):
+        if not self.is_attached or not self.screen.is_attached or not self.query("#gap-list"):
             return
-        self.guide.lotsen.flush_saves()
-        view = self.store.get_meeting(self.mid)
-        self.view = view
-        self.guide.view = view
-        self.show_gaps(readiness_gaps(view))
-        self.guide.refresh_agenda(view)
+        self.lotsen.flush_saves()
+        self.changed(self.store.get_meeting(self.mid))
+        self.show_gaps(readiness_gaps(self.view))
 
     def on_descendant_blur(self) -> None:
         self.call_after_refresh(self.refresh_gaps)
 
     @on(OptionList.OptionSelected, "#gap-list")
     def _jump(self, event: OptionList.OptionSelected) -> None:
-        self.guide.jump_to_gap(self.gaps[event.option_index])
+        gap = self.gaps[event.option_index]
+        self.post_message(self.GoTo(gap.step_id, field_id(gap.field)))
 
     @on(Checkbox.Changed)
     def _ticked(self, event: Checkbox.Changed) -> None:
@@ -197,7 +195,7 @@ class ClosingStep(NextInviteesMixin, StepBody):
 
     @on(Button.Pressed, "#export")
     def _export(self) -> None:
-        self.guide.action_export()
+        self.post_message(self.Export())
 
     @on(Button.Pressed, "#end-meeting")
     def _end(self) -> None:
@@ -209,17 +207,17 @@ class ClosingStep(NextInviteesMixin, StepBody):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.guide.end_meeting()
+                self.post_message(self.EndMeeting())
 
         self.app.push_screen(ConfirmDialog(question, yes="Ja, avsluta mötet"), answered)
 
     @on(Button.Pressed, "#close-case")
     def _close_case(self) -> None:
-        self.guide.lotsen.flush_saves()
+        self.lotsen.flush_saves()
         reason = self.query_one("#f-closing_reason", AutosaveInput).value.strip()
         told = self.query_one("#f-family_told_if_worse", Checkbox).value
         if not reason:
-            self.guide.notify("Skriv orsaken till avslutet först.", severity="warning")
+            self.notify("Skriv orsaken till avslutet först.", severity="warning")
             self.query_one("#f-closing_reason").focus()
             return
 
@@ -228,7 +226,7 @@ class ClosingStep(NextInviteesMixin, StepBody):
                 plan = self.query_one("#f-if_worse_plan", AutosaveTextArea).text
                 self.store.close_case(self.view.case.id, reason, told, if_worse_plan=plan)
                 self.mark_saved()
-                self.guide.notify("Ärendet är avslutat.")
+                self.notify("Ärendet är avslutat.")
                 self.refresh_gaps()
 
         self.app.push_screen(ConfirmDialog("Avsluta ärendet?", yes="Ja, avsluta ärendet"),

@@ -12,8 +12,8 @@ from model.readiness import readiness_gaps
 from model.validation import InvalidInput
 from tui.plain import plain
 from tui.screens.meeting.base import StepBody, field_id
-from tui.widgets.fields import Field
-from tui.widgets.inorder import InOrderCheckbox, InOrderInput
+from tui.widgets.fields import AutosaveInput, Field
+from tui.widgets.inorder import InOrderCheckbox
 
 
 class ConfidentialityStep(StepBody):
@@ -63,11 +63,12 @@ class ConfidentialityStep(StepBody):
         if not problems:
             yield Static("Samtycket täcker alla verksamheter som är här.", classes="ok")
         yield self.heading("Muntligt samtycke på mötet")
-        yield Field("Vem ger samtycket", InOrderInput(select_on_focus=False, placeholder="t.ex. Maria Nyström (vårdnadshavare)",
-                                               id=field_id("consent")), classes="line")  # fmt: skip
-        yield Field("Verksamheter", InOrderInput(", ".join(self.prefill_agencies()), select_on_focus=False,
-                                          placeholder="skilj med kommatecken",
-                                          id="consent-agencies"), classes="line")  # fmt: skip
+        # Entries saved together by Enter or the button (no saver: nothing is stored as typed).
+        yield Field("Vem ger samtycket", AutosaveInput(placeholder="t.ex. Maria Nyström (vårdnadshavare)",
+                                                       id=field_id("consent")), classes="line")  # fmt: skip
+        yield Field("Verksamheter", AutosaveInput(", ".join(self.prefill_agencies()),
+                                                  placeholder="skilj med kommatecken",
+                                                  id="consent-agencies"), classes="line")  # fmt: skip
         with Horizontal(classes="buttons"):
             yield Button("Spara samtycket", id="consent-save")
 
@@ -94,5 +95,5 @@ class ConfidentialityStep(StepBody):
         if added is None:
             return  # the database refused it: what was typed stays to try again
         self.mark_saved()
-        self.guide.notify("Det muntliga samtycket är sparat.", timeout=3)
-        self.guide.refresh_step("f-confidentiality")
+        self.notify("Det muntliga samtycket är sparat.", timeout=3)
+        self.post_message(self.Rebuild("f-confidentiality"))
