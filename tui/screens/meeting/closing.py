@@ -124,8 +124,8 @@ class ClosingStep(NextInviteesMixin, StepBody):
         none.display = not gaps
 
     def refresh_gaps(self) -> None:
-        # Called after a blur, possibly when this body is already being replaced.
-        if not self.is_attached or not self.screen.is_attached or not self.query("#gap-list"):
+        # Called after a blur, possibly when this body is already replaced or hidden.
+        if not self.is_attached or not self.display or not self.screen.is_attached:
             return
         self.lotsen.flush_saves()
         self.changed(self.store.get_meeting(self.mid))

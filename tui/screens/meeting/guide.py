@@ -102,6 +102,10 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         # A held meeting opens read-only: a signed plan never changes by a stray key.
         self.read_only = False
         self._building = asyncio.Lock()
+        # Held, not queried: a query walks every widget of every step body kept.
+        self._host = StepHost(id="step-host")
+        self._agenda = Agenda(id="agenda")
+        self._clock = StepClock(id="clock")
 
     @property
     def store(self):  # -> Store
@@ -111,13 +115,13 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         yield Header()
         with Horizontal(id="guide"):
             with Vertical(id="sidebar"):
-                yield StepClock(id="clock")
-                yield Agenda(id="agenda")
+                yield self._clock
+                yield self._agenda
             with Vertical(id="content"):
                 yield Static(id="step-title")
                 yield Static(id="guidance")
                 with VerticalScroll(id="main", can_focus=False):
-                    yield StepHost(id="step-host")
+                    yield self._host
         yield LotsenFooter()
 
     async def _read(self) -> MeetingView:
@@ -200,7 +204,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             # A municipality's own routine file is text too, never markup.
             self.query_one("#guidance", Static).update(plain(step.guidance))
             try:
-                body, built = await self.query_one(StepHost).show(step, view, self.store, rebuild)
+                body, built = await self._host.show(step, view, self.store, rebuild)
             except MountError:  # the app is closing (SIGHUP/quit) while a step was rebuilt
                 return
             if not self._can_rebuild():
@@ -239,7 +243,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
                 self.read_only = False
                 self.notify("Ändringar sparas nu i det hållna mötet och dokumenten som skrivs "
                             "ut efter det märks Reviderad med dagens datum.", timeout=8)  # fmt: skip
-                self.query_one(StepHost).forget()
+                self._host.forget()
                 self.call_later(self.show_step, None, True)
 
         self.app.push_screen(
@@ -253,8 +257,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             return False
         if getattr(self.app, "_exit", False):
             return False
-        hosts = self.query("#step-host")
-        return bool(hosts) and hosts.first().is_attached
+        return self._host.is_attached
 
     def focus_field(self, fid: str | None, body: Widget) -> None:
         target: Widget | None = None
@@ -283,11 +286,10 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
 
     def refresh_agenda(self, view: MeetingView | None = None) -> None:
         view = view or self.view
-        if view is None or not self.is_attached or not self.query("#agenda"):
+        if view is None or not self.is_attached or not self._agenda.is_attached:
             return  # a late callback after the meeting was left
         self.gaps = readiness_gaps(view)
-        agenda = self.query_one(Agenda)
-        agenda.show_steps(view.routine.steps, self.current, self.visited, self.gaps)
+        self._agenda.show_steps(view.routine.steps, self.current, self.visited, self.gaps)
 
     def on_resize(self) -> None:
         if self.view is not None:
@@ -301,7 +303,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
 
     def on_step_body_view_changed(self, event: StepBody.ViewChanged) -> None:
         event.stop()
-        if event.body is self.query_one(StepHost).body:  # not a late word from a step left
+        if event.body is self._host.body:  # not a late word from a step left
             self.view = event.body.view
             self.refresh_agenda(self.view)
 
@@ -348,9 +350,9 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
     # -- the clock ----------------------------------------------------------------------------
     def _tick(self) -> None:
         view = self.view
-        if view is None or not self.is_attached or not self.query("#clock"):
+        if view is None or not self.is_attached or not self._clock.is_attached:
             return
-        over = self.query_one(StepClock).show_time(
+        over = self._clock.show_time(
             view, self.step, time.monotonic() - self._step_started, self.FROZEN_CLOCK
         )
         if over and not self._overrun_told and view.ended_at is None:
@@ -362,7 +364,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
     def refresh_privacy(self) -> None:
         if self.view is not None:
             self.title = self._title(self.view)
-            self.query_one(StepHost).forget()
+            self._host.forget()
             self.call_later(self.show_step, None, True)
 
     def action_export(self) -> None:
