@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Static
 
+from model.views import MeetingView
 from tui.plain import plain
 from tui.screens.meeting.base import StepBody
 from tui.widgets.inorder import InOrderCheckbox
@@ -28,6 +29,9 @@ def account_saver(store: Store, mid: int, pid: int, key: str) -> Callable[[str],
 
 class AccountsStep(StepBody):
     """Redogörelse: assessments/investigations done, actions granted or offered."""
+
+    def shows(self, view: MeetingView) -> object:
+        return (view.accounts, view.attendance, view.invitees)
 
     def compose(self) -> ComposeResult:
         accounts = {a.participant.id: a for a in self.view.accounts}

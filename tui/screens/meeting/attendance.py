@@ -10,11 +10,12 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from model.validation import InvalidInput
-from model.views import AttendanceView
+from model.views import AttendanceView, MeetingView
 from tui.plain import plain, visible
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.dialogs import ConfirmDialog
 from tui.widgets.fields import AutosaveInput, Field
+from tui.widgets.inorder import InOrderInput
 
 STATUS = {"present": "närvarande", "absent": "frånvarande", "excused": "anmält förhinder",
           "": "ej markerad"}  # fmt: skip
@@ -103,6 +104,11 @@ def _clear(reason: ReasonInput) -> None:
 class AttendanceStep(StepBody):
     """Presentationsrunda (närvaro)."""
 
+    def shows(self, view: MeetingView) -> object:
+        return (view.held_on, view.planned_date, view.started_at, view.leader, view.note_taker,
+                view.child_present, view.child_absence_reason, view.attendance,
+                view.case.child_name)  # fmt: skip
+
     def compose(self) -> ComposeResult:
         yield self.hint("n närvarande, f frånvarande, a anmält förhinder. Skälet är "
                         "text; Enter: nästa person, Esc: tillbaka.")  # fmt: skip
@@ -138,10 +144,9 @@ class AttendanceStep(StepBody):
         for a in self.view.attendance:
             yield from self._person(a)
         yield self.heading("Någon som inte var inbjuden?")
-        # Added by Enter (no saver: nothing is stored as typed).
         yield Field("Skriv Namn, Verksamhet, Roll och tryck Enter",
-                    AutosaveInput(placeholder="t.ex. Eva Holm, Fritidsgården, Fritidsledare",
-                                  id="walk-in"))  # fmt: skip
+                    InOrderInput(select_on_focus=False, placeholder="t.ex. Eva Holm, Fritidsgården, Fritidsledare",
+                          id="walk-in"))  # fmt: skip
 
     def _person(self, a: AttendanceView):
         p = a.participant

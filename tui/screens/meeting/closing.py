@@ -3,6 +3,8 @@ copies handed out, export, and ending the meeting or closing the case."""
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -48,6 +50,7 @@ class ClosingStep(NextInviteesMixin, StepBody):
         # Who signs as last stored from this screen (compared with, never a stale view).
         self._signs = {a.participant.id: a.signs_plan for a in self.view.attendance
                        if a.status == "present"}  # fmt: skip
+        self._reads = 0  # readiness reads asked for (see refresh_gaps)
 
     def compose(self) -> ComposeResult:
         v = self.view
@@ -123,13 +126,20 @@ class ClosingStep(NextInviteesMixin, StepBody):
         none.update("" if gaps else "Planen är klar att skriva under.")
         none.display = not gaps
 
-    def refresh_gaps(self) -> None:
+    async def refresh_gaps(self) -> None:
+        """The readiness list from the meeting as stored now, read off the event loop (the
+        latest read wins when reads overlap)."""
         # Called after a blur, possibly when this body is already replaced or hidden.
         if not self.is_attached or not self.display or not self.screen.is_attached:
             return
         self.lotsen.flush_saves()
-        self.changed(self.store.get_meeting(self.mid))
-        self.show_gaps(readiness_gaps(self.view))
+        self._reads += 1
+        read = self._reads
+        view = await asyncio.to_thread(self.store.get_meeting, self.mid)
+        if read != self._reads or not self.is_attached:
+            return
+        self.changed(view)
+        self.show_gaps(readiness_gaps(view))
 
     def on_descendant_blur(self) -> None:
         self.call_after_refresh(self.refresh_gaps)
@@ -140,7 +150,7 @@ class ClosingStep(NextInviteesMixin, StepBody):
         self.post_message(self.GoTo(gap.step_id, field_id(gap.field)))
 
     @on(Checkbox.Changed)
-    def _ticked(self, event: Checkbox.Changed) -> None:
+    async def _ticked(self, event: Checkbox.Changed) -> None:
         cid = event.checkbox.id or ""
         if cid.startswith("f-signature-"):
             pid = int(cid.rsplit("-", 1)[1])
@@ -159,11 +169,11 @@ class ClosingStep(NextInviteesMixin, StepBody):
         else:
             return
         self.mark_saved()
-        self.refresh_gaps()
+        await self.refresh_gaps()
         self.keep_in_view(event.checkbox)
 
     @on(SelectionList.SelectedChanged, f"#{SIGNERS}")
-    def _signers(self, event: SelectionList.SelectedChanged) -> None:
+    async def _signers(self, event: SelectionList.SelectedChanged) -> None:
         """Store each change of who signs (a burst may bring several at once); the person's
         "Skrivit under" is shown only while they sign."""
         chosen = set(event.selection_list.selected)
@@ -185,7 +195,7 @@ class ClosingStep(NextInviteesMixin, StepBody):
                         box.value = False
         if changed:
             self.mark_saved()
-            self.refresh_gaps()
+            await self.refresh_gaps()
             self.keep_in_view(event.selection_list)
 
     def keep_in_view(self, widget: Widget) -> None:
@@ -198,8 +208,8 @@ class ClosingStep(NextInviteesMixin, StepBody):
         self.post_message(self.Export())
 
     @on(Button.Pressed, "#end-meeting")
-    def _end(self) -> None:
-        self.refresh_gaps()
+    async def _end(self) -> None:
+        await self.refresh_gaps()
         left = len(self.gaps)
         question = "Avsluta mötet och gå tillbaka till ärendena?"
         if left:
@@ -227,7 +237,7 @@ class ClosingStep(NextInviteesMixin, StepBody):
                 self.store.close_case(self.view.case.id, reason, told, if_worse_plan=plan)
                 self.mark_saved()
                 self.notify("Ärendet är avslutat.")
-                self.refresh_gaps()
+                self.call_later(self.refresh_gaps)
 
         self.app.push_screen(ConfirmDialog("Avsluta ärendet?", yes="Ja, avsluta ärendet"),
                              answered)  # fmt: skip

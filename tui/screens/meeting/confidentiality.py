@@ -12,8 +12,8 @@ from model.readiness import readiness_gaps
 from model.validation import InvalidInput
 from tui.plain import plain
 from tui.screens.meeting.base import StepBody, field_id
-from tui.widgets.fields import AutosaveInput, Field
-from tui.widgets.inorder import InOrderCheckbox
+from tui.widgets.fields import Field
+from tui.widgets.inorder import InOrderCheckbox, InOrderInput
 
 
 class ConfidentialityStep(StepBody):
@@ -63,12 +63,11 @@ class ConfidentialityStep(StepBody):
         if not problems:
             yield Static("Samtycket täcker alla verksamheter som är här.", classes="ok")
         yield self.heading("Muntligt samtycke på mötet")
-        # Entries saved together by Enter or the button (no saver: nothing is stored as typed).
-        yield Field("Vem ger samtycket", AutosaveInput(placeholder="t.ex. Maria Nyström (vårdnadshavare)",
-                                                       id=field_id("consent")), classes="line")  # fmt: skip
-        yield Field("Verksamheter", AutosaveInput(", ".join(self.prefill_agencies()),
-                                                  placeholder="skilj med kommatecken",
-                                                  id="consent-agencies"), classes="line")  # fmt: skip
+        yield Field("Vem ger samtycket", InOrderInput(select_on_focus=False, placeholder="t.ex. Maria Nyström (vårdnadshavare)",
+                                               id=field_id("consent")), classes="line")  # fmt: skip
+        yield Field("Verksamheter", InOrderInput(", ".join(self.prefill_agencies()), select_on_focus=False,
+                                          placeholder="skilj med kommatecken",
+                                          id="consent-agencies"), classes="line")  # fmt: skip
         with Horizontal(classes="buttons"):
             yield Button("Spara samtycket", id="consent-save")
 

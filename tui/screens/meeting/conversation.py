@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static
 
 from model.validation import ACTION_STATUS
-from model.views import ActionView, GoalView
+from model.views import ActionView, GoalView, MeetingView
 from tui.plain import plain
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.dialogs import ChoiceDialog, ConfirmDialog
@@ -73,6 +73,10 @@ class DialogStep(StepBody):
         Binding("f8", "add_action", "Ny insats", priority=True, key_display="F8"),
         Binding("f9", "delete", "Ta bort", priority=True, key_display="F9"),
     ]
+
+    def shows(self, view: MeetingView) -> object:
+        # Only the plan and the two texts: a roll call or a summary never rebuilds 1,400 widgets.
+        return (view.goals, view.actions, view.family_contribution, view.child_contribution)
 
     def compose(self) -> ComposeResult:
         v = self.view
