@@ -31,7 +31,7 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/ruff format --check model exports tui tests benchmarks
 	$(BIN)/ruff check model exports tui tests benchmarks
-	$(BIN)/mypy model exports
+	$(BIN)/mypy model exports tui
 	$(BIN)/lint-imports
 
 bench: $(STAMP)

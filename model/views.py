@@ -4,7 +4,8 @@ readiness checks read."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from model.clock import SYSTEM
 from model.labels import AttendanceStatus, CaseStatus, MeetingState
@@ -367,6 +368,17 @@ class MeetingView:
         if self.routine.coordinator == "kontaktperson":
             return self.contact_person or self.case.contact_person or self.coordinator
         return self.coordinator
+
+    def with_fields(self, **changes: Any) -> MeetingView:
+        """The view after a write of the meeting's own columns that the caller just made
+        (the screen keeps it current without reading the whole meeting again)."""
+        return replace(self, **changes)
+
+    def with_attendance(self, participant_id: int, **changes: Any) -> MeetingView:
+        """The view after `set_attendance(meeting, participant_id, **changes)`."""
+        rows = tuple(replace(a, **changes) if a.participant.id == participant_id else a
+                     for a in self.attendance)  # fmt: skip
+        return replace(self, attendance=rows)
 
     @property
     def is_closing(self) -> bool:

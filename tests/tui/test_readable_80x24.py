@@ -6,7 +6,7 @@ from __future__ import annotations
 from shell_helpers import make_app, screen_text
 
 from model.store import Store
-from tui.screens.meeting.guide import agenda_lines
+from tui.screens.meeting.sidebar import agenda_lines
 from tui.widgets.table import fit_widths
 from tui.widgets.title import fit_title
 

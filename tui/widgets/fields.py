@@ -174,12 +174,14 @@ class Field(Vertical):
     Field TextArea { height: auto; min-height: 4; max-height: 12; }
     """
 
-    def __init__(self, label: str, editor: AutosaveInput | AutosaveTextArea, **kwargs: Any) -> None:
+    def __init__(self, label: str, editor: AutosaveInput | AutosaveTextArea | Input,
+                 **kwargs: Any) -> None:  # fmt: skip
         super().__init__(**kwargs)
         self.label_text = label
         self.editor = editor
         self.error = Static("", classes="field-error", markup=False)  # paths, names: literal
-        editor.error_label = self.error
+        if isinstance(editor, _SavesItself):  # a plain Input's owner shows its own errors here
+            editor.error_label = self.error
 
     def compose(self) -> ComposeResult:
         yield Label(self.label_text, classes="field-label")

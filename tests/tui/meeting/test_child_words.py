@@ -9,7 +9,7 @@ from model.store import Store
 from tests.tui.meeting.conftest import meeting_for, open_app
 from tests.tui.meeting.walk import body
 from tui.screens.meeting.base import field_id
-from tui.screens.meeting.dialog import ActionCard
+from tui.screens.meeting.conversation import ActionCard
 
 
 async def test_typing_the_childs_words_of_an_action_lands_in_the_database(db):

@@ -12,7 +12,7 @@ from tests.tui.meeting.conftest import meeting_for, open_app
 from tests.tui.meeting.walk import body
 from tui.screens.meeting.attendance import PresenceRow
 from tui.screens.meeting.base import StepBody, field_id
-from tui.screens.meeting.dialog import ActionCard
+from tui.screens.meeting.conversation import ActionCard
 
 
 async def test_follow_up_lists_earlier_actions_first_and_stores_status_and_result(db):

@@ -5,19 +5,33 @@ are the family's story."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Static
 
+from model.views import MeetingView
 from tui.plain import plain
 from tui.screens.meeting.base import StepBody
 from tui.widgets.inorder import InOrderCheckbox
 from tui.widgets.saved import differs_from_saved
 
+if TYPE_CHECKING:
+    from model.store import Store
+
+
+def account_saver(store: Store, mid: int, pid: int, key: str) -> Callable[[str], None]:
+    return lambda text: store.set_account(mid, pid, **{key: text})
+
 
 class AccountsStep(StepBody):
     """Redogörelse: assessments/investigations done, actions granted or offered."""
+
+    def shows(self, view: MeetingView) -> object:
+        return (view.accounts, view.attendance, view.invitees)
 
     def compose(self) -> ComposeResult:
         accounts = {a.participant.id: a for a in self.view.accounts}
@@ -47,13 +61,13 @@ class AccountsStep(StepBody):
                 yield self.text_field(
                     "Bedömningar och utredningar",
                     account.assessments if account else "",
-                    lambda text, pid=pid: store.set_account(mid, pid, assessments=text),
+                    account_saver(store, mid, pid, "assessments"),
                     f"f-account-{pid}-assessments",
                 )
                 yield self.text_field(
                     "Beviljade eller erbjudna insatser",
                     account.interventions if account else "",
-                    lambda text, pid=pid: store.set_account(mid, pid, interventions=text),
+                    account_saver(store, mid, pid, "interventions"),
                     f"f-account-{pid}-interventions",
                 )
 

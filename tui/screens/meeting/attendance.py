@@ -10,7 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from model.validation import InvalidInput
-from model.views import AttendanceView
+from model.views import AttendanceView, MeetingView
 from tui.plain import plain, visible
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.dialogs import ConfirmDialog
@@ -64,9 +64,9 @@ class PresenceRow(Widget, can_focus=True):
         return text
 
     def action_mark(self, status: str) -> None:
-        self.on_mark(status)
         self.status = "absent" if self.id == "f-child_present" and status == "excused" else status
         self.refresh()
+        self.on_mark(status)
 
 
 class ReasonInput(AutosaveInput):
@@ -104,6 +104,11 @@ def _clear(reason: ReasonInput) -> None:
 class AttendanceStep(StepBody):
     """Presentationsrunda (närvaro)."""
 
+    def shows(self, view: MeetingView) -> object:
+        return (view.held_on, view.planned_date, view.started_at, view.leader, view.note_taker,
+                view.child_present, view.child_absence_reason, view.attendance,
+                view.case.child_name)  # fmt: skip
+
     def compose(self) -> ComposeResult:
         yield self.hint("n närvarande, f frånvarande, a anmält förhinder. Skälet är "
                         "text; Enter: nästa person, Esc: tillbaka.")  # fmt: skip
@@ -128,7 +133,7 @@ class AttendanceStep(StepBody):
         reason = ReasonInput(self.view.child_absence_reason, row_id, select_on_focus=False,
                              id=field_id("child_absence_reason"),
                              placeholder="varför barnet inte är med",
-                             saver=self.meeting_saver("child_absence_reason"))  # fmt: skip
+                             saver=self._save_child_reason)  # fmt: skip
         field = Field("  Skäl", reason, classes="line reason")
         field.display = status == "absent"
         yield field
@@ -158,24 +163,35 @@ class AttendanceStep(StepBody):
         remove = (lambda: self._remove_walk_in(pid, p.name)) if a.walk_in else None
         yield PresenceRow(label, a.status, lambda s: self._mark(pid, s), remove, id=row_id)
         reason = ReasonInput(a.reason, row_id, select_on_focus=False, id=f"f-reason-{pid}",
-                               placeholder="skäl till frånvaro",
-                               saver=lambda text: self.store.set_attendance(self.mid, pid, reason=text))  # fmt: skip
+                             placeholder="skäl till frånvaro",
+                             saver=lambda text: self._save_reason(pid, text))  # fmt: skip
         field = Field("  Skäl", reason, classes="line reason")
         field.display = a.status in ("absent", "excused")
         yield field
 
+    def _save_reason(self, pid: int, text: str) -> None:
+        self.store.set_attendance(self.mid, pid, reason=text)
+        self.changed(self.view.with_attendance(pid, reason=text))
+
+    def _save_child_reason(self, text: str) -> None:
+        self.store.update_meeting(self.mid, child_absence_reason=text)
+        self.changed(self.view.with_fields(child_absence_reason=text))
+
     def _mark(self, pid: int, status: str) -> None:
+        """A key of the roll call: stored at once; the agenda follows from the meeting as held
+        here (no read of the whole meeting per key)."""
         absent = status in ("absent", "excused")
         reason = self.query_one(f"#f-reason-{pid}", ReasonInput)
         if absent:
             self.store.set_attendance(self.mid, pid, status=status)
+            self.changed(self.view.with_attendance(pid, status=status))
         else:  # present after all: a reason for an absence no longer applies
             self.store.set_attendance(self.mid, pid, status=status, reason="")
+            self.changed(self.view.with_attendance(pid, status=status, reason=""))
             _clear(reason)
         assert reason.parent is not None
         reason.parent.display = absent
         self.mark_saved()
-        self.guide.refresh_agenda(self.store.get_meeting(self.mid))
         # A roll call: present moves on to the next person, absent asks for the reason.
         if absent:
             self.screen.set_focus(reason)
@@ -187,11 +203,12 @@ class AttendanceStep(StepBody):
         reason = self.query_one(f"#{field_id('child_absence_reason')}", ReasonInput)
         if absent:
             self.store.update_meeting(self.mid, child_present=False)
+            self.changed(self.view.with_fields(child_present=False))
         else:  # here after all: the reason for an absence no longer applies
             self.store.update_meeting(self.mid, child_present=True, child_absence_reason="")
+            self.changed(self.view.with_fields(child_present=True, child_absence_reason=""))
             _clear(reason)
         self.mark_saved()
-        self.guide.refresh_agenda(self.store.get_meeting(self.mid))
         assert reason.parent is not None
         reason.parent.display = absent
         if absent:  # the child is not here: why (a key typed now is the reason's text)
@@ -208,7 +225,7 @@ class AttendanceStep(StepBody):
             if yes:
                 self.store.remove_walk_in(self.mid, pid)
                 self.mark_saved()
-                self.guide.refresh_step(field_id("child_present"))
+                self.post_message(self.Rebuild(field_id("child_present")))
 
         self.app.push_screen(
             ConfirmDialog(f"Ta bort {self.show(name)} från närvarolistan? (Lades till av "
@@ -239,6 +256,6 @@ class AttendanceStep(StepBody):
             return
         if added is None:
             return  # the database refused it: the line stays in the field to try again
-        self.guide.notify(visible(f"{name} är tillagd och markerad som närvarande."), timeout=3,
-                          markup=False)  # fmt: skip
-        self.guide.refresh_step("walk-in")
+        self.notify(visible(f"{name} är tillagd och markerad som närvarande."), timeout=3,
+                    markup=False)  # fmt: skip
+        self.post_message(self.Rebuild("walk-in"))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Static
 
 from model.routines import Step
@@ -17,7 +19,7 @@ from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
 
 if TYPE_CHECKING:
     from model.store import Store
-    from tui.screens.meeting.guide import MeetingGuideScreen
+    from tui.app import LotsenApp
 
 
 def field_id(gap_field: str) -> str:
@@ -41,28 +43,74 @@ class NoteArea(BlankOnStyleKeyError, AutosaveTextArea):
 
 
 class StepBody(Vertical):
-    """The fields of one agenda step (steg); subclasses compose them from the meeting view."""
+    """The fields of one agenda step (steg); subclasses compose them from the meeting view.
+
+    Attributes down, messages up: the guide hands a body the step, the meeting as read and the
+    store; a body tells the guide what it needs with a message (Rebuild, ViewChanged, GoTo,
+    Export, EndMeeting) and never calls it."""
 
     DEFAULT_CSS = """
     StepBody { height: auto; }
     """
 
-    def __init__(self, guide: MeetingGuideScreen, step: Step, view: MeetingView) -> None:
+    class Rebuild(Message):
+        """Fields were added or removed (a walk-in, a goal, an action, a consent): build the
+        step again from a fresh read of the meeting, focusing `focus` (a widget id)."""
+
+        def __init__(self, focus: str | None = None) -> None:
+            super().__init__()
+            self.focus = focus
+
+    class ViewChanged(Message):
+        """The body wrote to the meeting and holds it as it now reads (`body.view`): the
+        agenda's marks follow it, without reading the meeting again."""
+
+        def __init__(self, body: StepBody) -> None:
+            super().__init__()
+            self.body = body
+
+    class GoTo(Message):
+        """Show step `step_id` and focus the field `focus` (a readiness gap's Enter)."""
+
+        def __init__(self, step_id: str, focus: str | None = None) -> None:
+            super().__init__()
+            self.step_id = step_id
+            self.focus = focus
+
+    class Export(Message):
+        """The step's "Exportera" button: the guide's export dialog."""
+
+    class EndMeeting(Message):
+        """The leader confirmed "Avsluta mötet"."""
+
+    def __init__(self, step: Step, view: MeetingView, store: Store) -> None:
         super().__init__(classes="step-body")
-        self.guide = guide
         self.step = step
         self.view = view
+        self.store = store
 
     @property
-    def store(self) -> Store:
-        return self.guide.store
+    def lotsen(self) -> LotsenApp:
+        return cast("LotsenApp", self.app)
 
     @property
     def mid(self) -> int:
         return self.view.id
 
     def show(self, name: str) -> str:
-        return self.guide.show(name)
+        """A name as the screen may show it (initials in the privacy mode)."""
+        return self.lotsen.show(name)
+
+    def shows(self, view: MeetingView) -> object:
+        """What of the meeting this body shows. A body left hidden is shown again as it is
+        while this stays the same (nothing is built); by default the whole meeting but the
+        guide's own place in it. Bodies of big steps narrow it to what they show."""
+        return dataclasses.replace(view, current_step="", step_times="", step_started_at=None)
+
+    def changed(self, view: MeetingView) -> None:
+        """The body wrote `view`'s change itself: keep it and tell the guide (the agenda)."""
+        self.view = view
+        self.post_message(self.ViewChanged(self))
 
     def private(self, text: str) -> str:
         """Text that may name the family and the network (a readiness message, a consent's
@@ -111,7 +159,7 @@ class StepBody(Vertical):
 
     def mark_saved(self) -> None:
         """A direct (not debounced) store call succeeded: update the header's saved mark."""
-        self.guide.lotsen.mark_saved()
+        self.lotsen.mark_saved()
 
     @staticmethod
     def heading(text: str) -> Static:

@@ -3,6 +3,8 @@ copies handed out, export, and ending the meeting or closing the case."""
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -48,6 +50,7 @@ class ClosingStep(NextInviteesMixin, StepBody):
         # Who signs as last stored from this screen (compared with, never a stale view).
         self._signs = {a.participant.id: a.signs_plan for a in self.view.attendance
                        if a.status == "present"}  # fmt: skip
+        self._reads = 0  # readiness reads asked for (see refresh_gaps)
 
     def compose(self) -> ComposeResult:
         v = self.view
@@ -123,26 +126,31 @@ class ClosingStep(NextInviteesMixin, StepBody):
         none.update("" if gaps else "Planen är klar att skriva under.")
         none.display = not gaps
 
-    def refresh_gaps(self) -> None:
-        # Called after a blur, possibly when this body is already being replaced.
-        if not self.is_attached or not self.guide.is_attached or not self.query("#gap-list"):
+    async def refresh_gaps(self) -> None:
+        """The readiness list from the meeting as stored now, read off the event loop (the
+        latest read wins when reads overlap)."""
+        # Called after a blur, possibly when this body is already replaced or hidden.
+        if not self.is_attached or not self.display or not self.screen.is_attached:
             return
-        self.guide.lotsen.flush_saves()
-        view = self.store.get_meeting(self.mid)
-        self.view = view
-        self.guide.view = view
+        self.lotsen.flush_saves()
+        self._reads += 1
+        read = self._reads
+        view = await asyncio.to_thread(self.store.get_meeting, self.mid)
+        if read != self._reads or not self.is_attached:
+            return
+        self.changed(view)
         self.show_gaps(readiness_gaps(view))
-        self.guide.refresh_agenda(view)
 
     def on_descendant_blur(self) -> None:
         self.call_after_refresh(self.refresh_gaps)
 
     @on(OptionList.OptionSelected, "#gap-list")
     def _jump(self, event: OptionList.OptionSelected) -> None:
-        self.guide.jump_to_gap(self.gaps[event.option_index])
+        gap = self.gaps[event.option_index]
+        self.post_message(self.GoTo(gap.step_id, field_id(gap.field)))
 
     @on(Checkbox.Changed)
-    def _ticked(self, event: Checkbox.Changed) -> None:
+    async def _ticked(self, event: Checkbox.Changed) -> None:
         cid = event.checkbox.id or ""
         if cid.startswith("f-signature-"):
             pid = int(cid.rsplit("-", 1)[1])
@@ -161,11 +169,11 @@ class ClosingStep(NextInviteesMixin, StepBody):
         else:
             return
         self.mark_saved()
-        self.refresh_gaps()
+        await self.refresh_gaps()
         self.keep_in_view(event.checkbox)
 
     @on(SelectionList.SelectedChanged, f"#{SIGNERS}")
-    def _signers(self, event: SelectionList.SelectedChanged) -> None:
+    async def _signers(self, event: SelectionList.SelectedChanged) -> None:
         """Store each change of who signs (a burst may bring several at once); the person's
         "Skrivit under" is shown only while they sign."""
         chosen = set(event.selection_list.selected)
@@ -187,7 +195,7 @@ class ClosingStep(NextInviteesMixin, StepBody):
                         box.value = False
         if changed:
             self.mark_saved()
-            self.refresh_gaps()
+            await self.refresh_gaps()
             self.keep_in_view(event.selection_list)
 
     def keep_in_view(self, widget: Widget) -> None:
@@ -197,11 +205,11 @@ class ClosingStep(NextInviteesMixin, StepBody):
 
     @on(Button.Pressed, "#export")
     def _export(self) -> None:
-        self.guide.action_export()
+        self.post_message(self.Export())
 
     @on(Button.Pressed, "#end-meeting")
-    def _end(self) -> None:
-        self.refresh_gaps()
+    async def _end(self) -> None:
+        await self.refresh_gaps()
         left = len(self.gaps)
         question = "Avsluta mötet och gå tillbaka till ärendena?"
         if left:
@@ -209,17 +217,17 @@ class ClosingStep(NextInviteesMixin, StepBody):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.guide.end_meeting()
+                self.post_message(self.EndMeeting())
 
         self.app.push_screen(ConfirmDialog(question, yes="Ja, avsluta mötet"), answered)
 
     @on(Button.Pressed, "#close-case")
     def _close_case(self) -> None:
-        self.guide.lotsen.flush_saves()
+        self.lotsen.flush_saves()
         reason = self.query_one("#f-closing_reason", AutosaveInput).value.strip()
         told = self.query_one("#f-family_told_if_worse", Checkbox).value
         if not reason:
-            self.guide.notify("Skriv orsaken till avslutet först.", severity="warning")
+            self.notify("Skriv orsaken till avslutet först.", severity="warning")
             self.query_one("#f-closing_reason").focus()
             return
 
@@ -228,8 +236,8 @@ class ClosingStep(NextInviteesMixin, StepBody):
                 plan = self.query_one("#f-if_worse_plan", AutosaveTextArea).text
                 self.store.close_case(self.view.case.id, reason, told, if_worse_plan=plan)
                 self.mark_saved()
-                self.guide.notify("Ärendet är avslutat.")
-                self.refresh_gaps()
+                self.notify("Ärendet är avslutat.")
+                self.call_later(self.refresh_gaps)
 
         self.app.push_screen(ConfirmDialog("Avsluta ärendet?", yes="Ja, avsluta ärendet"),
                              answered)  # fmt: skip

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.commands import literal_highlight
 from tui.plain import plain, visible
 
+if TYPE_CHECKING:
+    from tui.screens.meeting.guide import MeetingGuideScreen
 
-def leave_guide(guide) -> None:  # noqa: ANN001
+
+def leave_guide(guide: MeetingGuideScreen) -> None:
     """Save everything, then show the meeting's case: the screen below when it is that case,
     otherwise (the guide opened with --meeting) the case is opened in its place."""
     from tui.screens.case import CaseScreen
 
     app = guide.lotsen
     app.flush_saves()
-    view = getattr(guide, "view", None)
+    view = guide.view
     case_id = view.case.id if view is not None else None
     app.pop_screen()
     below = app.screen
@@ -25,7 +30,7 @@ def leave_guide(guide) -> None:  # noqa: ANN001
         app.open_case(case_id)
 
 
-async def press_on_closing_step(guide, button_id: str) -> None:  # noqa: ANN001
+async def press_on_closing_step(guide: MeetingGuideScreen, button_id: str) -> None:
     """ "Avsluta mötet" / "Avsluta ärendet" from Ctrl+P: the closing step's own button, so the
     palette asks the same questions the step does."""
     from textual.widgets import Button
@@ -35,18 +40,18 @@ async def press_on_closing_step(guide, button_id: str) -> None:  # noqa: ANN001
         guide.notify("Den här rutinen har inget avslutande steg.", severity="warning")
         return
     await guide.go_to(steps[-1].id)
-    found = guide.query(button_id)
-    if found and isinstance(found.first(), Button):
-        found.first().press()
+    for button in guide.query(button_id).results(Button):
+        button.press()
+        return
 
 
 class MeetingCommands(Provider):
     """The meeting's steps and actions in the command palette."""
 
-    def _commands(self) -> list[tuple[str, object, str]]:
-        guide = self.screen
-        out: list[tuple[str, object, str]] = []
-        view = getattr(guide, "view", None)
+    def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+        guide = cast("MeetingGuideScreen", self.screen)  # the provider of the guide alone
+        out: list[tuple[str, Callable[[], Any], str]] = []
+        view = guide.view
         if view is None:
             return out
         for i, step in enumerate(view.routine.steps, start=1):

@@ -94,5 +94,5 @@ class ConfidentialityStep(StepBody):
         if added is None:
             return  # the database refused it: what was typed stays to try again
         self.mark_saved()
-        self.guide.notify("Det muntliga samtycket är sparat.", timeout=3)
-        self.guide.refresh_step("f-confidentiality")
+        self.notify("Det muntliga samtycket är sparat.", timeout=3)
+        self.post_message(self.Rebuild("f-confidentiality"))

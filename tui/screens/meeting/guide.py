@@ -6,7 +6,6 @@ import asyncio
 import datetime as dt
 import os
 import time
-from importlib import import_module
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -24,49 +23,9 @@ from tui.screen import LotsenScreen
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.commands import MeetingCommands
 from tui.screens.meeting.dialogs import ChoiceDialog, ConfirmDialog
+from tui.screens.meeting.host import StepHost
+from tui.screens.meeting.sidebar import Agenda, StepClock
 from tui.widgets.footer import LotsenFooter
-
-# kind -> "module:Class"; imported when the step is first shown.
-BODIES = {
-    "attendance": "attendance:AttendanceStep",
-    "confidentiality": "confidentiality:ConfidentialityStep",
-    "family_story": "family:FamilyStoryStep",
-    "accounts": "accounts:AccountsStep",
-    "questions": "notes:QuestionsStep",
-    "dialog": "dialog:DialogStep",
-    "summary": "summary:SummaryStep",
-    "closing": "closing:ClosingStep",
-    "text": "text:TextStep",
-}
-
-
-def body_class(kind: str) -> type[StepBody]:
-    module, name = BODIES[kind].split(":")
-    return getattr(import_module(f"tui.screens.meeting.{module}"), name)
-
-
-def agenda_lines(title: str, tail: str, room: int) -> list[tuple[str, bool]]:
-    """A step title word-wrapped into `room` columns, the gap mark `tail` after the last word
-    (on a line of its own when it does not fit). Returns (line, ends with the tail)."""
-    room = max(room, 4)
-    lines: list[str] = []
-    for word in title.split():
-        while len(word) > room:  # a word longer than the column: cut, never lost off-screen
-            lines.append(word[: room - 1] + "-")
-            word = word[room - 1 :]
-        if lines and len(lines[-1]) + 1 + len(word) <= room:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    lines = lines or [""]
-    result = [(line, False) for line in lines]
-    if tail:
-        last = lines[-1]
-        if len(last) + 1 + len(tail) <= room:
-            result[-1] = (last, True)
-        else:
-            result.append(("", True))
-    return result
 
 
 async def drain_keys(widget: Widget | None) -> None:
@@ -134,7 +93,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
     def __init__(self, meeting_id: int) -> None:
         super().__init__()
         self.meeting_id: int = meeting_id
-        self.view: MeetingView | None = None
+        self.view: MeetingView | None = None  # the meeting as last read (or kept by a body)
         self.current: str = ""
         self.visited: set[str] = set()
         self.gaps: list[Gap] = []
@@ -142,7 +101,11 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         self._overrun_told = False
         # A held meeting opens read-only: a signed plan never changes by a stray key.
         self.read_only = False
-        self._lock = asyncio.Lock()
+        self._building = asyncio.Lock()
+        # Held, not queried: a query walks every widget of every step body kept.
+        self._host = StepHost(id="step-host")
+        self._agenda = Agenda(id="agenda")
+        self._clock = StepClock(id="clock")
 
     @property
     def store(self):  # -> Store
@@ -152,21 +115,26 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         yield Header()
         with Horizontal(id="guide"):
             with Vertical(id="sidebar"):
-                yield Static(id="clock")
-                yield Static(id="agenda")
+                yield self._clock
+                yield self._agenda
             with Vertical(id="content"):
                 yield Static(id="step-title")
                 yield Static(id="guidance")
                 with VerticalScroll(id="main", can_focus=False):
-                    yield Vertical(id="step-host")
+                    yield self._host
         yield LotsenFooter()
 
+    async def _read(self) -> MeetingView:
+        """The meeting, read off the event loop (a heavy meeting takes some 10 ms)."""
+        return await asyncio.to_thread(self.store.get_meeting, self.meeting_id)
+
     async def on_mount(self) -> None:
-        view = self.store.get_meeting(self.meeting_id)
+        view = await self._read()
         if view.ended_at is None:
             self.store.start_meeting(self.meeting_id)
-            view = self.store.get_meeting(self.meeting_id)
-        self.view = view
+            view = await self._read()
+        if not self.is_attached:
+            return
         self.case_id = view.case.id  # the case on screen (Ctrl+P, Exportera)
         self.read_only = view.ended_at is not None
         steps = [s.id for s in view.routine.steps]
@@ -180,7 +148,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             started = (dt.datetime.now() - view.step_started_at).total_seconds()
             self._step_started = time.monotonic() - max(0.0, started)
         self.title = self._title(view)
-        await self.show_step()
+        await self.show_step(view=view)
         self._tick()
         self.set_interval(1.0, self._tick)
 
@@ -194,8 +162,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
     # -- steps --------------------------------------------------------------------------------
     @property
     def steps(self) -> tuple[Step, ...]:
-        assert self.view is not None
-        return self.view.routine.steps
+        return self.view.routine.steps if self.view is not None else ()
 
     @property
     def step(self) -> Step:
@@ -207,6 +174,8 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
 
     async def go_to(self, step_id: str, focus: str | None = None) -> None:
         """Save what is pending, remember the step, and show it (focusing `focus` if given)."""
+        if self.view is None:
+            return  # still opening: the first step is on its way
         await drain_keys(self.focused)  # letters typed before F6 land in the field they were for
         self.lotsen.flush_saves()
         if step_id != self.current:
@@ -216,13 +185,17 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             self.store.set_current_step(self.meeting_id, step_id)
         await self.show_step(focus)
 
-    async def show_step(self, focus: str | None = None) -> None:
-        """(Re)build the current step's body from a fresh view of the meeting."""
-        async with self._lock:
+    async def show_step(self, focus: str | None = None, rebuild: bool = False,
+                        view: MeetingView | None = None) -> None:  # fmt: skip
+        """Show the current step from one read of the meeting (or `view`, just read): the body
+        left earlier as it is when nothing it shows changed, else (or when `rebuild`) anew."""
+        async with self._building:
             self.lotsen.flush_saves()
             if not self._can_rebuild():
                 return
-            view = self.store.get_meeting(self.meeting_id)
+            view = view or await self._read()
+            if not self._can_rebuild():
+                return
             self.view = view
             step = view.routine.step(self.current)
             n = self.step_index() + 1
@@ -231,23 +204,22 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             )
             # A municipality's own routine file is text too, never markup.
             self.query_one("#guidance", Static).update(plain(step.guidance))
-            host = self.query_one("#step-host", Vertical)
-            await host.remove_children()
-            if not self._can_rebuild():
-                return
-            body = body_class(step.kind)(self, step, view)
             try:
-                await host.mount(body)
+                body, built = await self._host.show(step, view, self.store, rebuild)
             except MountError:  # the app is closing (SIGHUP/quit) while a step was rebuilt
                 return
+            if not self._can_rebuild():
+                return
+            if not built:  # as a new body would: from the top, then to the focused field
+                self.query_one("#main", VerticalScroll).scroll_home(animate=False, immediate=True)
             self.refresh_agenda(view)
             self._tick()
             if self.read_only:
-                self._lock(body)
+                self._lock_fields(body)
                 return
             self.focus_field(focus or body.first_focus(), body)
 
-    def _lock(self, body: Widget) -> None:
+    def _lock_fields(self, body: Widget) -> None:
         """A held meeting: every field shown but closed to keys until the leader chooses
         "Ändra i ett hållet möte" (Ctrl+R)."""
         for w in body.query("*"):
@@ -272,7 +244,8 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
                 self.read_only = False
                 self.notify("Ändringar sparas nu i det hållna mötet och dokumenten som skrivs "
                             "ut efter det märks Reviderad med dagens datum.", timeout=8)  # fmt: skip
-                self.refresh_step()
+                self._host.forget()
+                self.call_later(self.show_step, None, True)
 
         self.app.push_screen(
             ConfirmDialog("Ändra i ett hållet möte? Planen kan redan vara underskriven: ändra "
@@ -284,21 +257,19 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             return False
         if is_exiting(self.app):
             return False
-        hosts = self.query("#step-host")
-        return bool(hosts) and hosts.first().is_attached
+        return self._host.is_attached
 
-    def focus_field(self, fid: str | None, body: Widget | None = None) -> None:
-        host = body or self.query_one("#step-host")
+    def focus_field(self, fid: str | None, body: Widget) -> None:
         target: Widget | None = None
         if fid:
-            found = host.query(f"#{fid}")
+            found = body.query(f"#{fid}")
             if found:
                 target = found.first()
             else:  # e.g. "received_copy" -> the first "f-received_copy-…"
-                target = next((w for w in host.query("*") if w.id and w.id.startswith(fid)
+                target = next((w for w in body.query("*") if w.id and w.id.startswith(fid)
                                and w.focusable), None)  # fmt: skip
         if target is None or not target.focusable:
-            target = next((w for w in host.query("*") if w.focusable), target)
+            target = next((w for w in body.query("*") if w.focusable), target)
         if target is not None and target.focusable:
             # At once (not focus()'s call_later): keys typed right after F6 land in this field.
             self.set_focus(target, scroll_visible=False)
@@ -315,51 +286,45 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
 
     def refresh_agenda(self, view: MeetingView | None = None) -> None:
         view = view or self.view
-        if view is None or not self.is_attached or not self.query("#agenda"):
+        if view is None or not self.is_attached or not self._agenda.is_attached:
             return  # a late callback after the meeting was left
         self.gaps = readiness_gaps(view)
-        gap_steps: dict[str, int] = {}
-        for gap in self.gaps:
-            gap_steps[gap.step_id] = gap_steps.get(gap.step_id, 0) + 1
-        agenda = self.query_one("#agenda", Static)
-        width = agenda.size.width or 21
-        digits = len(str(len(view.routine.steps)))
-        text = Text(no_wrap=True, overflow="ellipsis")
-        for i, step in enumerate(view.routine.steps, start=1):
-            current = step.id == self.current
-            mark = "▶" if current else "✓" if step.id in self.visited else " "
-            count = gap_steps.get(step.id)
-            prefix = f"{mark}{i:>{digits}} "
-            tail = f"!{count}" if count else ""
-            # The whole title, wrapped under itself: "Professionerna…" told the leader little.
-            lines = agenda_lines(visible(step.title, one_line=True), tail, width - len(prefix))
-            for n, (line, with_tail) in enumerate(lines):
-                text.append(prefix if n == 0 else " " * len(prefix),
-                            style="bold" if current else "green")  # fmt: skip
-                text.append(line, style="bold reverse" if current else "")
-                if with_tail:
-                    text.append((" " if line else "") + tail, style="bold yellow")
-                text.append("\n")
-        agenda.update(text)
+        self._agenda.show_steps(view.routine.steps, self.current, self.visited, self.gaps)
 
     def on_resize(self) -> None:
         if self.view is not None:
             self.call_after_refresh(self.refresh_agenda)
 
-    def refresh_step(self, focus: str | None = None) -> None:
-        """After a change that adds or removes fields (a walk-in, a goal, an action).
+    # -- what the step bodies ask for (messages up) --------------------------------------------
+    def on_step_body_rebuild(self, event: StepBody.Rebuild) -> None:
+        # Later on the screen's own queue: the body that asked is about to be replaced.
+        event.stop()
+        self.call_later(self.show_step, event.focus, True)
 
-        Runs later on the screen's own queue: the body that asks is about to be replaced, and
-        awaiting its own removal from inside its handler would stall the screen."""
-        self.call_later(self.show_step, focus)
+    def on_step_body_view_changed(self, event: StepBody.ViewChanged) -> None:
+        event.stop()
+        if event.body is self._host.body:  # not a late word from a step left
+            self.view = event.body.view
+            self.refresh_agenda(self.view)
+
+    def on_step_body_go_to(self, event: StepBody.GoTo) -> None:
+        event.stop()
+        self.call_later(self.go_to, event.step_id, event.focus)
+
+    def on_step_body_export(self, event: StepBody.Export) -> None:
+        event.stop()
+        self.action_export()
+
+    def on_step_body_end_meeting(self, event: StepBody.EndMeeting) -> None:
+        event.stop()
+        self.end_meeting()
 
     def gap_focus_id(self, gap: Gap) -> str:
         return field_id(gap.field)
 
-    def jump_to_gap(self, gap: Gap) -> None:
-        self.call_later(self.go_to, gap.step_id, self.gap_focus_id(gap))
-
     async def action_next_step(self) -> None:
+        if not self.steps:
+            return
         i = self.step_index()
         if i + 1 < len(self.steps):
             await self.go_to(self.steps[i + 1].id)
@@ -367,6 +332,8 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             self.notify("Det här är sista steget.", timeout=3)
 
     async def action_previous_step(self) -> None:
+        if not self.steps:
+            return
         i = self.step_index()
         if i > 0:
             await self.go_to(self.steps[i - 1].id)
@@ -383,32 +350,22 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
     # -- the clock ----------------------------------------------------------------------------
     def _tick(self) -> None:
         view = self.view
-        if view is None or not self.is_attached or not self.query("#clock"):
+        if view is None or not self.is_attached or not self._clock.is_attached:
             return
-        planned = view.routine.planned_minutes
-        step_planned = self.step.minutes
-        if self.FROZEN_CLOCK or view.started_at is None:
-            meeting_min = step_min = 0
-        else:
-            meeting_min = int((dt.datetime.now() - view.started_at).total_seconds() // 60)
-            step_min = int((time.monotonic() - self._step_started) // 60)
-        text = Text()
-        text.append(f"Mötet  {meeting_min:>3}/{planned} min\n",
-                    style="bold yellow" if meeting_min > planned else "")  # fmt: skip
-        text.append(f"Steget {step_min:>3}/{step_planned} min",
-                    style="bold yellow" if step_min > step_planned else "")  # fmt: skip
-        clock = self.query_one("#clock", Static)
-        clock.update(text)
-        clock.set_class(step_min > step_planned, "over")
-        if meeting_min > planned and not self._overrun_told and view.ended_at is None:
+        over = self._clock.show_time(
+            view, self.step, time.monotonic() - self._step_started, self.FROZEN_CLOCK
+        )
+        if over and not self._overrun_told and view.ended_at is None:
             self._overrun_told = True
+            planned = view.routine.planned_minutes
             self.notify(f"Mötet har pågått längre än planerat ({planned} min).", timeout=8)
 
     # -- privacy, export, ending --------------------------------------------------------------
     def refresh_privacy(self) -> None:
         if self.view is not None:
             self.title = self._title(self.view)
-            self.call_later(self.show_step)
+            self._host.forget()
+            self.call_later(self.show_step, None, True)
 
     def action_export(self) -> None:
         """Exportera: the export dialog for this meeting (its documents chosen by the routine)."""

@@ -1,21 +1,29 @@
-"""Dialog: goals, actions (the earlier ones first, for status and result) and what the family does."""
+"""The agenda step "Dialog" (the conversation that makes the plan): goals, actions (the earlier
+ones first, for status and result) and what the family does. The modals are in dialogs.py."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static
 
 from model.validation import ACTION_STATUS
-from model.views import ActionView, GoalView
+from model.views import ActionView, GoalView, MeetingView
 from tui.plain import plain
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.dialogs import ChoiceDialog, ConfirmDialog
 from tui.screens.meeting.guide import drain_keys
 from tui.widgets.saved import differs_from_saved
 from tui.widgets.select import LotsenSelect
+
+if TYPE_CHECKING:
+    from model.store import Store
 
 GOAL_TITLES = {"long": "Övergripande mål", "short": "Delmål", "child": "Barnets eget mål"}
 ACTION_LINES = [
@@ -41,6 +49,10 @@ PRINCIPAL_CHOICES = [("Välj huvudman", ""), ("Kommun", "kommun"), ("Region", "r
                      ("Annan (t.ex. familjen)", "annan")]  # fmt: skip
 
 
+def action_saver(store: Store, action_id: int, key: str) -> Callable[[str], None]:
+    return lambda text: store.update_action(action_id, **{key: text})
+
+
 class GoalCard(Vertical):
     def __init__(self, goal: GoalView, *children, **kwargs) -> None:
         super().__init__(*children, **kwargs)
@@ -61,6 +73,10 @@ class DialogStep(StepBody):
         Binding("f8", "add_action", "Ny insats", priority=True, key_display="F8"),
         Binding("f9", "delete", "Ta bort", priority=True, key_display="F9"),
     ]
+
+    def shows(self, view: MeetingView) -> object:
+        # Only the plan and the two texts: a roll call or a summary never rebuilds 1,400 widgets.
+        return (view.goals, view.actions, view.family_contribution, view.child_contribution)
 
     def compose(self) -> ComposeResult:
         v = self.view
@@ -101,7 +117,7 @@ class DialogStep(StepBody):
         title = f"Insats {a.number}"
         if a.carried_from_id:
             title += f": {a.what} – från förra mötet" if a.what else " – från förra mötet"
-        children = [Static(plain(title), classes="card-title")]
+        children: list[Widget] = [Static(plain(title), classes="card-title")]
         status = LotsenSelect([(label, value) for value, label in ACTION_STATUS.items()],
                         value=a.status, allow_blank=False, id=field_id(f"action:{aid}:status"))  # fmt: skip
         status_row = Horizontal(Static("Status", classes="field-label status-label"), status,
@@ -118,10 +134,9 @@ class DialogStep(StepBody):
         for key, label in ACTION_LINES:
             value = getattr(a, key)
             text = value.isoformat() if hasattr(value, "isoformat") else (value or "")
-            children.append(self.line_field(
-                label, text, lambda t, key=key: store.update_action(aid, **{key: t}),
-                field_id(f"action:{aid}:{key}"),
-                ACTION_PLACEHOLDERS.get(key, "")))  # fmt: skip
+            children.append(self.line_field(label, text, action_saver(store, aid, key),
+                                            field_id(f"action:{aid}:{key}"),
+                                            ACTION_PLACEHOLDERS.get(key, "")))  # fmt: skip
         if a.carried_from_id is None:
             children.append(status_row)
         return ActionCard(a, *children, classes="card action")
@@ -154,7 +169,7 @@ class DialogStep(StepBody):
                 if gid is None:
                     return  # the database refused it; the leader has been told
                 self.mark_saved()
-                self.guide.refresh_step(f"f-goal-{gid}-text")
+                self.post_message(self.Rebuild(f"f-goal-{gid}-text"))
 
         self.app.push_screen(ChoiceDialog("Vilket slags mål?", choices, "short"), chosen)
 
@@ -163,7 +178,7 @@ class DialogStep(StepBody):
         if aid is None:
             return  # the database refused it; the leader has been told
         self.mark_saved()
-        self.guide.refresh_step(field_id(f"action:{aid}:what"))
+        self.post_message(self.Rebuild(field_id(f"action:{aid}:what")))
 
     async def action_delete(self) -> None:
         focused = self.app.focused
@@ -172,12 +187,13 @@ class DialogStep(StepBody):
         card = next((n for n in focused.ancestors_with_self
                      if isinstance(n, GoalCard | ActionCard)), None)  # fmt: skip
         if card is None:
-            self.guide.notify("Stå i ett mål eller en insats för att ta bort det.", timeout=3)
+            self.notify("Stå i ett mål eller en insats för att ta bort det.", timeout=3)
             return
         # F9 acts the moment it arrives: the letters typed just before it are handled and
         # saved first, so the question names the goal as it reads now, and "Nej" keeps it.
         await drain_keys(focused)
-        self.guide.lotsen.flush_saves()
+        self.lotsen.flush_saves()
+        delete: Callable[[int], None]
         if isinstance(card, GoalCard):
             text = self._typed(card, f"f-goal-{card.goal.id}-text", card.goal.text)
             what = f"målet ”{text[:40]}”" if text else "det tomma målet"
@@ -190,10 +206,10 @@ class DialogStep(StepBody):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.guide.lotsen.flush_saves()
+                self.lotsen.flush_saves()
                 delete(item_id)
                 self.mark_saved()
-                self.guide.refresh_step()
+                self.post_message(self.Rebuild())
 
         self.app.push_screen(ConfirmDialog(f"Ta bort {what}?"), answered)
 
