@@ -5,6 +5,9 @@ show the start of their text; Swedish words in Textual's own palette and menu.""
 
 from __future__ import annotations
 
+import datetime as dt
+from types import SimpleNamespace
+
 import pytest
 from shell_helpers import make_app, screen_text
 from textual.widgets import Button, Input, Select, TextArea
@@ -215,7 +218,11 @@ def test_one_word_per_meeting_state_and_plurals():
     words = {"planned": "planerat", "in_progress": "pågår", "held": "hållet",
              "cancelled": "inställt"}  # fmt: skip
     assert {s.value: s.label for s in MeetingState} == words
-    assert export_cli.STATUS == words and export_dialog.STATUS == words
+    assert export_cli.STATUS == words
+    # The export dialog names each meeting with the same word.
+    held = SimpleNamespace(routine=SimpleNamespace(name="Uppföljning"), status="held",
+                           planned_date=dt.date(2026, 3, 2))  # fmt: skip
+    assert export_dialog.meeting_label(held) == "Uppföljning, 2026-03-02 (hållet)"
     assert case_screen.MEETING_STATUS["held"] == "Hållet" == meeting_state("held", capital=True)
     assert count_of(1, "sak", "saker") == "1 sak" and count_of(2, "sak", "saker") == "2 saker"
 

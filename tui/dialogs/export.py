@@ -17,7 +17,8 @@ from textual.widgets.selection_list import Selection
 
 from exports import DOCUMENTS, ExportError, wrong_main_document
 from model.consent import ConsentGap, consent_gaps, join_names
-from model.labels import MEETING_STATE_LABELS
+from model.documents import BY_CODE
+from model.labels import MeetingState
 from tui.dialogs.confirm import ConfirmDialog
 from tui.plain import cell, plain
 from tui.widgets.inorder import InOrderSelectionList
@@ -27,8 +28,7 @@ if TYPE_CHECKING:
     from model.views import MeetingView
     from tui.app import LotsenApp
 
-STATUS = MEETING_STATE_LABELS  # planerat / pågår / hållet / inställt, as everywhere
-CALENDAR_TITLE = "Kalenderfil (.ics) för nästa möte"  # exports.calendar, not a Word document
+CALENDAR_TITLE = BY_CODE["kalender"].title  # exports.calendar, not a Word document
 
 
 def default_codes(view: MeetingView) -> list[str]:
@@ -60,7 +60,7 @@ def existing_exports(view: MeetingView, folder: Path | None = None) -> list[str]
 
 def meeting_label(view: MeetingView) -> str:
     date = view.planned_date.isoformat() if view.planned_date else "utan datum"
-    return f"{view.routine.name}, {date} ({STATUS.get(view.status, view.status)})"
+    return f"{view.routine.name}, {date} ({MeetingState.label_of(view.status)})"
 
 
 class ExportDialog(ModalScreen[list[Path]]):

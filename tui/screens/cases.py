@@ -10,12 +10,11 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from model.caselist import CaseRow, count_cases, recent_cases, search_cases, with_due
 from model.due import list_line
-from model.labels import count_of
+from model.labels import CaseStatus, count_of
 from tui.plain import cell
 from tui.screen import LotsenScreen
 from tui.widgets.footer import LotsenFooter
 
-STATUS = {"open": "Öppet", "closed": "Avslutat"}
 # Enough rows to scroll through; with thousands of cases the filter finds the rest.
 SHOWN = 500
 # The first paint needs only a screenful; the rest follows right after it.
@@ -102,7 +101,7 @@ u visar Utvärdering: antal ärenden, möten och insatser för en period (inga n
                 _cell(self.lotsen.show(row.child_name)),
                 _cell(self.lotsen.show_pnr(row.personnummer_display)),
                 Text(line, style="bold red", no_wrap=True) if late else _cell(line),
-                _cell(STATUS.get(row.status, row.status)),
+                _cell(CaseStatus.label_of(row.status, capital=True)),
                 key=str(row.id),
             )
         text = self.query_one("#case-filter", Input).value

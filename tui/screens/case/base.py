@@ -13,12 +13,12 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 
 from model.case_page import CasePage
-from model.labels import MEETING_STATE_LABELS, meeting_state
+from model.labels import MeetingState
 from tui.dialogs.confirm import ConfirmDialog
 from tui.plain import cell
 from tui.widgets.table import FitTable
 
-MEETING_STATUS = {k: meeting_state(k, capital=True) for k in MEETING_STATE_LABELS}
+MEETING_STATUS = {m.value: MeetingState.label_of(m, capital=True) for m in MeetingState}
 
 
 # A mixin (before the pane's container in the bases: `(CasePane, Vertical)`). It is no Widget

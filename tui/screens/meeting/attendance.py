@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from model.labels import AttendanceStatus
 from model.validation import InvalidInput
 from model.views import AttendanceView, MeetingView
 from tui.plain import plain, visible
@@ -17,8 +18,7 @@ from tui.screens.meeting.dialogs import ConfirmDialog
 from tui.widgets.fields import AutosaveInput, Field
 from tui.widgets.inorder import InOrderInput
 
-STATUS = {"present": "närvarande", "absent": "frånvarande", "excused": "anmält förhinder",
-          "": "ej markerad"}  # fmt: skip
+STATUS = AttendanceStatus.labels()  # närvarande / frånvarande / anmält förhinder / ej markerad
 
 
 class PresenceRow(Widget, can_focus=True):
