@@ -82,6 +82,7 @@ class MeetingDraft:
     invitee_ids: tuple[int, ...]
     goals: int
     carried_actions: int
+    has_meetings: bool = False  # the case has a meeting already (of any state)
 
 
 class MeetingStore(StoreBase):
@@ -100,6 +101,12 @@ class MeetingStore(StoreBase):
                 invitee_ids=tuple(default_invitees(s, case_id, previous)),
                 goals=len(goals),
                 carried_actions=len(actions),
+                has_meetings=s.exec(
+                    select(Meeting.id)
+                    .where(Meeting.case_id == case_id)  # type: ignore[arg-type]
+                    .limit(1)
+                ).first()
+                is not None,  # fmt: skip
             )
 
     def plan_meeting(self, case_id: int, routine_id: str, *, from_previous: bool = True,

@@ -17,6 +17,7 @@ def test_the_draft_is_what_planning_would_fill_in_and_writes_nothing(store, db_p
         dt.date(2026, 12, 7), "10.00", "Skolan", "Karin")  # fmt: skip
     assert list(draft.invitee_ids) == [ids["mum"], ids["kur"], ids["bup"]]
     assert (draft.goals, draft.carried_actions) == (2, 2)  # the done action stays behind
+    assert draft.has_meetings  # so the form proposes a follow-up, not a first meeting
     assert len(store.case_meetings(cid)) == meetings and store.get_case(cid) == changed
     assert db_path.stat().st_size == size
     # What plan_meeting fills in by itself is the same.
@@ -48,4 +49,4 @@ def test_a_first_meeting_draft_invites_the_whole_network(store):
     draft = store.meeting_draft(cid)
     assert (draft.planned_date, draft.place, draft.goals, draft.carried_actions) == (None, "", 0, 0)
     assert set(draft.invitee_ids) == {mum, per}
-    assert store.case_meetings(cid) == []
+    assert store.case_meetings(cid) == [] and not draft.has_meetings

@@ -96,7 +96,7 @@ Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den
         self.carried = (draft.goals, draft.carried_actions)
         me = settings.leader_name
         return {"routine_id": default_routine(self.case.routine_id,
-                                              bool(store.case_meetings(self.case_id))),
+                                              draft.has_meetings),
                 "planned_date": str(draft.planned_date or ""),
                 "planned_time": draft.planned_time,
                 "place": draft.place or settings.default_place,
