@@ -101,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="mappen att skriva till (standard: Dokument/Lotsen/<ärende>)")  # fmt: skip
     export.add_argument("--force", action="store_true",
                         help="skriv SIP för ett uppföljningsmöte (eller Uppföljning av SIP för "
-                             "ett första möte) ändå")  # fmt: skip
+                             "ett första möte) ändå, eller en kallelse till någon som "
+                             "samtycket inte omfattar")  # fmt: skip
     _db_option(export)
     _report_parser(sub)
     _case_parser(sub)

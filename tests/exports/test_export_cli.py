@@ -130,3 +130,27 @@ def test_export_help_and_unknown_document_name_every_document_of_the_registry(de
     assert main_export(demo_db, 1, "plan", None) == 2
     err = capsys.readouterr().err
     assert f"Välj något av: {', '.join(meeting_codes())}." in err and "kalender" in err
+
+
+def test_a_kallelse_to_an_agency_the_consent_does_not_cover_needs_force(demo_db, capsys, tmp_path):
+    """As the export dialog asks first: the command refuses, names who and why, writes
+    nothing; --force writes it."""
+    from exports.cli import main_export
+    from model.db import open_database
+    from model.store import Store
+
+    db = open_database(demo_db)
+    store = Store(db)
+    meeting = store.get_meeting(2)
+    pid = store.add_participant(meeting.case.id, "Gun Polisson", organisation="Polisen",
+                                role="Kontaktpolis")  # fmt: skip
+    store.set_invitees(2, [p.id for p in meeting.invitees] + [pid])
+    db.close()
+    out = tmp_path / "ut"
+    assert main_export(demo_db, 2, "kallelse", out) == 2
+    err = capsys.readouterr().err
+    assert "Gun Polisson (Polisen) omfattas inte av samtycket" in err
+    assert "Samtycket täcker inte Polisen" in err and "--force" in err
+    assert not out.exists() or not list(out.iterdir())
+    assert main_export(demo_db, 2, "kallelse", out, force=True) == 0
+    assert Path(capsys.readouterr().out.strip()).parent == out
