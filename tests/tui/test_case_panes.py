@@ -79,6 +79,23 @@ async def test_e_from_the_tab_row_opens_the_planning_of_the_selected_meeting(dem
         assert app.screen.meeting_id == meetings[1].id
 
 
+async def test_e_on_a_held_meeting_says_so_and_opens_no_planning(demo_db):
+    """A held meeting is what it was: its planning form is not opened to change it."""
+    store = Store(demo_db)
+    case_id = store.case_ids()[0]
+    held = store.case_meetings(case_id)[0]
+    assert held.status == "held"
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_case(case_id)
+        await pilot.pause()
+        await pilot.press("5", "tab", "e")  # the first meeting, the held one
+        await pilot.pause()
+        assert not isinstance(app.screen, PlanMeetingScreen)
+        assert any("Mötet är hållet" in str(n.message) for n in app._notifications)
+    assert store.get_meeting(held.id).planned_date == held.planned_date
+
+
 @pytest.mark.parametrize(("tab", "rows"), [
     ("5", ["| e | Ändra planeringen |", "| Delete, x | Flytta/ställ in |"]),
     ("3", ["| a | Nytt samtycke |", "| Delete, x | Återkalla |"]),

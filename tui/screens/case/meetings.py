@@ -76,9 +76,18 @@ class MeetingsPane(CasePane, Vertical):
         self.plan()
 
     def action_edit(self) -> None:
+        """Ändra planeringen: only of a meeting still planned (a meeting going on, held or
+        cancelled is what it was; what was said is changed in the guide)."""
         mid = self.selected_meeting()
-        if mid is not None:
-            self.lotsen.plan_meeting(self.case_id, mid)
+        meeting = next((m for m in self.meetings if m.id == mid), None)
+        if meeting is None:
+            return
+        if meeting.status != "planned":
+            word = MEETING_STATUS[meeting.status].lower()
+            self.notify(f"Mötet är {word}: planeringen ändras inte längre. Enter öppnar mötet "
+                        "i mötesguiden.", severity="warning", timeout=6)  # fmt: skip
+            return
+        self.lotsen.plan_meeting(self.case_id, meeting.id)
 
     def action_remove(self) -> None:
         """A planned meeting: cancel it (kept, with the reason), move it to a new date, or
