@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import os
 import time
 
@@ -145,7 +144,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         self.visited.update(spent or steps[: steps.index(self.current)])
         if view.step_started_at is not None and view.ended_at is None:
             # The step clock goes on from when the step began, also after a restart.
-            started = (dt.datetime.now() - view.step_started_at).total_seconds()
+            started = (self.lotsen.clock.now() - view.step_started_at).total_seconds()
             self._step_started = time.monotonic() - max(0.0, started)
         self.title = self._title(view)
         await self.show_step(view=view)
@@ -353,7 +352,11 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         if view is None or not self.is_attached or not self._clock.is_attached:
             return
         over = self._clock.show_time(
-            view, self.step, time.monotonic() - self._step_started, self.FROZEN_CLOCK
+            view,
+            self.step,
+            time.monotonic() - self._step_started,
+            self.FROZEN_CLOCK,
+            now=self.lotsen.clock.now(),
         )
         if over and not self._overrun_told and view.ended_at is None:
             self._overrun_told = True

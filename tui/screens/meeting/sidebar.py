@@ -70,13 +70,13 @@ class StepClock(Static):
     """Minutes in the meeting and in the step against the routine's plan (yellow when over)."""
 
     def show_time(self, view: MeetingView, step: Step, step_seconds: float,
-                  frozen: bool) -> bool:  # fmt: skip
+                  frozen: bool, *, now: dt.datetime) -> bool:  # fmt: skip
         """Show the clock; True when the whole meeting has gone past its planned minutes."""
         planned = view.routine.planned_minutes
         if frozen or view.started_at is None:
             meeting_min = step_min = 0
         else:
-            meeting_min = int((dt.datetime.now() - view.started_at).total_seconds() // 60)
+            meeting_min = int((now - view.started_at).total_seconds() // 60)
             step_min = int(step_seconds // 60)
         text = Text()
         text.append(f"Mötet  {meeting_min:>3}/{planned} min\n",
