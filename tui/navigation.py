@@ -14,6 +14,7 @@ from tui.saving import SavingApp
 from tui.screen import LotsenScreen
 
 if TYPE_CHECKING:
+    from model.settings import Settings
     from tui.app import LotsenApp
 
 
@@ -22,6 +23,7 @@ class NavigationApp(SavingApp):
 
     _start_screen_open = False
     initial_meeting_id: int | None = None
+    settings: Settings
 
     def _open_start_screen(self) -> None:
         raise NotImplementedError  # LotsenApp: the list of cases, then the meeting asked for
@@ -110,7 +112,9 @@ class NavigationApp(SavingApp):
             self.notify("Ärendet är avslutat. Öppna det igen (fliken Avslut) innan du planerar "
                         "ett nytt möte.", severity="warning", timeout=8)  # fmt: skip
             return
-        self.push_screen(PlanMeetingScreen(case_id, meeting_id))
+        screen = PlanMeetingScreen(case_id, meeting_id)
+        screen.read_start(self.store, self.settings, self.clock.today())  # not in compose()
+        self.push_screen(screen)
 
     def open_settings(self) -> None:
         from tui.screens.settings import SettingsScreen

@@ -5,7 +5,7 @@ the leader saves it (Ctrl+S)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -31,6 +31,10 @@ from tui.widgets.page import Page
 from tui.widgets.saved import selected_in_order
 from tui.widgets.select import LotsenSelect
 from tui.writes import raising
+
+if TYPE_CHECKING:
+    from model.settings import Settings
+    from model.store import Store
 
 # The one-line fields of the form (each `#m-<name>`), as the store names them.
 FIELDS = ("planned_date", "planned_time", "place", "agreed_on", "leader", "note_taker",
@@ -72,18 +76,23 @@ Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den
         self.meeting_id = meeting_id
         self.created_here = False  # saved from this screen as a new meeting
         self._initial: dict[str, Any] = {}
+        self.start: dict[str, Any] | None = None  # read_start's values, read before compose
+
+    def read_start(self, store: Store, settings: Settings, today: dt.date) -> None:
+        """Read what the form opens with (a few ms), before the screen is composed: compose()
+        builds the widgets from it and reads nothing."""
+        self.start = self._start_values(store, settings, today)
 
     @property
     def is_draft(self) -> bool:
         """A new meeting not yet saved: nothing of it is in the database."""
         return self.meeting_id is None
 
-    def _start_values(self) -> dict[str, Any]:
+    def _start_values(self, store: Store, settings: Settings, today: dt.date) -> dict[str, Any]:
         """What the form opens with: the meeting as stored, or a new meeting's defaults (the
         last meeting's "next meeting", the settings' name and place)."""
-        store, settings = self.lotsen.store, self.lotsen.settings
         if self.meeting_id is not None:
-            m = self.lotsen.store.get_meeting(self.meeting_id)
+            m = store.get_meeting(self.meeting_id)
             self.case = m.case
             self.carried = (len(m.goals), len(m.carried_actions))
             return {"routine_id": m.routine.id, "planned_date": str(m.planned_date or ""),
@@ -100,13 +109,16 @@ Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den
                 "planned_date": str(draft.planned_date or ""),
                 "planned_time": draft.planned_time,
                 "place": draft.place or settings.default_place,
-                "agreed_on": str(self.lotsen.today()), "question": "",
+                "agreed_on": str(today), "question": "",
                 # Seed 000: the one who invites leads the meeting and takes the notes.
                 "leader": me, "note_taker": me, "convener": draft.convener or me,
                 "invitee_ids": list(draft.invitee_ids)}  # fmt: skip
 
     def compose(self) -> ComposeResult:
-        v = self._start_values()
+        if self.start is None:  # pushed without read_start (the app's plan_meeting calls it)
+            self.read_start(self.lotsen.store, self.lotsen.settings, self.lotsen.today())
+        v = self.start
+        assert v is not None
         self._routine = str(v["routine_id"])
         self._chosen = list(v["invitee_ids"])
         yield Header()
