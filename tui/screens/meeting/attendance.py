@@ -101,7 +101,15 @@ class ReasonInput(AutosaveInput):
 
     def action_own_row(self) -> None:
         self._flush()
-        self.screen.set_focus(self.screen.query_one(f"#{self.row_id}"))
+        _focus(self.screen.query_one(f"#{self.row_id}"))
+
+
+def _focus(widget: Widget) -> None:
+    """Focus at once (set_focus, not focus(): the next key of a quick roll call goes there)
+    and scroll it into view without an animation: Textual's own scroll on focus glides,
+    and the frames of the glide came before the one that shows the next mark."""
+    widget.screen.set_focus(widget, scroll_visible=False)
+    widget.screen.scroll_to_widget(widget, animate=False, immediate=True)
 
 
 def _clear(reason: ReasonInput) -> None:
@@ -269,7 +277,7 @@ class AttendanceStep(StepBody):
         # A roll call: present moves on to the next person, absent asks for the reason (its
         # line is shown after the frame; a letter typed before that is its text already).
         if absent:
-            self.screen.set_focus(reason)
+            _focus(reason)
         else:
             self.focus_after(f"f-attendance-{pid}")
 
@@ -280,7 +288,7 @@ class AttendanceStep(StepBody):
             _clear(reason)
         self._queue_mark(None, "absent" if absent else "present")
         if absent:  # the child is not here: why (a key typed now is the reason's text)
-            self.screen.set_focus(reason)
+            _focus(reason)
         else:
             self.focus_after(field_id("child_present"))
 
@@ -306,7 +314,7 @@ class AttendanceStep(StepBody):
         ids = [r.id for r in rows]
         i = ids.index(row_id) if row_id in ids else len(rows) - 1
         # set_focus, not focus(): at once, so the next key of a quick roll call goes there.
-        self.screen.set_focus(rows[min(i + 1, len(rows) - 1)])
+        _focus(rows[min(i + 1, len(rows) - 1)])
 
     @on(Input.Submitted, "#walk-in")
     def _walk_in(self, event: Input.Submitted) -> None:
