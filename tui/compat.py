@@ -77,8 +77,8 @@ def bindings_for_key(node: Widget, key: str) -> tuple[Binding, ...]:
     return tuple(node._bindings.key_to_bindings.get(key, ()))
 
 
-def has_pending_messages(widget: Widget | None) -> bool:
-    """Messages (keys) already routed to `widget` and not yet handled.
+def has_pending_messages(widget: MessagePump | None) -> bool:
+    """Messages (keys) already routed to `widget` (or the app) and not yet handled.
 
     For drain_keys in the meeting guide: the keys typed just before F6 must reach the field
     before its step is replaced. Textual has no public call for a widget's queue length; no

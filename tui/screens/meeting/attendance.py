@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +14,7 @@ from textual.widgets import Input, Static
 from model.labels import AttendanceStatus
 from model.validation import InvalidInput
 from model.views import AttendanceView, MeetingView
+from tui.compat import has_pending_messages
 from tui.plain import plain, visible
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.dialogs import ConfirmDialog
@@ -28,6 +31,7 @@ class PresenceRow(Widget, can_focus=True):
     PresenceRow { height: 1; width: 1fr; padding: 0 1; }
     PresenceRow:focus { background: $primary 30%; }
     """
+    FOOTER_SETTLE = 0.1  # the footer waits for the focus to settle (tui/widgets/footer.py)
     BINDINGS = [
         # Priority: handled as the key arrives, so a quick "n n n" marks three people.
         Binding("n", "mark('present')", "Närvarande", priority=True),
@@ -44,6 +48,8 @@ class PresenceRow(Widget, can_focus=True):
         self.status = status
         self.on_mark = on_mark
         self.on_remove = on_remove  # only for someone who came without an invitation
+        self.reason_field: Widget | None = None  # the line for the reason of an absence
+        self.painted = status  # the status the screen shows (set as the row is rendered)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "remove":
@@ -61,6 +67,7 @@ class PresenceRow(Widget, can_focus=True):
         )
         text.append(f"{STATUS[self.status]:<17}", style=style)
         text.append(visible(self.label, one_line=True))  # a Text: never parsed as markup
+        self.painted = self.status
         return text
 
     def action_mark(self, status: str) -> None:
@@ -79,6 +86,8 @@ class ReasonInput(AutosaveInput):
         Binding("escape,up", "own_row", "Tillbaka till raden", priority=True),
     ]
 
+    FOOTER_SETTLE = 0.1  # as on the rows: n/f and Enter move between the two
+
     def __init__(self, value: str, row_id: str, **kwargs) -> None:
         super().__init__(value, **kwargs)
         self.row_id = row_id
@@ -92,7 +101,15 @@ class ReasonInput(AutosaveInput):
 
     def action_own_row(self) -> None:
         self._flush()
-        self.screen.set_focus(self.screen.query_one(f"#{self.row_id}"))
+        _focus(self.screen.query_one(f"#{self.row_id}"))
+
+
+def _focus(widget: Widget) -> None:
+    """Focus at once (set_focus, not focus(): the next key of a quick roll call goes there)
+    and scroll it into view without an animation: Textual's own scroll on focus glides,
+    and the frames of the glide came before the one that shows the next mark."""
+    widget.screen.set_focus(widget, scroll_visible=False)
+    widget.screen.scroll_to_widget(widget, animate=False, immediate=True)
 
 
 def _clear(reason: ReasonInput) -> None:
@@ -128,14 +145,16 @@ class AttendanceStep(StepBody):
         child = self.view.child_present
         status = {True: "present", False: "absent", None: ""}[child]
         row_id = field_id("child_present")
-        yield PresenceRow(self.show(self.view.case.child_name), status, self._mark_child,
+        row = PresenceRow(self.show(self.view.case.child_name), status, self._mark_child,
                           id=row_id)  # fmt: skip
+        yield row
         reason = ReasonInput(self.view.child_absence_reason, row_id, select_on_focus=False,
                              id=field_id("child_absence_reason"),
                              placeholder="varför barnet inte är med",
                              saver=self._save_child_reason)  # fmt: skip
         field = Field("  Skäl", reason, classes="line reason")
         field.display = status == "absent"
+        row.reason_field = field
         yield field
         yield self.heading("Deltagare")
         if not self.view.attendance:
@@ -161,58 +180,115 @@ class AttendanceStep(StepBody):
         pid = p.id
         row_id = field_id(f"attendance:{pid}")
         remove = (lambda: self._remove_walk_in(pid, p.name)) if a.walk_in else None
-        yield PresenceRow(label, a.status, lambda s: self._mark(pid, s), remove, id=row_id)
+        row = PresenceRow(label, a.status, lambda s: self._mark(pid, s), remove, id=row_id)
+        yield row
         reason = ReasonInput(a.reason, row_id, select_on_focus=False, id=f"f-reason-{pid}",
                              placeholder="skäl till frånvaro",
                              saver=lambda text: self._save_reason(pid, text))  # fmt: skip
         field = Field("  Skäl", reason, classes="line reason")
         field.display = a.status in ("absent", "excused")
+        row.reason_field = field
         yield field
 
     def _save_reason(self, pid: int, text: str) -> None:
+        self.write_marks()  # the marks typed before this reason are stored before it
         self.store.set_attendance(self.mid, pid, reason=text)
         self.changed(self.view.with_attendance(pid, reason=text))
 
     def _save_child_reason(self, text: str) -> None:
+        self.write_marks()
         self.store.update_meeting(self.mid, child_absence_reason=text)
         self.changed(self.view.with_fields(child_absence_reason=text))
 
+    # -- the roll call's keys -----------------------------------------------------------------
+    # A key repaints its row and moves the focus at once (so the next key of a quick "n n n"
+    # goes to the next person); the rest waits until that frame is on the screen: the write,
+    # the reason line shown or hidden (a new layout of the roster), the agenda and the header.
+    # The marks wait in order in `_marks`, written by `write_marks`: after the frame, before
+    # a reason is saved, and by every flush of the app's autosaver (a step change, an export,
+    # quitting, a signal), where they are queued as one pending save; and when the step goes.
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._marks: list[tuple[int | None, str]] = []  # (None: the child, status)
+
+    def on_unmount(self) -> None:
+        self.write_marks()
+
+    def _queue_mark(self, pid: int | None, status: str) -> None:
+        if not self._marks:
+            saver = getattr(self.app, "autosaver", None)
+            if saver is not None:
+                saver.schedule(("roll-call", id(self)), self.write_marks)
+        self._marks.append((pid, status))
+        self.call_after_refresh(self._after_mark)
+
+    def write_marks(self) -> bool:
+        """Store the marks made since the last write, in the order they were made."""
+        marks, self._marks = self._marks, []
+        for pid, status in marks:
+            if pid is None:
+                here = status == "present"
+                extra = {} if not here else {"child_absence_reason": ""}
+                self.store.update_meeting(self.mid, child_present=here, **extra)
+                self.view = self.view.with_fields(child_present=here, **extra)
+            elif status in ("absent", "excused"):
+                self.store.set_attendance(self.mid, pid, status=status)
+                self.view = self.view.with_attendance(pid, status=status)
+            else:  # present after all: a reason for an absence no longer applies
+                self.store.set_attendance(self.mid, pid, status=status, reason="")
+                self.view = self.view.with_attendance(pid, status=status, reason="")
+        if marks:
+            self.changed(self.view)
+            self.mark_saved()
+        return bool(marks)
+
+    def _after_mark(self, waited: int = 0) -> None:
+        """After the frame that shows the mark: store it, and show a reason line for each
+        absent person (hide it for the present) as their rows now say."""
+        if not self.is_attached:
+            return
+        if has_pending_messages(self.app):  # the keys of a burst first, then their writes
+            self.call_after_refresh(self._after_mark, waited)
+            return
+        rows = list(self.query(PresenceRow))
+        if waited < 3 and any(r.painted != r.status for r in rows):
+            # A refresh may come before the row's repaint has reached the screen: wait for
+            # the frame that shows the mark (a few times at most: a row scrolled out of view
+            # is not painted).
+            self.call_after_refresh(self._after_mark, waited + 1)
+            return
+        self.write_marks()
+        for row in rows:
+            field = row.reason_field
+            if field is not None:
+                field.display = row.status in ("absent", "excused")
+        focused = self.screen.focused
+        if isinstance(focused, ReasonInput) and focused in self.query(ReasonInput):
+            focused.scroll_visible(animate=False)
+
     def _mark(self, pid: int, status: str) -> None:
-        """A key of the roll call: stored at once; the agenda follows from the meeting as held
-        here (no read of the whole meeting per key)."""
+        """A key of the roll call: stored after its frame; the agenda follows from the meeting
+        as held here (no read of the whole meeting per key)."""
         absent = status in ("absent", "excused")
         reason = self.query_one(f"#f-reason-{pid}", ReasonInput)
-        if absent:
-            self.store.set_attendance(self.mid, pid, status=status)
-            self.changed(self.view.with_attendance(pid, status=status))
-        else:  # present after all: a reason for an absence no longer applies
-            self.store.set_attendance(self.mid, pid, status=status, reason="")
-            self.changed(self.view.with_attendance(pid, status=status, reason=""))
+        if not absent:
             _clear(reason)
-        assert reason.parent is not None
-        reason.parent.display = absent
-        self.mark_saved()
-        # A roll call: present moves on to the next person, absent asks for the reason.
+        self._queue_mark(pid, status)
+        # A roll call: present moves on to the next person, absent asks for the reason (its
+        # line is shown after the frame; a letter typed before that is its text already).
         if absent:
-            self.screen.set_focus(reason)
+            _focus(reason)
         else:
             self.focus_after(f"f-attendance-{pid}")
 
     def _mark_child(self, status: str) -> None:
         absent = status != "present"
         reason = self.query_one(f"#{field_id('child_absence_reason')}", ReasonInput)
-        if absent:
-            self.store.update_meeting(self.mid, child_present=False)
-            self.changed(self.view.with_fields(child_present=False))
-        else:  # here after all: the reason for an absence no longer applies
-            self.store.update_meeting(self.mid, child_present=True, child_absence_reason="")
-            self.changed(self.view.with_fields(child_present=True, child_absence_reason=""))
+        if not absent:  # here after all: the reason for an absence no longer applies
             _clear(reason)
-        self.mark_saved()
-        assert reason.parent is not None
-        reason.parent.display = absent
+        self._queue_mark(None, "absent" if absent else "present")
         if absent:  # the child is not here: why (a key typed now is the reason's text)
-            self.screen.set_focus(reason)
+            _focus(reason)
         else:
             self.focus_after(field_id("child_present"))
 
@@ -238,7 +314,7 @@ class AttendanceStep(StepBody):
         ids = [r.id for r in rows]
         i = ids.index(row_id) if row_id in ids else len(rows) - 1
         # set_focus, not focus(): at once, so the next key of a quick roll call goes there.
-        self.screen.set_focus(rows[min(i + 1, len(rows) - 1)])
+        _focus(rows[min(i + 1, len(rows) - 1)])
 
     @on(Input.Submitted, "#walk-in")
     def _walk_in(self, event: Input.Submitted) -> None:
