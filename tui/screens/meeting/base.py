@@ -15,7 +15,7 @@ from model.routines import Step
 from model.views import MeetingView
 from tui.compat import BlankOnStyleKeyError
 from tui.plain import plain
-from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
+from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field, LineField
 
 if TYPE_CHECKING:
     from model.store import Store
@@ -134,7 +134,7 @@ class StepBody(Vertical):
         editor = LineInput(
             value, saver=saver, id=fid, placeholder=placeholder, select_on_focus=False
         )  # text typed right after Tab must not be replaced
-        return Field(plain(label), editor, classes="line")  # type: ignore[arg-type]
+        return LineField(plain(label), editor)  # type: ignore[arg-type]
 
     def meeting_saver(self, column: str) -> Callable[[str], None]:
         mid = self.mid
