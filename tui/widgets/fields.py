@@ -202,6 +202,7 @@ class Field(Vertical):
         mounted the first time it is asked for."""
         if self._error is None:
             self._error = Static("", classes="field-error", markup=False)  # paths: literal
+            self.add_class("-with-error")
             if self.is_attached:
                 self.mount(self._error)
         return self._error
