@@ -15,6 +15,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Input, Label, Static, TextArea
 
 from model.db import DatabaseError
@@ -50,6 +51,8 @@ class _SavesItself:
 
     saver: Saver | None
     error_label: Static | None
+    # The Field around the editor: it makes its error line when there is first an error.
+    error_field: Field | None = None
     _error_notified: bool = False
 
     def _save_now(self, value: str) -> bool:
@@ -101,6 +104,9 @@ class _SavesItself:
 
     def _show_error(self, message: str) -> None:
         label = self.error_label
+        home = self.error_field
+        if label is None and home is not None and (message or home.has_error_line):
+            label = home.error
         if label is not None:
             label.update(message)
             label.display = bool(message)
@@ -164,7 +170,10 @@ class AutosaveTextArea(MaskedTextArea, EndOnFocus, _SavesItself, InOrderKeys, Te
 
 
 class Field(Vertical):
-    """A label, an autosaving editor and the line where its Swedish error message appears."""
+    """A label, an autosaving editor and the line where its Swedish error message appears.
+
+    The error line is made when it is first needed (a step with 300 fields shows none of
+    them, and every widget costs time each time the step is shown)."""
 
     DEFAULT_CSS = """
     Field { height: auto; margin: 0 0 1 0; }
@@ -179,11 +188,54 @@ class Field(Vertical):
         super().__init__(**kwargs)
         self.label_text = label
         self.editor = editor
-        self.error = Static("", classes="field-error", markup=False)  # paths, names: literal
+        self._error: Static | None = None
         if isinstance(editor, _SavesItself):  # a plain Input's owner shows its own errors here
-            editor.error_label = self.error
+            editor.error_field = self
+
+    @property
+    def has_error_line(self) -> bool:
+        return self._error is not None
+
+    @property
+    def error(self) -> Static:
+        """The line under the editor for its Swedish message (hidden while empty); made and
+        mounted the first time it is asked for."""
+        if self._error is None:
+            self._error = Static("", classes="field-error", markup=False)  # paths: literal
+            self.add_class("-with-error")
+            if self.is_attached:
+                self.mount(self._error)
+        return self._error
 
     def compose(self) -> ComposeResult:
-        yield Label(self.label_text, classes="field-label")
+        yield from self._label()
         yield self.editor
-        yield self.error
+        if self._error is not None:
+            yield self._error
+
+    def _label(self) -> ComposeResult:
+        yield Label(self.label_text, classes="field-label")
+
+
+class LineField(Field):
+    """A one-line field: the label on the left, the editor beside it. A short label is drawn
+    by the field itself (one widget less per field: a step shows hundreds of them); a long
+    one is a Label that wraps, as in a Field."""
+
+    LABEL_WIDTH = 20  # the narrowest label column (21) less its padding
+
+    def __init__(self, label: str, editor: AutosaveInput | AutosaveTextArea | Input,
+                 **kwargs: Any) -> None:  # fmt: skip
+        super().__init__(label, editor, **kwargs)
+        self.add_class("line")
+        text = label if isinstance(label, Content) else Content(str(label))
+        self._drawn = text
+        self._draws_label = "\n" not in text.plain and text.cell_length <= self.LABEL_WIDTH
+        self.set_class(self._draws_label, "-drawn-label")
+
+    def _label(self) -> ComposeResult:
+        if not self._draws_label:
+            yield from super()._label()
+
+    def render(self) -> Content:
+        return self._drawn if self._draws_label else Content("")

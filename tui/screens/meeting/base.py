@@ -6,16 +6,23 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 
 from model.routines import Step
 from model.views import MeetingView
 from tui.compat import BlankOnStyleKeyError
 from tui.plain import plain
-from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
+from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field, LineField
 
 if TYPE_CHECKING:
     from model.store import Store
@@ -35,6 +42,45 @@ class LineInput(AutosaveInput):
     def action_next_field(self) -> None:
         self._flush()
         self.screen.focus_next()
+
+
+class LabelledLineInput(LineInput):
+    """A one-line field that draws its short label itself, in its left padding: one widget
+    per field instead of a container, a label and an input (the dialog step of a heavy
+    meeting has 250 of them, and each widget costs time every time the step is shown).
+    Its message on bad input appears on a line of its own under it, made when needed."""
+
+    COMPONENT_CLASSES = {"labelled-line--label"}
+
+    def __init__(self, label: Content, value: str = "", **kwargs: Any) -> None:
+        super().__init__(value, **kwargs)
+        self.label = label
+
+    @staticmethod
+    def fits(label: Content) -> bool:
+        """A label this field can draw: one short line of ordinary characters."""
+        text = label.plain
+        return text.isprintable() and len(text) <= 20 and cell_len(text) == len(text)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        strips = super().render_lines(crop)
+        columns = self.styles.padding.left - 1  # the label's columns; then the text's padding
+        if crop.y != 0 or not strips or columns <= 0 or crop.x >= columns:
+            return strips
+        base, _ = self.background_colors
+        muted = self.get_component_styles("labelled-line--label").color
+        style = Style(color=(base + muted).rich_color, bgcolor=base.rich_color)
+        label = Strip([Segment(self.label.plain.ljust(columns)[:columns], style)])
+        right = strips[0].crop(columns - crop.x) if crop.right > columns else Strip([])
+        strips[0] = Strip.join([label.crop(crop.x, min(columns, crop.right)), right])
+        return strips
+
+    def _show_error(self, message: str) -> None:
+        parent = self.parent
+        if self.error_label is None and message and isinstance(parent, Widget):
+            self.error_label = Static("", classes="field-error line-error", markup=False)
+            parent.mount(self.error_label, after=self)
+        super()._show_error(message)
 
 
 class NoteArea(BlankOnStyleKeyError, AutosaveTextArea):
@@ -130,11 +176,15 @@ class StepBody(Vertical):
         return Field(plain(label), editor)  # type: ignore[arg-type]
 
     def line_field(self, label: str, value: str, saver: Callable[[str], Any], fid: str,
-                   placeholder: str = "") -> Field:  # fmt: skip
+                   placeholder: str = "") -> Field | LabelledLineInput:  # fmt: skip
+        text = plain(label)
+        if LabelledLineInput.fits(text):
+            return LabelledLineInput(text, value, saver=saver, id=fid, placeholder=placeholder,
+                                     select_on_focus=False)  # fmt: skip
         editor = LineInput(
             value, saver=saver, id=fid, placeholder=placeholder, select_on_focus=False
         )  # text typed right after Tab must not be replaced
-        return Field(plain(label), editor, classes="line")  # type: ignore[arg-type]
+        return LineField(plain(label), editor)  # type: ignore[arg-type]
 
     def meeting_saver(self, column: str) -> Callable[[str], None]:
         mid = self.mid
@@ -145,7 +195,9 @@ class StepBody(Vertical):
         return self.text_field(label, getattr(self.view, column) or "",
                                self.meeting_saver(column), field_id(column), placeholder)  # fmt: skip
 
-    def meeting_line(self, column: str, label: str, placeholder: str = "") -> Field:
+    def meeting_line(
+        self, column: str, label: str, placeholder: str = ""
+    ) -> Field | LabelledLineInput:
         value = getattr(self.view, column)
         text = value.isoformat() if hasattr(value, "isoformat") else (value or "")
         return self.line_field(label, text, self.meeting_saver(column), field_id(column),

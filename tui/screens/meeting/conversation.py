@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static
 
@@ -57,6 +58,18 @@ class GoalCard(Vertical):
     def __init__(self, goal: GoalView, *children, **kwargs) -> None:
         super().__init__(*children, **kwargs)
         self.goal = goal
+
+
+class ChoiceRow(Horizontal):
+    """A drop-down with its label drawn left of it by the row itself, on the drop-down's
+    middle line (one widget less per row: the dialog of a heavy meeting has forty)."""
+
+    def __init__(self, label: str, select: Widget) -> None:
+        super().__init__(select, classes="row status-row -drawn-label")
+        self.label = label
+
+    def render(self) -> Content:
+        return Content("\n" + self.label)
 
 
 class ActionCard(Vertical):
@@ -120,8 +133,7 @@ class DialogStep(StepBody):
         children: list[Widget] = [Static(plain(title), classes="card-title")]
         status = LotsenSelect([(label, value) for value, label in ACTION_STATUS.items()],
                         value=a.status, allow_blank=False, id=field_id(f"action:{aid}:status"))  # fmt: skip
-        status_row = Horizontal(Static("Status", classes="field-label status-label"), status,
-                                classes="row status-row")  # fmt: skip
+        status_row = ChoiceRow("Status", status)
         result = self.text_field("Resultat", a.result,
                                  lambda text: store.update_action(aid, result=text),
                                  field_id(f"action:{aid}:result"))  # fmt: skip
@@ -129,8 +141,7 @@ class DialogStep(StepBody):
             children += [status_row, result]
         principal = LotsenSelect(PRINCIPAL_CHOICES, value=a.principal, allow_blank=False,
                            id=field_id(f"action:{aid}:principal"))  # fmt: skip
-        children.append(Horizontal(Static("Huvudman", classes="field-label status-label"),
-                                   principal, classes="row status-row"))  # fmt: skip
+        children.append(ChoiceRow("Huvudman", principal))
         for key, label in ACTION_LINES:
             value = getattr(a, key)
             text = value.isoformat() if hasattr(value, "isoformat") else (value or "")
