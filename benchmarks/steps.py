@@ -178,7 +178,13 @@ def roll_call(app: PtyApp, people: int) -> list[float]:
     app.wait_still(QUIET)
     for _ in range(people + 1):
         out.append(change(app, "f", first_frame=True))
+        # Enter leaves the reason field: wait until that is on the screen too, so the next f
+        # is timed alone (a leader does not type Enter and f in the same millisecond; before,
+        # the screen had stood still since f, so the wait returned at once and each f's time
+        # held the Enter's work as well).
+        before = app.changes
         app.write("\r")
+        app._wait(lambda before=before: app.changes > before, 5)
         app.wait_still(0.2)
     return out
 
