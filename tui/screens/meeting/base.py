@@ -68,7 +68,14 @@ class LabelledLineInput(LineInput):
         if crop.y != 0 or not strips or columns <= 0 or crop.x >= columns:
             return strips
         base, _ = self.background_colors
-        muted = self.get_component_styles("labelled-line--label").color
+        try:
+            muted = self.get_component_styles("labelled-line--label").color
+        except KeyError:
+            # Drawn before its component styles exist (Textual #6528, as BlankOnStyleKeyError
+            # in tui/compat.py; seen in a step built while another was shown): this frame
+            # without the label, the next one with it. Never a crash.
+            self.call_after_refresh(self.refresh)
+            return strips
         style = Style(color=(base + muted).rich_color, bgcolor=base.rich_color)
         label = Strip([Segment(self.label.plain.ljust(columns)[:columns], style)])
         right = strips[0].crop(columns - crop.x) if crop.right > columns else Strip([])
