@@ -121,6 +121,10 @@ def _clear(reason: ReasonInput) -> None:
 class AttendanceStep(StepBody):
     """Presentationsrunda (närvaro)."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._marks: list[tuple[int | None, str]] = []  # (None: the child, status); see below
+
     def shows(self, view: MeetingView) -> object:
         return (view.held_on, view.planned_date, view.started_at, view.leader, view.note_taker,
                 view.child_present, view.child_absence_reason, view.attendance,
@@ -207,18 +211,12 @@ class AttendanceStep(StepBody):
     # The marks wait in order in `_marks`, written by `write_marks`: after the frame, before
     # a reason is saved, and by every flush of the app's autosaver (a step change, an export,
     # quitting, a signal), where they are queued as one pending save; and when the step goes.
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._marks: list[tuple[int | None, str]] = []  # (None: the child, status)
-
     def on_unmount(self) -> None:
         self.write_marks()
 
     def _queue_mark(self, pid: int | None, status: str) -> None:
         if not self._marks:
-            saver = getattr(self.app, "autosaver", None)
-            if saver is not None:
-                saver.schedule(("roll-call", id(self)), self.write_marks)
+            self.lotsen.autosaver.schedule(("roll-call", id(self)), self.write_marks)
         self._marks.append((pid, status))
         self.call_after_refresh(self._after_mark)
 
