@@ -61,7 +61,7 @@ def main_export(db_path: Path | str | None, meeting_id: int, doc: str,
     The other plan than the meeting's (SIP for a follow-up, Uppföljning for a first meeting)
     is refused unless force is given."""
     from exports import write_documents, wrong_main_document
-    from model.consent import consent_gaps, join_names
+    from model.consent import consent_gaps, gap_people
     from model.db import DatabaseError
     from model.settings import load_settings
     from model.store import NotFound
@@ -94,7 +94,7 @@ def main_export(db_path: Path | str | None, meeting_id: int, doc: str,
         else []
     )
     if gaps and not force:  # as the export dialog asks first (the Kallelse names the child)
-        who = join_names(f"{p.name} ({g.agency})" for g in gaps for p in g.people)
+        who = gap_people(gaps)
         details = " ".join(f"{g.text}." for g in gaps)
         print(f"Fel: {who} omfattas inte av samtycket. {details} Ingen kallelse skrevs. "
               "Skriv --force för att ändå skapa den.", file=sys.stderr)  # fmt: skip

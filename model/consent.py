@@ -68,6 +68,12 @@ def join_names(names: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " och " + items[-1]
 
 
+def gap_people(gaps: Iterable[ConsentGap], show: Callable[[str], str] = str) -> str:
+    """ "Per Öberg (BUP) och Gun Berg (Polisen)": who the gaps are about (`show`: a name as
+    the screen shows it, e.g. initials in the privacy mode)."""
+    return join_names(f"{show(p.name)} ({g.agency})" for g in gaps for p in g.people)
+
+
 def consent_gaps(case: CaseView, people: Iterable[PersonView], on: dt.date) -> list[ConsentGap]:
     """Pure: the agencies of `people` (professionals; guardians and private persons have
     none) that the consents in force on `on` do not cover or that the family excluded, one

@@ -16,7 +16,7 @@ from textual.widgets import Button, Label, ProgressBar, Select, SelectionList, S
 from textual.widgets.selection_list import Selection
 
 from exports import DOCUMENTS, ExportError, wrong_main_document
-from model.consent import ConsentGap, consent_gaps, join_names
+from model.consent import ConsentGap, consent_gaps, gap_people
 from model.documents import BY_CODE
 from model.labels import MeetingState
 from tui.dialogs.confirm import ConfirmDialog
@@ -281,7 +281,7 @@ redan finns skrivs aldrig över. Esc stänger.
 
 def kallelse_question(gaps: list[ConsentGap], show: Callable[[str], str]) -> str:
     """Asked before a Kallelse goes to an agency the consent does not cover or excludes."""
-    who = join_names(f"{show(p.name)} ({g.agency})" for g in gaps for p in g.people)
+    who = gap_people(gaps, show)
     details = "\n".join(f"{g.text}." for g in gaps)
     return (f"{who} omfattas inte av samtycket – skapa kallelsen ändå?\n\n{details}\n"
             "Kallelsen visar barnets namn och mötets frågeställning.")  # fmt: skip
