@@ -16,6 +16,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
 from textual.geometry import Region
+from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Select
@@ -56,6 +57,8 @@ __all__ = [
     "RenderedInputValue",
     "SelectOverlay",
     "bindings_for_key",
+    "focus_reactive",
+    "title_reactive",
     "clear_line_cache",
     "footer_bindings_ready",
     "has_pending_messages",
@@ -211,3 +214,24 @@ def select_type_to_search(select: Select[Any]) -> bool:
 def select_option_value(select: Select[Any], index: int) -> Any:
     """The value of the Select's option at `index` (Textual's `_options` list)."""
     return select._options[index][1]
+
+
+# -- repaints -------------------------------------------------------------------------------
+# Textual declares `Screen.focused` and `App.sub_title` as plain reactives (textual/screen.py
+# `focused = Reactive(None)`, textual/app.py `sub_title = Reactive("", compute=False)`), whose
+# default `repaint=True` repaints the WHOLE screen on every change. What actually changes is
+# repainted anyway: a focus move restyles the widget that gained and the one that lost focus
+# and their :focus-within ancestors (`Screen._update_focus_styles`), and the header's title
+# watches `sub_title` itself. In the roll call each n/f moves the focus, and each save sets
+# "Sparat hh.mm.ss": a full repaint of every widget on the screen, 4-18 ms at 80x24 on the
+# heavy meeting, before the frame that shows the mark could go out (benchmarks/steps.py).
+# Redeclared on LotsenScreen and LotsenApp without the repaint. No upstream issue: Textual's
+# default, not a bug; check on an upgrade that these two are still reactives of these names.
+def focus_reactive() -> Reactive[Widget | None]:
+    """`Screen.focused` without a repaint of the whole screen."""
+    return Reactive(None, repaint=False)
+
+
+def title_reactive() -> Reactive[str]:
+    """`App.sub_title` without a repaint of the whole screen."""
+    return Reactive("", compute=False, repaint=False)

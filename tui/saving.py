@@ -9,10 +9,12 @@ import time
 from typing import TYPE_CHECKING
 
 from textual.app import App
+from textual.reactive import Reactive
 
 from model.clock import Clock
 from model.db import Database, DatabaseError
 from tui.autosave import Autosaver, never_skipped_timer
+from tui.compat import title_reactive
 from tui.writes import GuardedStore, Outbox
 
 if TYPE_CHECKING:
@@ -30,6 +32,9 @@ NOTICE_QUIET_SECONDS = 10.0
 
 class SavingApp(App[None]):
     """The saving half of LotsenApp (set up by `_init_saving` in its __init__)."""
+
+    # "Sparat hh.mm.ss" after every save repaints the header's title, not the whole screen.
+    sub_title: Reactive[str] = title_reactive()
 
     db: Database
     clock: Clock

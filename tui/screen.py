@@ -9,7 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual import events
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
+
+from tui.compat import focus_reactive
 
 if TYPE_CHECKING:
     from tui.app import LotsenApp
@@ -20,6 +24,9 @@ class LotsenScreen(Screen[None]):
     privacy refresh when skyddat läge (F2) is switched."""
 
     HELP = ""
+
+    # A focus move repaints the two widgets it restyles, not the whole screen (tui/compat.py).
+    focused: Reactive[Widget | None] = focus_reactive()
 
     # The case and the meeting this screen shows (None: none, such as the list of cases).
     # The app reads them for "the case on screen" (Ctrl+P, Exportera) instead of guessing.

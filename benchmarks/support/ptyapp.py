@@ -178,6 +178,35 @@ class PtyApp:
             assert self._wait(lambda: self.changes > changed_since, timeout), self.screen()
         assert self.wait_still(quiet, timeout) is not None, self.screen()
 
+    def wait_quiet(self, quiet: float = 0.5, timeout: float = 30.0) -> bool:
+        """Wait until no byte has arrived for `quiet` seconds and every byte is on the
+        emulated screen (colours too: `wait_still` only watches the text)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._cond:
+                size = len(self._buf)
+            time.sleep(quiet)
+            with self._cond:
+                if len(self._buf) == size and self._fed == size:
+                    return True
+        return False
+
+    def cells(self) -> list[list[tuple[str, str, str, bool, bool]]]:
+        """Every cell of the emulated screen: its character, colours, bold and reverse (call
+        after `wait_quiet`, when nothing is being fed)."""
+        with self._cond:
+            screen = self._screen
+            return [[(c.data, c.fg, c.bg, c.bold, c.reverse)
+                     for c in (screen.buffer[y][x] for x in range(screen.columns))]
+                    for y in range(screen.lines)]  # fmt: skip
+
+    def resize(self, cols: int, rows: int) -> None:
+        """Resize the terminal, as dragging the window's corner does."""
+        with self._cond:
+            self._screen.resize(rows, cols)
+        fcntl.ioctl(self.master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.proc.send_signal(signal.SIGWINCH)
+
     def write(self, data: str | bytes) -> None:
         os.write(self.master, data.encode("utf-8") if isinstance(data, str) else data)
 
