@@ -6,7 +6,9 @@ The real `lotsen` walks every step with F6 and back with F5, twice; each step ch
 from the key to the last change of the screen's text before it stands still (0.5 s without a
 change; a blinking cursor is not a change). In the same run a bare Textual app that unmounts
 and mounts as many widgets per step (counted in Lotsen's own step bodies) is walked the same
-way. Then the roll call: the time from each n/f key to the first frame that shows the mark.
+way. Then the roll call: the time from each n/f key to the first frame that shows the mark,
+beside a bare Textual app whose rows only show the mark and move the focus (the floor of a
+key and a frame in this terminal).
 
 Goals: step change p95 <= 1.5x the bare app and <= 250 ms; roll-call key to frame p95 <= 16 ms.
 """
@@ -65,6 +67,56 @@ class Bare(App):
                    for i in range(n)]
         await body.mount_all(widgets)
         widgets[0].focus()
+
+Bare().run()
+"""
+
+
+# The roll call's floor: the same keys on 15 one-line rows that a key marks and moves the focus
+# from (n: the next row; f: stays, as Lotsen's reason line; Enter: the next row), nothing else.
+BARE_ROLL_CALL = """
+from rich.text import Text
+from textual.app import App
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Label
+
+class Row(Widget, can_focus=True):
+    DEFAULT_CSS = "Row { height: 1; padding: 0 1; } Row:focus { background: $primary 30%; }"
+    BINDINGS = [Binding("n", "mark('närvarande', 1)", priority=True),
+                Binding("f", "mark('frånvarande', 0)", priority=True),
+                Binding("enter,down", "move(1)", priority=True),
+                Binding("up", "move(-1)", priority=True)]
+
+    def __init__(self, i):
+        super().__init__()
+        self.i, self.status = i, "inbjuden"
+
+    def render(self):
+        return Text(f"{self.status:<17}Person {self.i}")
+
+    def action_mark(self, status, step):
+        self.status = status
+        self.refresh()
+        self.action_move(step)
+
+    def action_move(self, step):
+        self.app.query_one("#count", Label).update(f"rad {self.i}: {self.status}, {step}")
+        rows = list(self.screen.query(Row))
+        rows[max(0, min(self.i + step, len(rows) - 1))].focus()
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Label("Närvarolistan", id="count")
+        with VerticalScroll():
+            for i in range(15):
+                yield Row(i)
+        yield Footer()
+
+    def on_mount(self):
+        self.query(Row).first().focus()
 
 Bare().run()
 """
@@ -233,6 +285,17 @@ def main() -> int:
         finally:
             bare_app.close()
 
+        script = folder / "bare_roll_call.py"
+        script.write_text(BARE_ROLL_CALL, encoding="utf-8")
+        bare_app = PtyApp([sys.executable, str(script)], COLS, ROWS)
+        try:
+            if not bare_app.wait_screen("Närvarolistan", 60):
+                raise SystemExit("the bare roll call did not start:\n" + bare_app.screen())
+            bare_app.settle(quiet=1.0)
+            bare_keys = roll_call(bare_app, 14)
+        finally:
+            bare_app.close()
+
     load = os.getloadavg()[0]
     print(f"step change to a still screen, {COLS}x{ROWS} pty, {ROUNDS} rounds of F6 through "
           f"every step and F5 back ({time.monotonic() - start:.0f} s, load {load:.1f} "
@@ -248,6 +311,8 @@ def main() -> int:
     print(f"  {'n/f on a row':<26} median {statistics.median(keys):6.1f} ms   p95 "
           f"{p95(keys):6.1f} ms   max {max(keys):6.1f} ms   ({len(keys)} keys)   goal "
           f"(p95 <= {GOAL_KEY_MS:.0f} ms): {'met' if key_ok else 'NOT met'}")  # fmt: skip
+    print(f"  {'bare Textual app, same keys':<26} median {statistics.median(bare_keys):6.1f} ms   "
+          f"p95 {p95(bare_keys):6.1f} ms   max {max(bare_keys):6.1f} ms   ({len(bare_keys)} keys)")  # fmt: skip
     print("all step goals met" if step_ok and key_ok else "step goals NOT all met")
     return 0
 
