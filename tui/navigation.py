@@ -112,9 +112,16 @@ class NavigationApp(SavingApp):
             self.notify("Ärendet är avslutat. Öppna det igen (fliken Avslut) innan du planerar "
                         "ett nytt möte.", severity="warning", timeout=8)  # fmt: skip
             return
-        screen = PlanMeetingScreen(case_id, meeting_id)
-        screen.read_start(self.store, self.settings, self.clock.today())  # not in compose()
-        self.push_screen(screen)
+        # The form's values are read here, before compose (a few ms).
+        self.push_screen(
+            PlanMeetingScreen(
+                case_id,
+                meeting_id,
+                store=self.store,
+                settings=self.settings,
+                today=self.clock.today(),
+            )
+        )
 
     def open_settings(self) -> None:
         from tui.screens.settings import SettingsScreen

@@ -70,18 +70,16 @@ Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den
     AUTO_FOCUS = ""  # on_mount focuses the routine without scrolling the heading away
     QUIT_QUESTION = "Det nya mötet är inte sparat. Spara det innan Lotsen avslutas?"
 
-    def __init__(self, case_id: int, meeting_id: int | None = None) -> None:
+    def __init__(self, case_id: int, meeting_id: int | None = None, *, store: Store,
+                 settings: Settings, today: dt.date) -> None:  # fmt: skip
+        """Reads what the form opens with (a few ms) here, before the screen is composed:
+        compose() builds the widgets from it and reads nothing."""
         super().__init__()
         self.case_id: int = case_id
         self.meeting_id = meeting_id
         self.created_here = False  # saved from this screen as a new meeting
         self._initial: dict[str, Any] = {}
-        self.start: dict[str, Any] | None = None  # read_start's values, read before compose
-
-    def read_start(self, store: Store, settings: Settings, today: dt.date) -> None:
-        """Read what the form opens with (a few ms), before the screen is composed: compose()
-        builds the widgets from it and reads nothing."""
-        self.start = self._start_values(store, settings, today)
+        self.start: dict[str, Any] = self._start_values(store, settings, today)
 
     @property
     def is_draft(self) -> bool:
@@ -115,10 +113,7 @@ Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den
                 "invitee_ids": list(draft.invitee_ids)}  # fmt: skip
 
     def compose(self) -> ComposeResult:
-        if self.start is None:  # pushed without read_start (the app's plan_meeting calls it)
-            self.read_start(self.lotsen.store, self.lotsen.settings, self.lotsen.today())
         v = self.start
-        assert v is not None
         self._routine = str(v["routine_id"])
         self._chosen = list(v["invitee_ids"])
         yield Header()
