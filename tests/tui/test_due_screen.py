@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from shell_helpers import TODAY, make_app, screen_text
+from shell_helpers import TODAY, make_app, screen_text, until
 from textual.widgets import DataTable, TabbedContent
 
 from model.store import Store
@@ -17,6 +17,14 @@ def _app(db):  # noqa: ANN001, ANN202
     app = make_app(db)
     app.today = lambda: TODAY
     return app
+
+
+async def _read(pilot) -> None:  # noqa: ANN001
+    """Until Att göra shows what it read off the event loop."""
+    app = pilot.app
+    await until(pilot, lambda: isinstance(app.screen, DueScreen)
+                and not (app.screen.sub_title or "Läser").startswith("Läser"), "Att göra")  # fmt: skip
+    await pilot.pause()
 
 
 def _noah(db) -> int:  # noqa: ANN001
@@ -51,7 +59,7 @@ async def test_due_screen_lists_the_overdue_first_and_enter_opens_that_case(demo
     app = _app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("t")
-        await pilot.pause()
+        await _read(pilot)
         assert isinstance(app.screen, DueScreen)
         table = app.screen.query_one(DataTable)
         first = [c.plain for c in table.get_row_at(0)]
@@ -84,7 +92,7 @@ async def test_due_screen_from_the_command_palette(demo_db):
         await pilot.press(*"Att göra")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await pilot.pause()
+        await _read(pilot)
         assert isinstance(app.screen, DueScreen)
         assert "Följ upp insats 2: KBT-samtal" in screen_text(app)
 
@@ -98,9 +106,42 @@ async def test_from_an_open_case_enter_goes_back_down_to_it(demo_db):
         assert isinstance(app.screen, CaseScreen)
         depth = len(app.screen_stack)
         app.push_screen(DueScreen())
-        await pilot.pause()
+        await _read(pilot)
         await pilot.press("down", "enter")  # Följ upp insats 1: the plan
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, CaseScreen) and len(app.screen_stack) == depth
         assert app.screen.query_one(TabbedContent).active == "plan"
+
+
+async def test_att_gora_reads_off_the_event_loop_and_esc_works_meanwhile(demo_db, monkeypatch):
+    """A slow read (10,000 cases) never holds the keys: Esc goes back before it is done,
+    and the read that comes in late changes nothing."""
+    import threading
+
+    import tui.screens.due as due
+
+    release, started = threading.Event(), threading.Event()
+    real = due.due_items
+
+    def slow(db, today):  # noqa: ANN001, ANN202
+        started.set()
+        release.wait(10)
+        return real(db, today)
+
+    monkeypatch.setattr(due, "due_items", slow)
+    app = _app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await until(pilot, started.is_set, "the read")
+        assert isinstance(app.screen, DueScreen)
+        assert "Läser datumen i de öppna ärendena" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CasesScreen)  # while the read still waits
+        release.set()
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CasesScreen)
+        await pilot.press("t")
+        await _read(pilot)
+        assert "Försenat: 0, kommande: " in screen_text(app)

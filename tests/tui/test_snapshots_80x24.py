@@ -5,7 +5,7 @@ planning screens in test_snapshots.py. Fixed 'today', no blinking cursor."""
 from __future__ import annotations
 
 import pytest
-from shell_helpers import TODAY, make_app
+from shell_helpers import TODAY, make_app, until
 
 from model.clock import FixedClock
 from model.store import Store
@@ -159,6 +159,7 @@ def test_due_screen(snap_compare, demo_db):
     async def run_before(pilot) -> None:  # noqa: ANN001
         await pilot.pause(0.2)  # the list has the focus
         await pilot.press("t")
+        await until(pilot, lambda: not (pilot.app.screen.sub_title or "Läser").startswith("Läser"))
         await _still(pilot)
 
     assert snap_compare(_app(demo_db), terminal_size=SIZE, run_before=run_before)
