@@ -147,7 +147,7 @@ class LotsenApp(NavigationApp, LifecycleApp):
             pass  # the app has already closed
 
     # -- the header and the footer ------------------------------------------------------------
-    def format_title(self, title: str, sub_title: str):  # type: ignore[no-untyped-def]
+    def format_title(self, title: str, sub_title: str):
         """The header keeps "Sparat …" whole at 80 columns (a long title is shortened)."""
         from tui.widgets.title import fit_title
 

@@ -55,7 +55,7 @@ class _Parser(argparse.ArgumentParser):
         self._optionals.title = "flaggor"
         self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str):
         message = swedish_message(message)
         self.print_usage(sys.stderr)
         self.exit(2, f"lotsen: fel: {message}\n")

@@ -28,17 +28,17 @@ class NavigationApp(SavingApp):
     def _open_start_screen(self) -> None:
         raise NotImplementedError  # LotsenApp: the list of cases, then the meeting asked for
 
-    def push_screen(self, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+    def push_screen(self, *args, **kwargs):
         self.flush_saves()
         if not self._start_screen_open:  # a screen asked for before the list: the list first
             self._open_start_screen()
         return super().push_screen(*args, **kwargs)
 
-    def pop_screen(self):  # type: ignore[no-untyped-def,override]
+    def pop_screen(self):
         self.flush_saves()
         return super().pop_screen()
 
-    def switch_screen(self, screen):  # type: ignore[no-untyped-def,override]
+    def switch_screen(self, screen):
         self.flush_saves()
         return super().switch_screen(screen)
 

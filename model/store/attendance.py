@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from model import inputs
 from model import validation as v
@@ -26,8 +26,8 @@ class AttendanceStore(StoreBase):
         checking that the person belongs to the meeting's case)."""
         row = s.exec(
             select(model).where(
-                model.meeting_id == meeting_id,  # type: ignore[arg-type]
-                model.participant_id == participant_id,  # type: ignore[arg-type]
+                col(model.meeting_id) == meeting_id,
+                col(model.participant_id) == participant_id,
             )
         ).first()
         if row is None:
@@ -70,8 +70,8 @@ class AttendanceStore(StoreBase):
         with self._write() as s:
             row = s.exec(
                 select(Attendance).where(
-                    Attendance.meeting_id == meeting_id,  # type: ignore[arg-type]
-                    Attendance.participant_id == participant_id,  # type: ignore[arg-type]
+                    col(Attendance.meeting_id) == meeting_id,
+                    col(Attendance.participant_id) == participant_id,
                 )
             ).first()
             if row is None or not row.walk_in:
@@ -80,7 +80,7 @@ class AttendanceStore(StoreBase):
             s.delete(row)
             s.flush()
             others = [
-                s.exec(select(model.id).where(model.participant_id == participant_id)).first()  # type: ignore[attr-defined]
+                s.exec(select(model.id).where(model.participant_id == participant_id)).first()
                 for model in (Attendance, Invitation, Account)
             ]
             if not any(x is not None for x in others):

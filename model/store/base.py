@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import update
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, col
 
 from model import validation as v
 from model.clock import Clock, default_clock
@@ -106,7 +106,7 @@ class StoreBase:
     # -- shared steps of a write -------------------------------------------------------------
     def _touch_case(self, session: Session, case_id: int) -> None:
         session.execute(
-            update(Case).where(Case.id == case_id).values(last_activity=self._now())  # type: ignore[arg-type]
+            update(Case).where(col(Case.id) == case_id).values(last_activity=self._now())
         )
 
     def _touch_meeting(self, session: Session, meeting_id: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from model import inputs, mapping
 from model import validation as v
@@ -78,7 +78,7 @@ class CaseStore(StoreBase):
         with self._read() as s:
             case = queries.case_view(s, get(s, Case, case_id, "Ärendet"))
             rows = s.exec(
-                select(Meeting).where(Meeting.case_id == case_id).order_by(Meeting.id)  # type: ignore[arg-type]
+                select(Meeting).where(col(Meeting.case_id) == case_id).order_by(col(Meeting.id))
             ).all()
             plan_row = queries.plan_meeting_row(s, case_id)
             plan = (None if plan_row is None
@@ -87,7 +87,9 @@ class CaseStore(StoreBase):
 
     def case_ids(self) -> list[int]:
         with self._read() as s:
-            rows = s.exec(select(Case.id).order_by(Case.last_activity.desc(), Case.id.desc()))  # type: ignore[attr-defined, union-attr]
+            rows = s.exec(
+                select(Case.id).order_by(col(Case.last_activity).desc(), col(Case.id).desc())
+            )
             return [i for i in rows if i is not None]
 
     # -- participants and guardians ----------------------------------------------------------

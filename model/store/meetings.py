@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from model import inputs
 from model import validation as v
@@ -43,8 +43,8 @@ def default_invitees(s: Session, case_id: int, previous: Meeting | None) -> list
     def invited(next: bool) -> list[int]:
         rows = s.exec(
             select(Invitation.participant_id)
-            .where(Invitation.meeting_id == previous.id, Invitation.next == next)  # type: ignore[arg-type]
-            .order_by(Invitation.id)  # type: ignore[arg-type]
+            .where(Invitation.meeting_id == previous.id, col(Invitation.next) == next)
+            .order_by(col(Invitation.id))
         )
         return list(rows.all())
 
@@ -52,8 +52,8 @@ def default_invitees(s: Session, case_id: int, previous: Meeting | None) -> list
     if not ids:
         came = s.exec(
             select(Attendance.participant_id)
-            .where(Attendance.meeting_id == previous.id)  # type: ignore[arg-type]
-            .order_by(Attendance.id)  # type: ignore[arg-type]
+            .where(Attendance.meeting_id == previous.id)
+            .order_by(col(Attendance.id))
         ).all()
         ids = list(dict.fromkeys([*invited(next=False), *came]))
     keep = set(active)
@@ -64,8 +64,8 @@ def _previous(s: Session, case_id: int) -> Meeting | None:
     """The latest meeting of the case that was not cancelled."""
     return s.exec(
         select(Meeting)
-        .where(Meeting.case_id == case_id, Meeting.cancelled_on == None)  # type: ignore[arg-type]  # noqa: E711
-        .order_by(Meeting.id.desc())  # type: ignore[union-attr]
+        .where(Meeting.case_id == case_id, col(Meeting.cancelled_on) == None)  # noqa: E711
+        .order_by(col(Meeting.id).desc())
     ).first()
 
 
@@ -102,9 +102,7 @@ class MeetingStore(StoreBase):
                 goals=len(goals),
                 carried_actions=len(actions),
                 has_meetings=s.exec(
-                    select(Meeting.id)
-                    .where(Meeting.case_id == case_id)  # type: ignore[arg-type]
-                    .limit(1)
+                    select(Meeting.id).where(Meeting.case_id == case_id).limit(1)
                 ).first()
                 is not None,  # fmt: skip
             )
@@ -167,8 +165,8 @@ class MeetingStore(StoreBase):
             self._meeting_of_case(s, meeting_id, ids)
             s.execute(
                 delete(Invitation).where(
-                    Invitation.meeting_id == meeting_id,  # type: ignore[arg-type]
-                    Invitation.next == next,  # type: ignore[arg-type]
+                    col(Invitation.meeting_id) == meeting_id,
+                    col(Invitation.next) == next,
                 )
             )
             for pid in ids:
@@ -194,14 +192,14 @@ class MeetingStore(StoreBase):
                 m.step_started_at = self._now()
             invited = s.exec(
                 select(Invitation.participant_id).where(
-                    Invitation.meeting_id == meeting_id,  # type: ignore[arg-type]
+                    col(Invitation.meeting_id) == meeting_id,
                     Invitation.next == False,  # noqa: E712
                 )
             ).all()
             have = set(
                 s.exec(
                     select(Attendance.participant_id).where(Attendance.meeting_id == meeting_id)
-                ).all()  # type: ignore[arg-type]
+                ).all()
             )
             for pid in invited:
                 if pid not in have:
@@ -278,7 +276,7 @@ class MeetingStore(StoreBase):
         with self._read() as s:
             case = queries.case_view(s, get(s, Case, case_id, "Ärendet"))
             rows = s.exec(
-                select(Meeting).where(Meeting.case_id == case_id).order_by(Meeting.id)  # type: ignore[arg-type]
+                select(Meeting).where(col(Meeting.case_id) == case_id).order_by(col(Meeting.id))
             ).all()
             today = self.clock.today()
             return [queries.meeting_view(s, m, case, today) for m in rows]
@@ -293,8 +291,8 @@ class MeetingStore(StoreBase):
         with self._read() as s:
             return s.exec(  # a cancelled meeting is not the case's latest
                 select(Meeting.id)
-                .where(Meeting.case_id == case_id, Meeting.cancelled_on == None)  # type: ignore[arg-type]  # noqa: E711
-                .order_by(Meeting.id.desc())  # type: ignore[union-attr]
+                .where(Meeting.case_id == case_id, col(Meeting.cancelled_on) == None)  # noqa: E711
+                .order_by(col(Meeting.id).desc())
             ).first()
 
     def list_meetings(self) -> list[tuple[int, int, str, str, dt.date | None, str]]:
@@ -302,8 +300,8 @@ class MeetingStore(StoreBase):
         with self._read() as s:
             rows = s.exec(
                 select(Meeting, Case.child_name)
-                .join(Case, Case.id == Meeting.case_id)  # type: ignore[arg-type]
-                .order_by(Meeting.id)  # type: ignore[arg-type]
+                .join(Case, col(Case.id) == col(Meeting.case_id))
+                .order_by(col(Meeting.id))
             ).all()
             out = []
             for m, child in rows:

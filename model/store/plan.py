@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from model import inputs
 from model.labels import FINISHED_ACTION_STATUSES
@@ -22,12 +22,14 @@ def carried(s: Session, previous: Meeting) -> tuple[list[Goal], list[Action]]:
     """What a follow-up takes from the plan: every goal, and the actions not yet done or
     abandoned (also counted on the planning screen before the meeting is saved)."""
     goals = s.exec(
-        select(Goal).where(Goal.meeting_id == previous.id).order_by(Goal.position, Goal.id)  # type: ignore[arg-type]
+        select(Goal)
+        .where(col(Goal.meeting_id) == previous.id)
+        .order_by(col(Goal.position), col(Goal.id))
     ).all()
     actions = s.exec(
         select(Action)
-        .where(Action.meeting_id == previous.id)  # type: ignore[arg-type]
-        .order_by(Action.position, Action.id)  # type: ignore[arg-type]
+        .where(Action.meeting_id == previous.id)
+        .order_by(col(Action.position), col(Action.id))
     ).all()
     return list(goals), [a for a in actions if a.status not in FINISHED_ACTION_STATUSES]
 
@@ -52,7 +54,7 @@ def carry_over(s: Session, previous: Meeting, m: Meeting) -> None:
 
 
 def _next_position(s: Session, model: type[Goal] | type[Action], meeting_id: int) -> int:
-    top = s.exec(select(func.max(model.position)).where(model.meeting_id == meeting_id)).one()  # type: ignore[arg-type]
+    top = s.exec(select(func.max(model.position)).where(model.meeting_id == meeting_id)).one()
     return (top or 0) + 1
 
 

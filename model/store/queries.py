@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from model import mapping
 from model.tables import (
@@ -28,18 +28,20 @@ from model.views import CaseView, MeetingView
 
 def case_view(s: Session, case: Case) -> CaseView:
     people = s.exec(
-        select(Participant).where(Participant.case_id == case.id).order_by(Participant.id)  # type: ignore[arg-type]
+        select(Participant).where(col(Participant.case_id) == case.id).order_by(col(Participant.id))
     ).all()
     consents = s.exec(
-        select(Consent).where(Consent.case_id == case.id).order_by(Consent.given_on, Consent.id)  # type: ignore[arg-type]
+        select(Consent)
+        .where(Consent.case_id == case.id)
+        .order_by(col(Consent.given_on), col(Consent.id))
     ).all()
     deviations = s.exec(
-        select(Deviation).where(Deviation.case_id == case.id).order_by(Deviation.id)  # type: ignore[arg-type]
+        select(Deviation).where(col(Deviation.case_id) == case.id).order_by(col(Deviation.id))
     ).all()
     refusals = s.exec(
         select(RefusalDecision)
         .where(RefusalDecision.case_id == case.id)
-        .order_by(RefusalDecision.id)  # type: ignore[arg-type]
+        .order_by(col(RefusalDecision.id))
     ).all()
     return mapping.case_view(case, people, consents, deviations, refusals)
 
@@ -51,7 +53,7 @@ def meeting_view(s: Session, m: Meeting, case: CaseView, today: dt.date) -> Meet
     return mapping.meeting_view(
         m,
         case,
-        people=s.exec(select(Participant).where(Participant.case_id == m.case_id)).all(),  # type: ignore[arg-type]
+        people=s.exec(select(Participant).where(Participant.case_id == m.case_id)).all(),
         invitations=of_meeting(Invitation, Invitation.id),
         attendance=of_meeting(Attendance, Attendance.id),
         accounts=of_meeting(Account, Account.id),
@@ -68,10 +70,10 @@ def _neighbours(s: Session, m: Meeting) -> dict[str, Any]:
     (cancelled meetings never count; "held" is ended in the guide)."""
     others = s.exec(
         select(Meeting).where(
-            Meeting.case_id == m.case_id,  # type: ignore[arg-type]
-            Meeting.id != m.id,  # type: ignore[arg-type]
-            Meeting.cancelled_on == None,  # type: ignore[arg-type]  # noqa: E711
-            Meeting.ended_at != None,  # type: ignore[arg-type]  # noqa: E711
+            col(Meeting.case_id) == m.case_id,
+            col(Meeting.id) != m.id,
+            col(Meeting.cancelled_on) == None,  # noqa: E711
+            col(Meeting.ended_at) != None,  # noqa: E711
         )
     ).all()
     before = [o for o in others if (o.id or 0) < (m.id or 0)]
@@ -89,10 +91,10 @@ def active_participant_ids(s: Session, case_id: int) -> list[int]:
     rows = s.exec(
         select(Participant.id)
         .where(
-            Participant.case_id == case_id,  # type: ignore[arg-type]
+            col(Participant.case_id) == case_id,
             Participant.removed_on == None,  # noqa: E711
         )
-        .order_by(Participant.id)  # type: ignore[arg-type]
+        .order_by(col(Participant.id))
     ).all()
     return [i for i in rows if i is not None]
 
@@ -103,15 +105,15 @@ def plan_meeting_row(s: Session, case_id: int, before: int | None = None) -> Mee
     has_plan = (
         select(Meeting)
         .where(
-            Meeting.case_id == case_id,  # type: ignore[arg-type]
-            Meeting.cancelled_on == None,  # type: ignore[arg-type]  # noqa: E711
+            col(Meeting.case_id) == case_id,
+            col(Meeting.cancelled_on) == None,  # noqa: E711
             (
-                select(Goal.id).where(Goal.meeting_id == Meeting.id).exists()  # type: ignore[arg-type]
-                | select(Action.id).where(Action.meeting_id == Meeting.id).exists()  # type: ignore[arg-type]
+                select(Goal.id).where(Goal.meeting_id == col(Meeting.id)).exists()
+                | select(Action.id).where(Action.meeting_id == col(Meeting.id)).exists()
             ),
         )
-        .order_by(Meeting.id.desc())  # type: ignore[union-attr]
+        .order_by(col(Meeting.id).desc())
     )
     if before is not None:
-        has_plan = has_plan.where(Meeting.id < before)  # type: ignore[operator]
+        has_plan = has_plan.where(col(Meeting.id) < before)
     return s.exec(has_plan).first()

@@ -72,7 +72,7 @@ def column_kind(col: Column) -> str:
 
 def _models() -> dict[str, type[SQLModel]]:
     out: dict[str, type[SQLModel]] = {}
-    for mapper in SQLModel._sa_registry.mappers:  # type: ignore[attr-defined]
+    for mapper in SQLModel._sa_registry.mappers:
         table = mapper.local_table
         if isinstance(table, Table):
             out[table.name] = mapper.class_

@@ -116,7 +116,7 @@ u visar Utvärdering: antal ärenden, möten och insatser för en period (inga n
         elif text:
             self.sub_title = count_of(len(rows), "träff", "träffar")  # "1 träff"
         else:
-            self.sub_title = None  # type: ignore[assignment]  # the app's "Sparat" mark shows
+            self.sub_title = None  # the app's "Sparat" mark shows
 
     def selected_case_id(self) -> int | None:
         table = self.query_one(DataTable)

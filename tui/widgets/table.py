@@ -35,7 +35,7 @@ def _width(text: Text) -> int:
 class FitTable(DataTable):
     """A DataTable filled with `show_rows`; refitted when its width changes."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._shown: list[tuple[list[Text], str]] = []
         self._fitted_to = 0
