@@ -7,12 +7,11 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, select
 
-from model import inputs
+from model import inputs, sql
 from model import validation as v
 from model.labels import AttendanceStatus
 from model.relations import walk_in_person
 from model.routines import get_routine
-from model.store import sql
 from model.store.base import NotFound, StoreBase, check_step, get
 from model.tables import Account, Attendance, Invitation, Meeting, Participant
 from model.views import signs_by_default
@@ -123,7 +122,7 @@ class AttendanceStore(StoreBase):
     def set_note(self, meeting_id: int, step_id: str, text: str, field: str = "notes") -> None:
         """The hot path while typing: one upsert in one short transaction.
 
-        Raw SQL (model.store.sql) in the store's write transaction rather than an ORM
+        Raw SQL (model.sql) in the store's write transaction rather than an ORM
         Session, which costs more than the commit (see benchmarks/store.py)."""
         clean = v.clean_text(text)
         key = v.clean_text(field).strip()

@@ -16,12 +16,12 @@ from sqlalchemy import update
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel
 
+from model import sql
 from model import validation as v
 from model.clock import Clock, default_clock
 from model.db import Database, translate_error
 from model.inputs import Spec
 from model.routines import Routine
-from model.store import sql
 from model.tables import Case, Meeting, Participant
 
 T = TypeVar("T", bound=SQLModel)

@@ -140,7 +140,7 @@ def test_an_action_view_is_built_by_keyword_with_its_number(store):
 def test_a_datetime_written_by_raw_sql_reads_back_through_the_orm_equal(fixed, db):
     from sqlmodel import Session
 
-    from model.store.sql import datetime_to_sql
+    from model.sql import datetime_to_sql
     from model.tables import Case, Meeting, StepNote
 
     cid = fixed.create_case("Elsa")
