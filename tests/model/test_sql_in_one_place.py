@@ -107,3 +107,30 @@ def test_model_sql_and_the_light_read_paths_load_no_orm():
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_the_evaluation_reads_every_figure_in_one_read_transaction(store, db):
+    """Through Database.read_snapshot: BEGIN, the statements of model.sql, COMMIT."""
+    import datetime as dt
+
+    from model import sql
+    from model.report import build_report
+
+    cid = store.create_case("Elsa")
+    store.plan_meeting(cid, "forsta_natverksmote")
+    last = store.clock.today()
+    first = dt.date(last.year, 1, 1)
+    seen: list[str] = []
+    db.conn.set_trace_callback(seen.append)
+    try:
+        report = build_report(db, first, last)
+    finally:
+        db.conn.set_trace_callback(None)
+    assert (report.cases_new, report.cases_open) == (1, 1)
+    assert seen[0] == "BEGIN" and seen[-1] == "COMMIT"
+    assert not any(s.startswith(("BEGIN", "COMMIT")) for s in seen[1:-1])
+    statements = [getattr(sql, n) for n in dir(sql) if n.startswith("REPORT_")]
+    assert len(statements) == 8
+    for statement in statements:  # as SQLite traces it: with the period's days filled in
+        bound = statement.replace(":f", f"'{first}'").replace(":t", f"'{last}'")
+        assert bound in seen, statement[:40]
