@@ -46,14 +46,14 @@ class AttendanceStore(StoreBase):
 
     def set_attendance(self, meeting_id: int, participant_id: int, **fields: Any) -> None:
         self._set_person_row(Attendance, meeting_id, participant_id,
-                             inputs.ATTENDANCE.convert(fields))  # fmt: skip
+                             self._convert(inputs.ATTENDANCE, fields))  # fmt: skip
 
     def set_signs(self, meeting_id: int, participant_id: int, signs: bool | None) -> None:
         """Choose whether the person signs the plan (None: as by default, the guardians and
         the professionals present, see AttendanceView.signs_plan). A choice equal to the
         default is stored as the default, so choosing and choosing back leaves the row as it
         was. Someone taken off the signers has not signed the plan: "Skrivit under" goes too."""
-        chosen = inputs.ATTENDANCE.convert({"signs": signs})["signs"]
+        chosen = self._convert(inputs.ATTENDANCE, {"signs": signs})["signs"]
         with self._write() as s:
             person = get(s, Participant, participant_id, "Deltagaren")
             default = signs_by_default(person.kind)
@@ -94,8 +94,8 @@ class AttendanceStore(StoreBase):
         Without an organisation, or with a relation in its place ("mormor"), the person is
         family or another private person, not a professional: no account card, does not sign
         by default (see model.relations)."""
-        values = inputs.PARTICIPANT.convert(
-            {"name": name, "organisation": organisation, "role": role, **fields}
+        values = self._convert(
+            inputs.PARTICIPANT, {"name": name, "organisation": organisation, "role": role, **fields}
         )
         if "kind" not in values:
             kind, values["organisation"], values["role"] = walk_in_person(
@@ -139,4 +139,6 @@ class AttendanceStore(StoreBase):
             sql.touch_case(conn, case_id, at)
 
     def set_account(self, meeting_id: int, participant_id: int, **fields: Any) -> None:
-        self._set_person_row(Account, meeting_id, participant_id, inputs.ACCOUNT.convert(fields))
+        self._set_person_row(
+            Account, meeting_id, participant_id, self._convert(inputs.ACCOUNT, fields)
+        )
