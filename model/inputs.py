@@ -13,6 +13,7 @@ own (the same clock).
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -28,11 +29,11 @@ class Rule(Protocol):
     def __call__(self, value: Any, field: str) -> Any: ...
 
 
-class DatedRule:
+class DatedRule(ABC):
     """A rule whose answer depends on the day the input is checked on (see the module)."""
 
-    def __call__(self, value: Any, field: str, *, today: dt.date) -> Any:
-        raise NotImplementedError
+    @abstractmethod
+    def __call__(self, value: Any, field: str, *, today: dt.date) -> Any: ...
 
 
 # -- the rules ----------------------------------------------------------------------------------
@@ -83,6 +84,8 @@ class Name:
 
 @dataclass(frozen=True)
 class Personnummer(DatedRule):
+    """A personnummer or samordningsnummer: its century and birth day checked on `today`."""
+
     def __call__(self, value: Any, field: str, *, today: dt.date) -> str | None:
         return v.personnummer(value, field, today=today)
 
