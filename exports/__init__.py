@@ -84,11 +84,13 @@ def build_document(
 ) -> Document:
     """The document `code` for a meeting, on the organisation's template when settings name one.
 
-    version 2 and on prints "Version n – <datum>" (a re-export)."""
+    version 2 and on prints "Version n – <datum>" (a re-export); the date of the export is
+    the day the store's clock gave the meeting's view."""
     from exports.layout import Look
 
     builder = _builder(code)
-    look = Look.from_settings(settings, version=version, full_personnummer=full_personnummer)
+    look = Look.from_settings(settings, version=version, full_personnummer=full_personnummer,
+                              exported_on=meeting_view.read_on)  # fmt: skip
     return builder(meeting_view, look)
 
 

@@ -3,6 +3,7 @@ OSL marking and the version, from the settings and the export."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,11 +26,15 @@ class Look:
     full_personnummer: bool = False  # the Avvikelserapport shortens it to the birth date
 
     @classmethod
-    def of(cls, look: Look | str | Path | None = None, **kw: Any) -> Look:
-        """A Look from a Look, a template path (older callers) or nothing."""
-        if isinstance(look, Look):
-            return look
-        return cls(template_path=str(look or ""), **kw)
+    def of(cls, look: Look | str | Path | None = None, *, on: dt.date | None = None,
+           **kw: Any) -> Look:  # fmt: skip
+        """A Look from a Look, a template path (older callers) or nothing. `on`: the day of
+        the export when the look does not name one (a meeting's documents: the day the
+        store's clock gave the meeting's view)."""
+        made = look if isinstance(look, Look) else cls(template_path=str(look or ""), **kw)
+        if made.exported_on is None and on is not None:
+            made = dataclasses.replace(made, exported_on=on)
+        return made
 
     @classmethod
     def from_settings(cls, settings: Any, **kw: Any) -> Look:
@@ -46,4 +51,10 @@ class Look:
 
     @property
     def day(self) -> dt.date:
-        return self.exported_on or dt.date.today()
+        """The day of the export ("Version 2 – <datum>", "Kallelsen utfärdad"): exported_on,
+        which every export through Lotsen sets from its clock; else the default clock's."""
+        if self.exported_on is not None:
+            return self.exported_on
+        from model.clock import default_clock
+
+        return default_clock().today()

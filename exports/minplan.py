@@ -180,7 +180,7 @@ def _footer(doc: Any, osl: str) -> None:
 
 
 def build_minplan_document(m: MeetingView, look: Look | str | None = None) -> Document:
-    look = Look.of(look)
+    look = Look.of(look, on=m.read_on)
     w = new_document(TITLE, "", look, doc_title=f"{TITLE} – {m.case.child_initials}",
                      author=look.leader or m.leader or look.organisation or "Lotsen")  # fmt: skip
     _footer(w.doc, look.osl)

@@ -46,9 +46,10 @@ def _widths(table: Table) -> tuple[float, ...]:
     return (2.6, 1.6, 1.5, 1.7, 1.2, 1.9, 1.4)[:n]  # Insatser: "Genomförd" stays whole
 
 
-def build_report_document(report: Report, settings: Any = None,
-                          today: dt.date | None = None) -> Document:  # fmt: skip
-    """The report as a Word document: the period, the rule, one table per figure."""
+def build_report_document(report: Report, settings: Any = None, *,
+                          today: dt.date) -> Document:  # fmt: skip
+    """The report as a Word document: the period, the rule, one table per figure; taken out
+    on `today` (the app's or the command's clock)."""
     from exports.layout import Look, new_document
     from exports.text import date_words
 
@@ -128,12 +129,12 @@ def default_folder() -> Path:
     return documents_dir() / FOLDER
 
 
-def write_report(report: Report, out_dir: Path | str | None = None, settings: Any = None,
-                 today: dt.date | None = None) -> list[Path]:  # fmt: skip
-    """Save the DOCX and the CSV; returns both paths."""
+def write_report(report: Report, out_dir: Path | str | None = None, settings: Any = None, *,
+                 today: dt.date) -> list[Path]:  # fmt: skip
+    """Save the DOCX and the CSV (taken out on `today`); returns both paths."""
     folder = Path(out_dir).expanduser() if out_dir is not None else default_folder()
     stem = f"{stem_of('utvardering')}_{report.start.isoformat()}_{report.end.isoformat()}"
-    doc = build_report_document(report, settings, today)
+    doc = build_report_document(report, settings, today=today)
     text = report_csv(report)
     paths = [
         _save(folder, stem, ".docx", doc.save),
@@ -157,8 +158,8 @@ def main_report(db_path: Path, start: str | None, end: str | None,
     today = default_clock().today()
     first, last = default_period(today)
     try:
-        given_first = parse_date(start, "from", "Startdatumet (--from)")
-        given_last = parse_date(end, "to", "Slutdatumet (--to)")
+        given_first = parse_date(start, "from", "Startdatumet (--from)", today=today)
+        given_last = parse_date(end, "to", "Slutdatumet (--to)", today=today)
     except InvalidInput as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 2
@@ -186,7 +187,7 @@ def main_report(db_path: Path, start: str | None, end: str | None,
     finally:
         db.close()
     try:
-        paths = write_report(report, out_dir, load_settings(), today)
+        paths = write_report(report, out_dir, load_settings(), today=today)
     except ExportError as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 1

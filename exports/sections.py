@@ -34,7 +34,7 @@ def start(title: str, m: MeetingView, look: Look | str | Path | None,
           header: str | None = None) -> tuple[Writer, Look]:  # fmt: skip
     """A new document for the meeting: core properties (title with the child's initials, the
     leader as author) and, without a template, the organisation and leader in the header."""
-    look = Look.of(look)
+    look = Look.of(look, on=m.read_on)
     leader = m.leader or look.leader
     issuer = " · ".join(
         x for x in (look.organisation, f"Samtalsledare: {leader}" if leader else "") if x

@@ -1,4 +1,5 @@
-"""The light read path for the first screen: the case list in plain sqlite3, no ORM import."""
+"""The light read path for the first screen: the case list in plain sqlite3 (the statements are
+in model.sql), no ORM import."""
 
 from __future__ import annotations
 
@@ -9,24 +10,10 @@ from typing import TYPE_CHECKING
 
 from model.db import Database
 from model.labels import CaseStatus
+from model.sql import CASE_SEARCH_WHERE, COUNT_CASES, case_list
 
 if TYPE_CHECKING:
     from model.due import DueItem
-
-# One row per case: its next (or latest) meeting and the routine it follows; a cancelled
-# meeting is never the next one.
-_LIST_SQL = """
-SELECT c.id, c.child_name, c.personnummer, c.routine_id, c.status, c.last_activity,
-       (SELECT m.routine_id FROM meeting m WHERE m.case_id = c.id
-         ORDER BY (m.ended_at IS NULL AND m.cancelled_on IS NULL) DESC, m.id DESC LIMIT 1)
-         AS meeting_routine,
-       (SELECT m.planned_date FROM meeting m WHERE m.case_id = c.id AND m.ended_at IS NULL
-         AND m.cancelled_on IS NULL
-         ORDER BY m.planned_date IS NULL, m.planned_date LIMIT 1) AS next_date,
-       (SELECT group_concat(p.organisation, ' | ') FROM participant p
-         WHERE p.case_id = c.id AND p.removed_on IS NULL AND p.organisation <> '') AS organisations
-FROM case_ c
-"""
 
 
 @dataclass(frozen=True)
@@ -55,9 +42,7 @@ def _row(r: tuple) -> CaseRow:
 
 
 def _rows(db: Database, where: str, params: tuple | dict, limit: int | None) -> list[CaseRow]:
-    sql = _LIST_SQL + where + " ORDER BY c.last_activity DESC, c.id DESC"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
+    sql = case_list(where, limit)
     with db.reading() as conn:
         if not db.is_initialised:
             return []
@@ -140,27 +125,15 @@ def search_cases(db: Database, text: str, limit: int | None = 200) -> list[CaseR
         return recent_cases(db, limit)
     folded = fold(text)
 
-    def match(col: str) -> str:
-        # An ASCII value is decided by LIKE alone; only values with other letters (and only
-        # those the loose LIKE keeps) reach Python.
-        return (f"({col} LIKE :x ESCAPE '\\' OR ({col} LIKE :l ESCAPE '\\' "
-                f"AND {col} GLOB :na AND lotsen_has({col}, :f)))")  # fmt: skip
-
     digits = text.replace("-", "").replace("+", "").replace(" ", "")
-    # The participant match is one pass over the table (an IN list SQLite builds once), not
-    # a subquery per case: a search that matches nothing stays under 50 ms at 10,000 cases.
-    where = f""" WHERE {match("c.child_name")} OR {match("c.school")}
-        OR (:p <> '' AND c.personnummer LIKE :p)
-        OR c.id IN (SELECT p.case_id FROM participant p WHERE p.removed_on IS NULL
-                    AND ({match("p.organisation")} OR {match("p.name")}))"""
     exact = "%" + "".join("\\" + ch if ch in "%_\\" else ch for ch in folded) + "%"
     params = {"l": _like(folded), "x": exact, "f": folded, "na": "*[^\x01-\x7f]*",
               "p": f"%{digits}%" if digits.isdigit() else ""}  # fmt: skip
-    return _rows(db, where, params, limit)
+    return _rows(db, CASE_SEARCH_WHERE, params, limit)
 
 
 def count_cases(db: Database) -> int:
     with db.reading() as conn:
         if not db.is_initialised:
             return 0
-        return int(conn.execute("SELECT count(*) FROM case_").fetchone()[0])
+        return int(conn.execute(COUNT_CASES).fetchone()[0])

@@ -1,5 +1,6 @@
-"""Att göra in bulk: the dates of every open case in four plain sqlite3 queries (no ORM), for
-the Att göra screen and the case list's line. The rules are in model.due.
+"""Att göra in bulk: the dates of every open case in four plain sqlite3 queries (no ORM; their
+text is in model.sql), for the Att göra screen and the case list's line. The rules are in
+model.due.
 
 The queries pick the rows a rule can use (a superset: the rules decide), so that Att göra on
 10,000 cases reads the few rows per case that can be due, not every meeting and consent."""
@@ -27,98 +28,15 @@ from model.due import (
 )
 from model.due import next_due as _next_due
 from model.routines import routines
-
-_OPEN = "SELECT c.id FROM case_ c WHERE c.status = 'open' {ids}"
-_CASES = "SELECT c.id, c.child_name, c.status FROM case_ c WHERE c.status = 'open' {ids}"
-# The meetings that can make something due: those not held and not cancelled; in a case where
-# a meeting of a routine with its own dates ([[due]]) was held, every held meeting (a later one
-# may have done what the routine asks); elsewhere the latest held meeting when it set a next
-# date and nothing later is planned: the case's latest meeting that is held or still to come,
-# found walking back from its latest meeting (usually the first one).
-# The day a meeting was held: as recorded, else the planned day, else the day it started.
-_MEETING_COLUMNS = """m.id, m.case_id, m.routine_id, m.planned_date, m.agreed_on,
-       CASE WHEN m.ended_at IS NOT NULL
-            THEN coalesce(m.held_on, m.planned_date, substr(m.started_at, 1, 10)) END,
-       m.cancelled_on IS NOT NULL, m.next_date"""
-_MEETINGS = f"""
-WITH rule_case AS (
-  SELECT r.case_id FROM meeting r
-  WHERE r.ended_at IS NOT NULL AND r.routine_id IN ({{rules}}) {{rule_ids}})
-SELECT {_MEETING_COLUMNS}
-FROM meeting m
-WHERE ((m.ended_at IS NULL AND m.cancelled_on IS NULL)
-       OR (m.ended_at IS NOT NULL AND m.case_id IN rule_case))
-  AND {{case_in}} IN ({{open}})
-UNION ALL
-SELECT {_MEETING_COLUMNS}
-FROM case_ c JOIN meeting m ON m.id = (
-  SELECT CASE WHEN h.ended_at IS NOT NULL AND h.next_date IS NOT NULL THEN h.id END
-  FROM meeting h WHERE h.case_id = c.id
-    AND (h.ended_at IS NOT NULL OR h.cancelled_on IS NULL)
-  ORDER BY h.id DESC LIMIT 1)
-WHERE c.status = 'open' {{ids}} AND c.id NOT IN rule_case
-ORDER BY 4"""
-# The actions of the current plan: the latest meeting of the case, not cancelled, that holds
-# goals or actions (as model.store.queries.plan_meeting_row; found walking back from the case's
-# latest meeting, usually the first one); numbered as in the plan.
-_ACTIONS = """
-WITH plan AS (
-  SELECT c.id AS case_id,
-         (SELECT p.id FROM meeting p WHERE p.case_id = c.id AND p.cancelled_on IS NULL
-            AND (EXISTS (SELECT 1 FROM action a WHERE a.meeting_id = p.id)
-                 OR EXISTS (SELECT 1 FROM goal g WHERE g.meeting_id = p.id))
-          ORDER BY p.id DESC LIMIT 1) AS meeting_id
-  FROM case_ c WHERE c.status = 'open' {ids})
-SELECT plan.case_id, a.id,
-       1 + (SELECT count(*) FROM action b WHERE b.meeting_id = a.meeting_id
-            AND (b.position < a.position OR (b.position = a.position AND b.id < a.id))),
-       a.what, a.follow_up_on, a.status
-FROM plan JOIN action a ON a.meeting_id = plan.meeting_id
-WHERE a.follow_up_on IS NOT NULL AND a.status IN ('planned', 'ongoing')
-ORDER BY a.follow_up_on, plan.case_id, a.id"""
-# The consents of a case where one ends by the horizon (or holds a date the rules cannot read):
-# all of that case's consents, as a later one without an end renews an ending one.
-_CONSENTS = """
-SELECT k.id, k.case_id, k.given_by, k.given_on, k.valid_until, k.revoked_on
-FROM consent k
-WHERE {ending} AND {consent_case_in} IN ({open})
-ORDER BY k.valid_until"""
-_ENDING = ("substr(e.valid_until, 1, 10) <= '{horizon}' OR e.valid_until "
-           "NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'")  # fmt: skip
-# Each query's rows come ordered by the day they make due (SQLite sorts text faster than Python
-# sorts the items; the items' own sort then finds them nearly in order).
-# Every case: one pass over each table, and lists SQLite builds once (a unary + keeps it from
-# looking each open case up in the index one by one). A few cases (the list's rows): a look-up
-# through the case's index instead (1 ms, not a full scan).
-_ALL = {
-    "ending": f"k.case_id IN (SELECT e.case_id FROM consent e WHERE {_ENDING})",
-    "case_in": "+m.case_id",
-    "consent_case_in": "+k.case_id",
-}  # fmt: skip
-_FEW = {
-    "ending": f"EXISTS (SELECT 1 FROM consent e WHERE e.case_id = k.case_id AND ({_ENDING}))",
-    "case_in": "m.case_id",
-    "consent_case_in": "k.case_id",
-}  # fmt: skip
+from model.sql import due_queries
 
 
 def queries(today: dt.date, case_ids: Iterable[int] | None = None) -> tuple[str, str, str, str]:
-    """The four queries (cases, meetings, actions, consents) for every open case or these."""
-    ids = rule_ids = ""
-    if case_ids is not None:
-        listed = ",".join(str(int(i)) for i in case_ids) or "NULL"
-        ids, rule_ids = f"AND c.id IN ({listed})", f"AND r.case_id IN ({listed})"
-    rules = ",".join(f"'{r.id}'" for r in routines().values() if r.due) or "NULL"
-    horizon = (today + dt.timedelta(days=CONSENT_NOTICE_DAYS)).isoformat()
-    parts = {k: v.replace("{horizon}", horizon)
-             for k, v in (_ALL if case_ids is None else _FEW).items()}  # fmt: skip
-    parts.update(open=_OPEN.format(ids=ids), ids=ids, rules=rules, rule_ids=rule_ids)
-    return (
-        _CASES.format(ids=ids),
-        _MEETINGS.format(**parts),
-        _ACTIONS.format(**parts),
-        _CONSENTS.format(**parts),
-    )
+    """The four queries (cases, meetings, actions, consents) for every open case or these
+    (model.sql.due_queries), with the consents' notice horizon and the routines that have their own dates."""
+    horizon = today + dt.timedelta(days=CONSENT_NOTICE_DAYS)
+    rules = [r.id for r in routines().values() if r.due]
+    return due_queries(horizon, rules, case_ids)
 
 
 @lru_cache(maxsize=4096)

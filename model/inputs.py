@@ -3,10 +3,17 @@
 One declaration per entity (`CASE`, `PARTICIPANT`, ...). A rule is called with the value and
 the field's name, so a refusal (`validation.InvalidInput`) names the field it is about; the
 rules only call `model.validation`, which holds the checks and their wording.
+
+A `DatedRule` (a date, a personnummer) also needs the day the input is checked on: a date
+typed without a year is in that year, a personnummer's birth day must not be after it.
+`Spec.convert(values, today=...)` passes it on: the store gives its clock's day, the app its
+own (the same clock).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -20,6 +27,13 @@ Converter = Callable[[Any], Any]
 
 class Rule(Protocol):
     def __call__(self, value: Any, field: str) -> Any: ...
+
+
+class DatedRule(ABC):
+    """A rule whose answer depends on the day the input is checked on (see the module)."""
+
+    @abstractmethod
+    def __call__(self, value: Any, field: str, *, today: dt.date) -> Any: ...
 
 
 # -- the rules ----------------------------------------------------------------------------------
@@ -40,10 +54,6 @@ def flag(value: Any, field: str) -> bool:
 def maybe_flag(value: Any, field: str) -> bool | None:
     """Yes, no, or not yet known (None)."""
     return None if value is None else bool(value)
-
-
-def personnummer(value: Any, field: str) -> str | None:
-    return v.personnummer(value, field)
 
 
 def routine(value: Any, field: str) -> str:
@@ -73,12 +83,20 @@ class Name:
 
 
 @dataclass(frozen=True)
-class Date:
+class Personnummer(DatedRule):
+    """A personnummer or samordningsnummer: its century and birth day checked on `today`."""
+
+    def __call__(self, value: Any, field: str, *, today: dt.date) -> str | None:
+        return v.personnummer(value, field, today=today)
+
+
+@dataclass(frozen=True)
+class Date(DatedRule):
     label: str
     required: bool = False
 
-    def __call__(self, value: Any, field: str) -> Any:
-        day = v.parse_date(value, field, self.label)
+    def __call__(self, value: Any, field: str, *, today: dt.date) -> Any:
+        day = v.parse_date(value, field, self.label, today=today)
         if day is None and self.required:
             raise v.InvalidInput(field, f"{self.label} måste fyllas i.")
         return day
@@ -110,30 +128,45 @@ class Choice:
 class Spec:
     """The writable fields of one entity, each with its rule: `Spec(name=Name("Namnet"), ...)`."""
 
-    def __init__(self, **fields: Rule) -> None:
-        self.fields: Mapping[str, Rule] = fields
+    def __init__(self, **fields: Rule | DatedRule) -> None:
+        self.fields: Mapping[str, Rule | DatedRule] = fields
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.fields)
 
-    def convert(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        """Every value as it will be stored; an unknown field is refused in Swedish."""
+    def convert(self, values: Mapping[str, Any], *, today: dt.date) -> dict[str, Any]:
+        """Every value as it will be stored, checked on the day `today`; an unknown field is
+        refused in Swedish."""
         out = {}
         for key, value in values.items():
             rule = self.fields.get(key)
             if rule is None:
                 raise v.InvalidInput(key, f"Fältet '{key}' finns inte.")
-            out[key] = rule(value, key)
+            out[key] = convert(rule, value, key, today)
         return out
 
-    def converters(self) -> dict[str, Converter]:
-        """field -> one-argument converter (the form older callers and tests use)."""
-        return {key: partial(rule, field=key) for key, rule in self.fields.items()}
+    def converters(self, today: Callable[[], dt.date]) -> dict[str, Converter]:
+        """field -> one-argument converter (the form older callers and tests use); a dated
+        rule asks `today()` for the day each time it converts."""
+        return {key: _one_argument(rule, key, today) for key, rule in self.fields.items()}
+
+
+def convert(rule: Rule | DatedRule, value: Any, field: str, today: dt.date) -> Any:
+    """One value through its rule, on the day `today`."""
+    if isinstance(rule, DatedRule):
+        return rule(value, field, today=today)
+    return rule(value, field)
+
+
+def _one_argument(rule: Rule | DatedRule, field: str, today: Callable[[], dt.date]) -> Converter:
+    if isinstance(rule, DatedRule):
+        return lambda value: rule(value, field, today=today())
+    return partial(rule, field=field)
 
 
 CASE = Spec(
     child_name=Name("Barnets namn"),
-    personnummer=personnummer,
+    personnummer=Personnummer(),
     school=line,
     school_class=line,
     interpreter_needed=flag,

@@ -1,7 +1,7 @@
 """Utvärdering (seed 003: "Utvärdering av genomförda nätverks-/samverkansmöten, Antal ärenden"):
 the routine's own follow-up, for a period, as counts a steering group may read.
 
-`build_report(db, start, end)` reads (model.store.report holds the SQL) and returns a Report;
+`build_report(db, start, end)` reads (model.store.report runs model.sql's statements) and returns a Report;
 `report_tables(report)` makes the tables every output shows (the DOCX, the CSV, the screen),
 with the small-count rule already applied, so no output can forget it.
 
@@ -100,15 +100,7 @@ def build_report(db: Database, start: dt.date, end: dt.date) -> Report:
     """The figures for start..end (both days included); reads only."""
     if end < start:
         raise ValueError("Periodens slutdatum ligger före startdatumet.")
-    with db.reading() as conn:
-        if not db.is_initialised:
-            return figures(_empty_rows(), start, end)
-        rows = report_rows(conn, start, end)
-    return figures(rows, start, end)
-
-
-def _empty_rows() -> ReportRows:
-    return ReportRows((0, 0, 0), [], 0, [], [], [], [], [])
+    return figures(report_rows(db, start, end), start, end)
 
 
 def _deadline_of(routine_id: str) -> Deadline:

@@ -107,9 +107,11 @@ def _ascii_digits(text: str) -> bool:
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
-def personnummer(value: object, field: str = "personnummer") -> str | None:
+def personnummer(value: object, field: str = "personnummer", *, today: dt.date) -> str | None:
     """Personnummer or samordningsnummer: 10 or 12 digits, - or + before the last four, Luhn,
-    a real date (samordningsnummer: day + 60). A 10-digit number with + is 100 years or older.
+    a real date (samordningsnummer: day + 60), born no later than `today` (the store's or the
+    app's clock). A 10-digit number is of the latest century that makes its birth day no
+    later than today; with + it is 100 years or older.
 
     Returns the 12-digit form (ÅÅÅÅMMDDNNNN), or None for an empty value.
     """
@@ -135,7 +137,6 @@ def personnummer(value: object, field: str = "personnummer") -> str | None:
     coordination = day > 60
     kind = "Samordningsnumret" if coordination else label
     month, real_day = int(body[-8:-6]), day - 60 if coordination else day
-    today = dt.date.today()
     try:
         if len(body) == 12:
             birth = dt.date(int(body[:4]), month, real_day)
@@ -182,8 +183,11 @@ def _out_of_range(field: str, label: str) -> InvalidInput:
     return InvalidInput(field, f"{label} måste ligga mellan år {FIRST_YEAR} och {LAST_YEAR}.")
 
 
-def parse_date(value: object, field: str = "datum", label: str = "Datumet") -> dt.date | None:
-    """Dates as Swedes type them: 2026-11-23, 23/11 2026, 20261123, 23/11 (this year).
+def parse_date(
+    value: object, field: str = "datum", label: str = "Datumet", *, today: dt.date
+) -> dt.date | None:
+    """Dates as Swedes type them: 2026-11-23, 23/11 2026, 20261123, 23/11 (the year of
+    `today`: the store's or the app's clock).
 
     Only years 1900-2100 and only the digits 0-9 are accepted."""
     if isinstance(value, dt.datetime):
@@ -203,7 +207,7 @@ def parse_date(value: object, field: str = "datum", label: str = "Datumet") -> d
         year, month, day = (int(g) for g in m.groups())
     elif m := _DAY_MONTH.fullmatch(text):
         day, month, typed_year = int(m.group(1)), int(m.group(2)), m.group(3)
-        year = int(typed_year) if typed_year else dt.date.today().year
+        year = int(typed_year) if typed_year else today.year
         if typed_year and len(typed_year) == 2:  # 23/11-26 is 2026; 0026 stays year 26
             year += 2000
     else:

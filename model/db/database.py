@@ -124,6 +124,21 @@ class Database:
                     raise
                 raise mapped from exc
 
+    @contextmanager
+    def read_snapshot(self) -> Iterator[sqlite3.Connection]:
+        """reading() in one read transaction: every statement in the block reads the same
+        state of the file (WAL: writers are not blocked meanwhile). Inside a transaction
+        already begun, the block reads in that one."""
+        with self.reading() as conn:
+            began = not conn.in_transaction
+            if began:
+                conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                if began and conn.in_transaction:
+                    conn.execute("COMMIT")
+
     def set_busy_timeout(self, ms: int) -> None:
         """How long a statement waits for another program's lock (an antivirus scan, a backup
         tool) before the database refuses it as busy, in milliseconds."""

@@ -10,7 +10,9 @@ mixin over `StoreBase` (the clock, the write transaction, reads, lookups):
     plan.py        goals and actions, carried over to a follow-up
     deviations.py  deviations and refusal decisions
     queries.py     reads inside a session shared by the parts
-    sql.py         the raw SQL of the hot path (set_note)
+    report.py      the evaluation's rows (Utvärdering)
+
+The raw SQL (set_note's hot path, the light reads) is in model.sql.
 
 Input rules live in model.inputs, rows become views in model.mapping, "today" comes from
 model.clock.
@@ -18,7 +20,10 @@ model.clock.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from model import inputs
+from model.clock import default_clock
 from model.inputs import Converter
 from model.store.attendance import AttendanceStore
 from model.store.base import NotFound
@@ -44,14 +49,20 @@ class Store(
 
 
 # field -> converter, per entity, as earlier versions of this module had them (model.inputs
-# holds the rules; these are views of it for callers that convert one value at a time).
-CASE_FIELDS: dict[str, Converter] = inputs.CASE.converters()
-PARTICIPANT_FIELDS: dict[str, Converter] = inputs.PARTICIPANT.converters()
-CONSENT_FIELDS: dict[str, Converter] = inputs.CONSENT.converters()
-MEETING_FIELDS: dict[str, Converter] = inputs.MEETING.converters()
-GOAL_FIELDS: dict[str, Converter] = inputs.GOAL.converters()
-ACTION_FIELDS: dict[str, Converter] = inputs.ACTION.converters()
-DEVIATION_FIELDS: dict[str, Converter] = inputs.DEVIATION.converters()
-REFUSAL_FIELDS: dict[str, Converter] = inputs.REFUSAL.converters()
-ACCOUNT_FIELDS: dict[str, Converter] = inputs.ACCOUNT.converters()
-ATTENDANCE_FIELDS: dict[str, Converter] = inputs.ATTENDANCE.converters()
+# holds the rules; these are views of it for callers that convert one value at a time). With no
+# store at hand, a date or a personnummer is checked on the default clock's day; the store
+# checks what is written through it on its own clock's day.
+def _default_today() -> dt.date:
+    return default_clock().today()
+
+
+CASE_FIELDS: dict[str, Converter] = inputs.CASE.converters(_default_today)
+PARTICIPANT_FIELDS: dict[str, Converter] = inputs.PARTICIPANT.converters(_default_today)
+CONSENT_FIELDS: dict[str, Converter] = inputs.CONSENT.converters(_default_today)
+MEETING_FIELDS: dict[str, Converter] = inputs.MEETING.converters(_default_today)
+GOAL_FIELDS: dict[str, Converter] = inputs.GOAL.converters(_default_today)
+ACTION_FIELDS: dict[str, Converter] = inputs.ACTION.converters(_default_today)
+DEVIATION_FIELDS: dict[str, Converter] = inputs.DEVIATION.converters(_default_today)
+REFUSAL_FIELDS: dict[str, Converter] = inputs.REFUSAL.converters(_default_today)
+ACCOUNT_FIELDS: dict[str, Converter] = inputs.ACCOUNT.converters(_default_today)
+ATTENDANCE_FIELDS: dict[str, Converter] = inputs.ATTENDANCE.converters(_default_today)

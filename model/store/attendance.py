@@ -7,12 +7,11 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
 
-from model import inputs
+from model import inputs, sql
 from model import validation as v
 from model.labels import AttendanceStatus
 from model.relations import walk_in_person
 from model.routines import get_routine
-from model.store import sql
 from model.store.base import NotFound, StoreBase, check_step, get
 from model.tables import Account, Attendance, Invitation, Meeting, Participant
 from model.views import signs_by_default
@@ -47,14 +46,14 @@ class AttendanceStore(StoreBase):
 
     def set_attendance(self, meeting_id: int, participant_id: int, **fields: Any) -> None:
         self._set_person_row(Attendance, meeting_id, participant_id,
-                             inputs.ATTENDANCE.convert(fields))  # fmt: skip
+                             self._convert(inputs.ATTENDANCE, fields))  # fmt: skip
 
     def set_signs(self, meeting_id: int, participant_id: int, signs: bool | None) -> None:
         """Choose whether the person signs the plan (None: as by default, the guardians and
         the professionals present, see AttendanceView.signs_plan). A choice equal to the
         default is stored as the default, so choosing and choosing back leaves the row as it
         was. Someone taken off the signers has not signed the plan: "Skrivit under" goes too."""
-        chosen = inputs.ATTENDANCE.convert({"signs": signs})["signs"]
+        chosen = self._convert(inputs.ATTENDANCE, {"signs": signs})["signs"]
         with self._write() as s:
             person = get(s, Participant, participant_id, "Deltagaren")
             default = signs_by_default(person.kind)
@@ -95,8 +94,8 @@ class AttendanceStore(StoreBase):
         Without an organisation, or with a relation in its place ("mormor"), the person is
         family or another private person, not a professional: no account card, does not sign
         by default (see model.relations)."""
-        values = inputs.PARTICIPANT.convert(
-            {"name": name, "organisation": organisation, "role": role, **fields}
+        values = self._convert(
+            inputs.PARTICIPANT, {"name": name, "organisation": organisation, "role": role, **fields}
         )
         if "kind" not in values:
             kind, values["organisation"], values["role"] = walk_in_person(
@@ -123,7 +122,7 @@ class AttendanceStore(StoreBase):
     def set_note(self, meeting_id: int, step_id: str, text: str, field: str = "notes") -> None:
         """The hot path while typing: one upsert in one short transaction.
 
-        Raw SQL (model.store.sql) in the store's write transaction rather than an ORM
+        Raw SQL (model.sql) in the store's write transaction rather than an ORM
         Session, which costs more than the commit (see benchmarks/store.py)."""
         clean = v.clean_text(text)
         key = v.clean_text(field).strip()
@@ -140,4 +139,6 @@ class AttendanceStore(StoreBase):
             sql.touch_case(conn, case_id, at)
 
     def set_account(self, meeting_id: int, participant_id: int, **fields: Any) -> None:
-        self._set_person_row(Account, meeting_id, participant_id, inputs.ACCOUNT.convert(fields))
+        self._set_person_row(
+            Account, meeting_id, participant_id, self._convert(inputs.ACCOUNT, fields)
+        )

@@ -8,7 +8,7 @@ loses at most the write that was under way, and worker threads can share the one
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -16,12 +16,12 @@ from sqlalchemy import update
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, col
 
+from model import sql
 from model import validation as v
 from model.clock import Clock, default_clock
 from model.db import Database, translate_error
 from model.inputs import Spec
 from model.routines import Routine
-from model.store import sql
 from model.tables import Case, Meeting, Participant
 
 T = TypeVar("T", bound=SQLModel)
@@ -68,6 +68,16 @@ class StoreBase:
 
     def _now(self) -> dt.datetime:
         return self.clock.now()
+
+    # -- input, checked on the clock's day ---------------------------------------------------
+    def _convert(self, spec: Spec, values: Mapping[str, Any]) -> dict[str, Any]:
+        """The values through the entity's rules (model.inputs), on the clock's day: a date
+        typed without a year is in its year, a personnummer not born after it."""
+        return spec.convert(values, today=self.clock.today())
+
+    def _date(self, value: Any, field: str, label: str) -> dt.date | None:
+        """A date as typed (model.validation.parse_date), on the clock's day."""
+        return v.parse_date(value, field, label, today=self.clock.today())
 
     # -- transactions ------------------------------------------------------------------------
     @contextmanager
@@ -134,7 +144,7 @@ class StoreBase:
 
     def _update(self, model: type[T], row_id: int, what: str, spec: Spec, values: dict) -> None:
         """Change some fields of one row; the meeting and case it belongs to are stamped."""
-        converted = spec.convert(values)
+        converted = self._convert(spec, values)
         with self._write() as s:
             row = get(s, model, row_id, what)
             for key, value in converted.items():

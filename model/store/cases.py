@@ -20,7 +20,7 @@ from model.views import CaseView, PersonView
 class CaseStore(StoreBase):
     # -- cases -------------------------------------------------------------------------------
     def create_case(self, child_name: str, **fields: Any) -> int:
-        values = inputs.CASE.convert({"child_name": child_name, **fields})
+        values = self._convert(inputs.CASE, {"child_name": child_name, **fields})
         now = self._now()
         with self._write() as s:
             case = Case(**values, created_at=now, last_activity=now)
@@ -43,7 +43,7 @@ class CaseStore(StoreBase):
         """Close the case. `if_worse_plan` (om det blir sämre igen) replaces the stored text
         when given non-empty; an empty or None value keeps what was written before (e.g. typed
         into the field during the meeting), so closing never erases it."""
-        closed_on = v.parse_date(on, "closed_on", "Datum för avslut") or self.clock.today()
+        closed_on = self._date(on, "closed_on", "Datum för avslut") or self.clock.today()
         plan = v.clean_text(if_worse_plan)
         with self._write() as s:
             case = get(s, Case, case_id, "Ärendet")
@@ -94,7 +94,7 @@ class CaseStore(StoreBase):
 
     # -- participants and guardians ----------------------------------------------------------
     def add_participant(self, case_id: int, name: str, **fields: Any) -> int:
-        values = inputs.PARTICIPANT.convert({"name": name, **fields})
+        values = self._convert(inputs.PARTICIPANT, {"name": name, **fields})
         with self._write() as s:
             get(s, Case, case_id, "Ärendet")
             p = Participant(case_id=case_id, **values)

@@ -12,7 +12,9 @@ from model.tables import Case, Consent
 class ConsentStore(StoreBase):
     def add_consent(self, case_id: int, given_by: str, given_on: Any, **fields: Any) -> int:
         meeting_id = fields.pop("meeting_id", None)
-        values = inputs.CONSENT.convert({"given_by": given_by, "given_on": given_on, **fields})
+        values = self._convert(
+            inputs.CONSENT, {"given_by": given_by, "given_on": given_on, **fields}
+        )
         with self._write() as s:
             get(s, Case, case_id, "Ärendet")
             c = Consent(case_id=case_id, meeting_id=meeting_id, **values)

@@ -15,7 +15,7 @@ class DeviationStore(StoreBase):
         taken from the action unless `action_text` says otherwise). Reported today unless
         `reported_on` says when."""
         action_id = fields.pop("action_id", None)
-        values = inputs.DEVIATION.convert(fields)
+        values = self._convert(inputs.DEVIATION, fields)
         with self._write() as s:
             get(s, Case, case_id, "Ärendet")
             if action_id is not None and not values.get("action_text"):
@@ -32,7 +32,7 @@ class DeviationStore(StoreBase):
         self._update(Deviation, deviation_id, "Avvikelsen", inputs.DEVIATION, fields)
 
     def add_refusal(self, case_id: int, agency: str, **fields: Any) -> int:
-        values = inputs.REFUSAL.convert({"agency": agency, **fields})
+        values = self._convert(inputs.REFUSAL, {"agency": agency, **fields})
         with self._write() as s:
             get(s, Case, case_id, "Ärendet")
             r = RefusalDecision(case_id=case_id, **values)

@@ -116,7 +116,7 @@ class MeetingStore(StoreBase):
         "next meeting" as its defaults; a date left blank stays blank)."""
         invitee_ids = fields.pop("invitee_ids", None)
         routine = get_routine(inputs.routine(routine_id, "routine_id"))
-        values = inputs.MEETING.convert(fields)
+        values = self._convert(inputs.MEETING, fields)
         with self._write() as s:
             get(s, Case, case_id, "Ärendet")
             previous = _previous(s, case_id)
@@ -177,7 +177,7 @@ class MeetingStore(StoreBase):
     def start_meeting(self, meeting_id: int, held_on: Any = None) -> None:
         """Start (or resume) a meeting: the roster comes from the invitees. `held_on`: the day
         it is held, when that is not the planned day (the documents use it)."""
-        day = v.parse_date(held_on, "held_on", "Datum då mötet hölls")
+        day = self._date(held_on, "held_on", "Datum då mötet hölls")
         with self._write() as s:
             m = get(s, Meeting, meeting_id, "Mötet")
             if m.cancelled_on is not None:
@@ -218,7 +218,7 @@ class MeetingStore(StoreBase):
         """Inställt: a meeting that was not started is cancelled, with its reason; it is kept
         (and shown as cancelled), never counted as held."""
         text = v.required_name(reason, "cancel_reason", "Orsaken till att mötet ställs in")
-        day = v.parse_date(on, "cancelled_on", "Datum") or self.clock.today()
+        day = self._date(on, "cancelled_on", "Datum") or self.clock.today()
         with self._write() as s:
             m = get(s, Meeting, meeting_id, "Mötet")
             if m.started_at is not None:
@@ -230,7 +230,7 @@ class MeetingStore(StoreBase):
                      new_time: Any = None) -> None:  # fmt: skip
         """Flyttat: a new date (and time) for a meeting not yet started, with the reason; the
         date it was moved from is kept."""
-        day = v.parse_date(new_date, "planned_date", "Det nya datumet")
+        day = self._date(new_date, "planned_date", "Det nya datumet")
         if day is None:
             raise v.InvalidInput("planned_date", "Det nya datumet måste fyllas i.")
         text = v.required_name(reason, "move_reason", "Orsaken till att mötet flyttas")

@@ -60,7 +60,7 @@ def _next_position(s: Session, model: type[Goal] | type[Action], meeting_id: int
 
 class PlanStore(StoreBase):
     def add_goal(self, meeting_id: int, kind: str = "long", text: str = "", **fields: Any) -> int:
-        values = inputs.GOAL.convert({"kind": kind, "text": text, **fields})
+        values = self._convert(inputs.GOAL, {"kind": kind, "text": text, **fields})
         with self._write() as s:
             get(s, Meeting, meeting_id, "Mötet")
             g = Goal(meeting_id=meeting_id, position=_next_position(s, Goal, meeting_id), **values)
@@ -80,7 +80,7 @@ class PlanStore(StoreBase):
             self._touch_meeting(s, g.meeting_id)
 
     def add_action(self, meeting_id: int, **fields: Any) -> int:
-        values = inputs.ACTION.convert(fields)
+        values = self._convert(inputs.ACTION, fields)
         with self._write() as s:
             get(s, Meeting, meeting_id, "Mötet")
             position = _next_position(s, Action, meeting_id)

@@ -100,7 +100,7 @@ def case_document(store: Store, case_id: int, now: dt.datetime | None = None) ->
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "exported_at": (now or dt.datetime.now()).replace(microsecond=0).isoformat(),
+        "exported_at": (now or store.clock.now()).replace(microsecond=0).isoformat(),
         "exported_by": f"Lotsen {model.__version__}",
         "tables": tables,
     }
@@ -146,7 +146,7 @@ def import_document(store: Store, data: dict[str, Any], *, as_new: bool = False)
 
     A child whose personnummer is already in the database raises DuplicatePersonnummer
     unless as_new. Anything wrong in the file raises CaseFileError and changes nothing."""
-    rows = check_document(data)
+    rows = check_document(data, today=store.clock.today())
     case_row = rows[ROOT][0]
     if not as_new:
         existing = duplicate_cases(store, case_row.get("personnummer"))

@@ -1,5 +1,5 @@
 """Checking a case file before anything is written: every value through the same converters
-as typing it in the app (model.store's *_FIELDS, or model.validation by the column's type),
+as typing it in the app (model.inputs, or model.validation by the column's type),
 the links between rows, the tables' unique constraints and the agenda steps. Every problem
 is named in Swedish (table, row, field); nothing is written while one remains."""
 
@@ -22,22 +22,24 @@ MAX_ROWS = 100_000  # per table; a real case has hundreds
 MAX_POSITION = 1_000_000
 
 
-def _store_fields() -> dict[str, dict[str, Converter]]:
-    """The converters the app uses when the values are typed in (model.store)."""
-    from model import store as st
+def _store_fields(today: dt.date) -> dict[str, dict[str, Converter]]:
+    """The converters the app uses when the values are typed in (model.inputs, as the store
+    runs them), checking on the day `today`."""
+    from model import inputs
 
-    return {
-        "case_": st.CASE_FIELDS,
-        "participant": st.PARTICIPANT_FIELDS,
-        "consent": st.CONSENT_FIELDS,
-        "meeting": st.MEETING_FIELDS,
-        "goal": st.GOAL_FIELDS,
-        "action": st.ACTION_FIELDS,
-        "deviation": st.DEVIATION_FIELDS,
-        "refusal_decision": st.REFUSAL_FIELDS,
-        "account": st.ACCOUNT_FIELDS,
-        "attendance": st.ATTENDANCE_FIELDS,
+    specs = {
+        "case_": inputs.CASE,
+        "participant": inputs.PARTICIPANT,
+        "consent": inputs.CONSENT,
+        "meeting": inputs.MEETING,
+        "goal": inputs.GOAL,
+        "action": inputs.ACTION,
+        "deviation": inputs.DEVIATION,
+        "refusal_decision": inputs.REFUSAL,
+        "account": inputs.ACCOUNT,
+        "attendance": inputs.ATTENDANCE,
     }
+    return {table: spec.converters(lambda: today) for table, spec in specs.items()}
 
 
 CASE_STATUS = CaseStatus.labels()
@@ -99,7 +101,9 @@ def _check_type(kind: str, value: Any, nullable: bool, field: str) -> None:
         raise v.InvalidInput(field, f"Värdet ska vara {_TYPE_NAMES[kind]}.")
 
 
-def _convert_value(s: TableSpec, column: Any, value: Any, fields: dict[str, Converter]) -> Any:
+def _convert_value(
+    s: TableSpec, column: Any, value: Any, fields: dict[str, Converter], today: dt.date
+) -> Any:
     name = column.name
     kind = column_kind(column)
     _check_type(kind, value, bool(column.nullable) and not column.primary_key, name)
@@ -117,7 +121,7 @@ def _convert_value(s: TableSpec, column: Any, value: Any, fields: dict[str, Conv
     if kind == "text":
         return v.clean_text(value)
     if kind == "date":
-        return v.parse_date(value, name, "Datumet")
+        return v.parse_date(value, name, "Datumet", today=today)
     if kind == "datetime":
         return _datetime(value, name)
     if kind == "int":
@@ -147,9 +151,10 @@ class _Problems:
         )
 
 
-def check_document(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """Every row converted as if typed in, or CaseFileError listing each problem (Swedish,
-    naming the table, row and field). Returns table -> rows (file numbers kept)."""
+def check_document(data: dict[str, Any], *, today: dt.date) -> dict[str, list[dict[str, Any]]]:
+    """Every row converted as if typed in on the day `today` (the receiving store's clock), or
+    CaseFileError listing each problem (Swedish, naming the table, row and field). Returns
+    table -> rows (file numbers kept)."""
     data = migrate(data)
     problems = _Problems()
     tables = data.get("tables")
@@ -159,7 +164,7 @@ def check_document(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     for name in tables:
         if name not in known:
             problems.add(f"Tabellen '{str(name)[:40]}'", None, "finns inte i Lotsen.")
-    store_fields = _store_fields()
+    store_fields = _store_fields(today)
     out: dict[str, list[dict[str, Any]]] = {}
     numbers: dict[str, set[int]] = {}
     for s in case_tables():
@@ -192,7 +197,7 @@ def check_document(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                     row[name] = value
                     continue
                 try:
-                    row[name] = _convert_value(s, col, raw[name], fields)
+                    row[name] = _convert_value(s, col, raw[name], fields, today)
                 except v.InvalidInput as exc:
                     problems.add(where, name, exc.message)
             converted.append(row)

@@ -69,7 +69,7 @@ def test_the_docx_has_a_table_per_figure_with_the_small_count_rule(report, tmp_p
 def test_the_csv_opens_in_a_spreadsheet_with_swedish_letters(report, tmp_path):
     from exports.report import write_report
 
-    _, csv_path = write_report(report, tmp_path / "ut")
+    _, csv_path = write_report(report, tmp_path / "ut", today=dt.date(2026, 7, 2))
     raw = csv_path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
@@ -88,8 +88,8 @@ def test_the_csv_opens_in_a_spreadsheet_with_swedish_letters(report, tmp_path):
 def test_a_second_report_never_overwrites_the_first(report, tmp_path):
     from exports.report import write_report
 
-    first = write_report(report, tmp_path)
-    second = write_report(report, tmp_path)
+    first = write_report(report, tmp_path, today=dt.date(2026, 7, 2))
+    second = write_report(report, tmp_path, today=dt.date(2026, 7, 2))
     assert [p.name for p in second] == ["Utvardering_2026-01-01_2026-06-30_2.docx",
                                         "Utvardering_2026-01-01_2026-06-30_2.csv"]  # fmt: skip
     assert all(p.exists() for p in first + second)

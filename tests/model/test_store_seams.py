@@ -14,6 +14,7 @@ from model.readiness import readiness_gaps
 from model.validation import InvalidInput
 
 NOON = dt.datetime(2031, 5, 6, 12, 34, 56)
+TODAY = NOON.date()
 DAY = NOON.date()
 
 
@@ -42,7 +43,7 @@ SPECS = {
 
 def test_a_spec_refuses_an_unknown_field_in_swedish(store):
     with pytest.raises(InvalidInput) as err:
-        inputs.MEETING.convert({"place": "Skolan", "platz": "Skolan"})
+        inputs.MEETING.convert({"place": "Skolan", "platz": "Skolan"}, today=TODAY)
     assert (err.value.field, str(err.value)) == ("platz", "Fältet 'platz' finns inte.")
     cid = store.create_case("Elsa")
     with pytest.raises(InvalidInput) as err:
@@ -54,15 +55,17 @@ def test_a_spec_refuses_an_unknown_field_in_swedish(store):
 
 def test_a_refusal_names_the_field_it_is_about():
     with pytest.raises(InvalidInput) as err:
-        inputs.MEETING.convert({"next_date": "31/2 2026"})
+        inputs.MEETING.convert({"next_date": "31/2 2026"}, today=TODAY)
     assert err.value.field == "next_date" and str(err.value).startswith("Datum för nästa möte")
     with pytest.raises(InvalidInput) as err:
-        inputs.CONSENT.convert({"given_on": ""})
+        inputs.CONSENT.convert({"given_on": ""}, today=TODAY)
     assert (err.value.field, str(err.value)) == ("given_on", "Datum för samtycket måste fyllas i.")
     with pytest.raises(InvalidInput) as err:
-        inputs.PARTICIPANT.convert({"principal": "staten"})
+        inputs.PARTICIPANT.convert({"principal": "staten"}, today=TODAY)
     assert err.value.field == "principal" and "Huvudman" in str(err.value)
-    assert inputs.PARTICIPANT.convert({"principal": " Region "}) == {"principal": "region"}
+    assert inputs.PARTICIPANT.convert({"principal": " Region "}, today=TODAY) == {
+        "principal": "region"
+    }
 
 
 def test_every_writable_field_is_a_column_of_its_table():
@@ -140,7 +143,7 @@ def test_an_action_view_is_built_by_keyword_with_its_number(store):
 def test_a_datetime_written_by_raw_sql_reads_back_through_the_orm_equal(fixed, db):
     from sqlmodel import Session
 
-    from model.store.sql import datetime_to_sql
+    from model.sql import datetime_to_sql
     from model.tables import Case, Meeting, StepNote
 
     cid = fixed.create_case("Elsa")

@@ -303,7 +303,7 @@ def test_hostile_values_in_every_field(
     rows = demo_doc["tables"][table]
     if not rows:
         pytest.skip("the demo case has no such row")
-    converter = _store_fields().get(table, {}).get(column)
+    converter = _store_fields(other_store.clock.today()).get(table, {}).get(column)
     for value in HOSTILE:
         doc = copy.deepcopy(demo_doc)
         doc["tables"][table][0][column] = value

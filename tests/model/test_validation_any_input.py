@@ -96,8 +96,8 @@ def _choice(allowed: dict[str, str]) -> Callable[[Any], str]:
 VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "clean_text": v.clean_text,
     "required_name": lambda x: v.required_name(x, "f", "Namnet"),
-    "personnummer": lambda x: v.personnummer(x, "f"),
-    "parse_date": lambda x: v.parse_date(x, "f", "Datumet"),
+    "personnummer": lambda x: v.personnummer(x, "f", today=dt.date(2026, 12, 4)),
+    "parse_date": lambda x: v.parse_date(x, "f", "Datumet", today=dt.date(2026, 12, 4)),
     "parse_time": lambda x: v.parse_time(x, "f", "Tiden"),
     **{f"choice {name}": _choice(allowed) for name, allowed in CHOICES.items()},
 }

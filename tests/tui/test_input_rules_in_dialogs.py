@@ -19,7 +19,7 @@ from tui.screens.plan_meeting import PlanMeetingScreen, deadline_text
 
 def test_deadline_text_for_a_date_no_deadline_can_be_counted_from():
     for agreed in (dt.date(9999, 12, 31), dt.date(1, 1, 1)):
-        text, late = deadline_text("forsta_natverksmote", agreed, None)
+        text, late = deadline_text("forsta_natverksmote", agreed, None, today=dt.date(2026, 3, 2))
         assert late
         assert text == (f"Lotsen kan inte räkna ut rutinens sista dag från {agreed}. "
                         "Kontrollera datumet då mötet bestämdes.")  # fmt: skip

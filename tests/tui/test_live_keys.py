@@ -238,6 +238,8 @@ def test_date_message_does_not_read_as_of_course():
     from model.validation import InvalidInput, parse_date
 
     with pytest.raises(InvalidInput) as caught:
-        parse_date("igår", field="agreed_on", label="Datum då mötet bestämdes")
+        parse_date(
+            "igår", field="agreed_on", label="Datum då mötet bestämdes", today=dt.date(2026, 12, 4)
+        )
     assert "kan inte läsas som ett datum" in caught.value.message
     assert "förstås" not in caught.value.message

@@ -15,12 +15,13 @@ from tui.screens.plan_meeting import PlanMeetingScreen, deadline_text
 
 def test_deadline_text_warns_in_plain_swedish():
     agreed = dt.date(2026, 3, 2)
-    text, late = deadline_text("forsta_natverksmote_vastbus", agreed, dt.date(2026, 3, 30))
+    text, late = deadline_text("forsta_natverksmote_vastbus", agreed, dt.date(2026, 3, 30),
+                               today=agreed)  # fmt: skip
     assert late and "Varning" in text and "2026-03-23" in text
     text, late = deadline_text("forsta_natverksmote_vastbus", agreed, dt.date(2026, 3, 20),
                                today=agreed)  # fmt: skip
     assert not late and "håller tidsgränsen" in text
-    text, late = deadline_text("uppfoljande_lotsmote", agreed, None)
+    text, late = deadline_text("uppfoljande_lotsmote", agreed, None, today=agreed)
     assert not late and "ingen tidsgräns" in text
 
 

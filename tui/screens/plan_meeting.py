@@ -149,7 +149,7 @@ Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den
     def _saver(self, key: str):  # noqa: ANN202
         def save(value: str) -> None:
             if self.meeting_id is None:  # a new meeting: checked now, saved with Ctrl+S
-                inputs.MEETING.convert({key: value})
+                inputs.MEETING.convert({key: value}, today=self.lotsen.today())
                 return
             self.lotsen.store.update_meeting(self.meeting_id, **{key: value})
 
@@ -219,12 +219,14 @@ Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den
         self._update_consent()
 
     def _planned_on(self) -> dt.date:
-        return date_or_none(self.query_one("#m-planned_date", Input).value) or self.lotsen.today()
+        today = self.lotsen.today()
+        return date_or_none(self.query_one("#m-planned_date", Input).value, today) or today
 
     def _update_deadline(self) -> None:
-        planned = date_or_none(self.query_one("#m-planned_date", Input).value)
-        agreed = date_or_none(self.query_one("#m-agreed_on", Input).value)
-        text, late = deadline_text(self._routine, agreed, planned, self.lotsen.today())
+        today = self.lotsen.today()
+        planned = date_or_none(self.query_one("#m-planned_date", Input).value, today)
+        agreed = date_or_none(self.query_one("#m-agreed_on", Input).value, today)
+        text, late = deadline_text(self._routine, agreed, planned, today)
         label = self.query_one("#deadline", Static)
         label.update(plain(text))
         label.set_class(late, "warning")

@@ -23,7 +23,7 @@ def default_routine(case_routine: str, has_meetings: bool) -> str:
 
 
 def deadline_text(routine_id: str, agreed_on: dt.date | None, planned: dt.date | None,
-                  today: dt.date | None = None) -> tuple[str, bool]:  # fmt: skip
+                  today: dt.date) -> tuple[str, bool]:  # fmt: skip
     """The routine's last allowed date in words, and whether the chosen date is too late."""
     routine = get_routine(routine_id)
     if routine.deadline.kind == "none":
@@ -39,15 +39,16 @@ def deadline_text(routine_id: str, agreed_on: dt.date | None, planned: dt.date |
     if planned is not None and planned > last:
         return (f"Varning: {planned} är senare än rutinen tillåter. Sista dag är {last} "
                 f"({rule}).", True)  # fmt: skip
-    if planned is not None and planned < (today or dt.date.today()):
+    if planned is not None and planned < today:
         return f"Sista dag enligt rutinen: {last} ({rule}). Obs! {planned} har redan varit.", True
     ok = " Datumet håller tidsgränsen." if planned else ""
     return f"Sista dag enligt rutinen: {last} ({rule}).{ok}", False
 
 
-def date_or_none(text: str) -> dt.date | None:
+def date_or_none(text: str, today: dt.date) -> dt.date | None:
+    """The date typed (a date without a year is in the year of `today`), or None."""
     try:
-        return parse_date(text)
+        return parse_date(text, today=today)
     except InvalidInput:
         return None
 

@@ -155,8 +155,9 @@ PgUp/PgDn bläddrar. Esc går tillbaka.
         from tui.dialogs.form import FormDialog, FormField
 
         def submit(values: dict[str, Any]) -> tuple[dt.date, dt.date]:
-            first = parse_date(values["start"], "start", "Första dagen")
-            last = parse_date(values["end"], "end", "Sista dagen")
+            today = self.lotsen.today()
+            first = parse_date(values["start"], "start", "Första dagen", today=today)
+            last = parse_date(values["end"], "end", "Sista dagen", today=today)
             if first is None:
                 raise InvalidInput("start", "Skriv periodens första dag, t.ex. 2026-01-01.")
             if last is None:
@@ -182,7 +183,7 @@ PgUp/PgDn bläddrar. Esc går tillbaka.
 
         assert self.report is not None
         try:
-            paths = write_report(self.report, None, self.lotsen.settings, self.lotsen.today())
+            paths = write_report(self.report, None, self.lotsen.settings, today=self.lotsen.today())
         except ExportError as exc:
             self.notify(str(exc), severity="error", timeout=12, markup=False)
             return
