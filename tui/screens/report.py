@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Any
 from rich import box
 from rich.table import Table as RichTable
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
+from textual.worker import get_current_worker
 
 from model.report import HIDDEN, SMALL, Report, Table, build_report, month_cells, report_tables
 from tui.screen import LotsenScreen
@@ -117,10 +119,30 @@ PgUp/PgDn bläddrar. Esc går tillbaka.
         self.query_one("#report-body").focus()
 
     def load(self) -> None:
+        """Count the period again, off the event loop (about 0.1 s at 10,000 cases): the
+        figures shown stay until the new ones are in."""
+        assert self.start is not None and self.end is not None
+        self.sub_title = f"Räknar {self.start.isoformat()} – {self.end.isoformat()} …"
+        self._read(self.start, self.end)
+
+    @property
+    def figures_ready(self) -> bool:
+        """The figures shown are of the period chosen (not still being counted)."""
+        r = self.report
+        return r is not None and (r.start, r.end) == (self.start, self.end)
+
+    @work(thread=True, exclusive=True, group="report-read")
+    def _read(self, start: dt.date, end: dt.date) -> None:
+        report = build_report(self.lotsen.db, start, end)
+        if not get_current_worker().is_cancelled:  # a newer period is on its way
+            self.app.call_from_thread(self.show_report, report)
+
+    def show_report(self, report: Report) -> None:
         from exports.report import period_text
 
-        assert self.start is not None and self.end is not None
-        report = self.report = build_report(self.lotsen.db, self.start, self.end)
+        if not self.is_attached or (report.start, report.end) != (self.start, self.end):
+            return
+        self.report = report
         self.sub_title = period_text(report)
         self.query_one("#report-period", Static).update(
             Text(f'Bara antal, inga namn. Antal 1–2 visas som "{SMALL}".')
@@ -181,7 +203,9 @@ PgUp/PgDn bläddrar. Esc går tillbaka.
         from exports.errors import ExportError
         from exports.report import write_report
 
-        assert self.report is not None
+        if not self.figures_ready or self.report is None:
+            self.notify("Utvärderingen räknas fortfarande. Tryck s igen om en stund.", timeout=5)
+            return
         try:
             paths = write_report(self.report, None, self.lotsen.settings, today=self.lotsen.today())
         except ExportError as exc:
