@@ -89,8 +89,12 @@ def build_document(
     from exports.layout import Look
 
     builder = _builder(code)
-    look = Look.from_settings(settings, version=version, full_personnummer=full_personnummer,
-                              exported_on=meeting_view.read_on)  # fmt: skip
+    look = Look.from_settings(
+        settings,
+        version=version,
+        full_personnummer=full_personnummer,
+        exported_on=meeting_view.read_on,
+    )
     return builder(meeting_view, look)
 
 

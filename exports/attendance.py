@@ -33,7 +33,7 @@ def build_attendance_document(m: MeetingView, look: Look | str | None = None) ->
                 ("" if planned or not a.status else attendance_label(a.status))
                 + (f"\n{a.reason}" if a.reason else ""),
                 "",
-            )  # fmt: skip
+            )
             for a in m.attendance
         ]
     else:
@@ -41,7 +41,12 @@ def build_attendance_document(m: MeetingView, look: Look | str | None = None) ->
     child = child_presence(m.child_present)
     rows.append((m.case.child_name, "Barnet", "" if planned else child, ""))
     rows += [("", "", "", "")] * WALK_IN_ROWS  # walk-ins, written by hand
-    w.table(("Namn", "Verksamhet / roll", "Närvaro", "Signatur"), rows, (4.2, 5.4, 2.5, 4.9),
-            size=10, heights=[ROW_HEIGHT] * len(rows))  # fmt: skip
+    w.table(
+        ("Namn", "Verksamhet / roll", "Närvaro", "Signatur"),
+        rows,
+        (4.2, 5.4, 2.5, 4.9),
+        size=10,
+        heights=[ROW_HEIGHT] * len(rows),
+    )
     w.para("Skriv namn och verksamhet tydligt och signera på din egen rad.", italic=True, size=9)
     return w.finish()

@@ -63,16 +63,40 @@ def calendar_event(view: MeetingView, settings: Any = None) -> CalendarEvent:
     title = event_title(view, settings)
     if view.status == MeetingState.PLANNED and view.planned_date is not None:
         minutes, known = _minutes(view.routine.id)
-        return CalendarEvent(view.planned_date, view.planned_time, minutes, known, view.place,
-                             view.convener, title, f"{view.case.id}-{view.id}")  # fmt: skip
+        return CalendarEvent(
+            view.planned_date,
+            view.planned_time,
+            minutes,
+            known,
+            view.place,
+            view.convener,
+            title,
+            f"{view.case.id}-{view.id}",
+        )
     if view.next_date is not None:
         minutes, known = _minutes(FOLLOW_UP_ROUTINE)
-        return CalendarEvent(view.next_date, view.next_time, minutes, known, view.next_place,
-                             view.next_convener, title, f"{view.case.id}-{view.id}-next")  # fmt: skip
+        return CalendarEvent(
+            view.next_date,
+            view.next_time,
+            minutes,
+            known,
+            view.next_place,
+            view.next_convener,
+            title,
+            f"{view.case.id}-{view.id}-next",
+        )
     if view.planned_date is not None:
         minutes, known = _minutes(view.routine.id)
-        return CalendarEvent(view.planned_date, view.planned_time, minutes, known, view.place,
-                             view.convener, title, f"{view.case.id}-{view.id}")  # fmt: skip
+        return CalendarEvent(
+            view.planned_date,
+            view.planned_time,
+            minutes,
+            known,
+            view.place,
+            view.convener,
+            title,
+            f"{view.case.id}-{view.id}",
+        )
     raise ExportError(
         "Mötet har inget datum och inget nästa möte. Skriv in datum för mötet (eller för nästa "
         "möte) först."
@@ -92,8 +116,9 @@ def _organizer(view: MeetingView, convener: str) -> Any:
     return address
 
 
-def build_calendar(view: MeetingView, settings: Any = None,
-                   now: dt.datetime | None = None) -> bytes:  # fmt: skip
+def build_calendar(
+    view: MeetingView, settings: Any = None, now: dt.datetime | None = None
+) -> bytes:
     """The .ics file's bytes for the meeting's event."""
     from icalendar import Calendar, Event
 
@@ -111,8 +136,10 @@ def build_calendar(view: MeetingView, settings: Any = None,
         start = dt.datetime.combine(ev.day, dt.time(hour, minute), tzinfo=TZ)
         event.add("dtstart", start)
         # Wall-clock arithmetic: a 70-minute meeting ends 70 minutes later on the clock.
-        event.add("dtend", (start.replace(tzinfo=None) + dt.timedelta(minutes=ev.minutes))
-                  .replace(tzinfo=TZ))  # fmt: skip
+        event.add(
+            "dtend",
+            (start.replace(tzinfo=None) + dt.timedelta(minutes=ev.minutes)).replace(tzinfo=TZ),
+        )
     else:
         event.add("dtstart", ev.day)
         event.add("dtend", ev.day + dt.timedelta(days=1))
@@ -126,8 +153,10 @@ def build_calendar(view: MeetingView, settings: Any = None,
     cal.add_component(event)
     if ev.time:
         # The rules of the year around the meeting are enough, and keep the file small.
-        cal.add_missing_timezones(first_date=ev.day.replace(month=1, day=1) - dt.timedelta(days=366),
-                                  last_date=ev.day.replace(month=12, day=31) + dt.timedelta(days=1))  # fmt: skip
+        cal.add_missing_timezones(
+            first_date=ev.day.replace(month=1, day=1) - dt.timedelta(days=366),
+            last_date=ev.day.replace(month=12, day=31) + dt.timedelta(days=1),
+        )
     return cal.to_ical()
 
 
@@ -139,8 +168,9 @@ def calendar_file_name(view: MeetingView, day: dt.date, n: int = 1) -> str:
     return f"{stem}.ics" if n == 1 else f"{stem}_{n}.ics"
 
 
-def write_calendar(view: MeetingView, out_dir: Path | str | None = None,
-                   settings: Any = None) -> Path:  # fmt: skip
+def write_calendar(
+    view: MeetingView, out_dir: Path | str | None = None, settings: Any = None
+) -> Path:
     """Write the .ics into out_dir (default: the case's folder); atomic, 0600, never
     overwrites. Raises ExportError in Swedish."""
     from exports.save import case_folder

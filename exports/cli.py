@@ -54,8 +54,14 @@ def main_meetings(db_path: Path | str | None = None) -> int:
     return 0
 
 
-def main_export(db_path: Path | str | None, meeting_id: int, doc: str,
-                out_dir: Path | str | None = None, *, force: bool = False) -> int:  # fmt: skip
+def main_export(
+    db_path: Path | str | None,
+    meeting_id: int,
+    doc: str,
+    out_dir: Path | str | None = None,
+    *,
+    force: bool = False,
+) -> int:
     """Export one document of one meeting; prints the path written.
 
     The other plan than the meeting's (SIP for a follow-up, Uppföljning for a first meeting)
@@ -96,8 +102,11 @@ def main_export(db_path: Path | str | None, meeting_id: int, doc: str,
     if gaps and not force:  # as the export dialog asks first (the Kallelse names the child)
         who = gap_people(gaps)
         details = " ".join(f"{g.text}." for g in gaps)
-        print(f"Fel: {who} omfattas inte av samtycket. {details} Ingen kallelse skrevs. "
-              "Skriv --force för att ändå skapa den.", file=sys.stderr)  # fmt: skip
+        print(
+            f"Fel: {who} omfattas inte av samtycket. {details} Ingen kallelse skrevs. "
+            "Skriv --force för att ändå skapa den.",
+            file=sys.stderr,
+        )
         return 2
     try:
         (path,) = write_documents(meeting, [doc], out_dir, load_settings())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from exports import sections as s
+from exports import signing
 from exports.layout import Look
 from exports.text import age_on, date_words
 from model.views import MeetingView
@@ -55,8 +56,13 @@ def build_consent_document(m: MeetingView, look: Look | str | None = None) -> Do
     w.para("Kryssa för varje verksamhet.", italic=True, keep_next=True, after=2)
     rows = [(a, "☐ samtycker", "☐ samtycker inte") for a in agencies]
     rows += [("", "☐ samtycker", "☐ samtycker inte")] * EXTRA_AGENCY_ROWS
-    w.table(("Verksamhet", "Samtycker", "Samtycker inte"), rows, (8.0, 4.5, 4.5), size=10.5,
-            heights=[s.WRITE_HEIGHT] * len(rows))  # fmt: skip
+    w.table(
+        ("Verksamhet", "Samtycker", "Samtycker inte"),
+        rows,
+        (8.0, 4.5, 4.5),
+        size=10.5,
+        heights=[s.WRITE_HEIGHT] * len(rows),
+    )
 
     w.heading("Undantag – det här omfattas inte")
     exclusions = "\n".join(dict.fromkeys(x.exclusions for x in consents if x.exclusions.strip()))
@@ -67,12 +73,21 @@ def build_consent_document(m: MeetingView, look: Look | str | None = None) -> Do
         # Every consent in force on the meeting's day, not only the newest: a later verbal
         # consent for the family's network does not replace the written one and its exclusions.
         given_rows = [
-            (x.given_by, date_words(x.given_on), x.form, ", ".join(x.agencies),
-             date_words(x.valid_until) if x.valid_until else "tills vidare")
+            (
+                x.given_by,
+                date_words(x.given_on),
+                x.form,
+                ", ".join(x.agencies),
+                date_words(x.valid_until) if x.valid_until else "tills vidare",
+            )
             for x in consents
-        ]  # fmt: skip
-        w.table(("Lämnat av", "Datum", "Form", "Verksamheter", "Gäller till"), given_rows,
-                (3.6, 3.0, 2.2, 5.0, 3.2), size=9.5)  # fmt: skip
+        ]
+        w.table(
+            ("Lämnat av", "Datum", "Form", "Verksamheter", "Gäller till"),
+            given_rows,
+            (3.6, 3.0, 2.2, 5.0, 3.2),
+            size=9.5,
+        )
     else:
         w.fields(
             [
@@ -95,6 +110,6 @@ def build_consent_document(m: MeetingView, look: Look | str | None = None) -> Do
     age = age_on(c.personnummer, m.date)
     if age is None or age >= CHILD_SIGNS_FROM_AGE:
         signers.append((c.child_name, "Barnet / den unge"))
-    s.signature_table(w, signers)
+    signing.signature_table(w, signers)
     w.fill_line("Kopia lämnad till vårdnadshavarna, datum")
     return w.finish()

@@ -37,8 +37,14 @@ def _child(w: Writer, m: MeetingView, look: Look, action: str) -> None:
         ident = ("Personnummer", c.personnummer_display)
     else:
         ident = ("Födelsedatum", birth_date(c.personnummer))
-    w.fields([("Barn", c.child_name), ident, ("Huvudansvarig verksamhet", m.lead_organisation),
-              ("Insats som avses", action)])  # fmt: skip
+    w.fields(
+        [
+            ("Barn", c.child_name),
+            ident,
+            ("Huvudansvarig verksamhet", m.lead_organisation),
+            ("Insats som avses", action),
+        ]
+    )
 
 
 def _report(w: Writer, m: MeetingView, look: Look, d: DeviationView | None) -> None:

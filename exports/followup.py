@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from exports import record_sections as r
 from exports import sections as s
+from exports import signing
 from exports.layout import Look, Writer
 from exports.text import goal_label, or_blank, status_label
 from model.labels import OPEN_ACTION_STATUSES
@@ -26,7 +27,7 @@ def build_followup_document(m: MeetingView, look: Look | str | None = None) -> D
         w.labelled_text("Frågeställning", m.question)
 
     w.heading("Närvaro")
-    s.attendance(w, m)
+    signing.attendance(w, m)
     r.not_attended_list(w, m)
 
     w.heading("Nuläge sedan förra mötet")
@@ -44,7 +45,7 @@ def build_followup_document(m: MeetingView, look: Look | str | None = None) -> D
             "\n".join(x for x in (a.responsible_org, a.responsible_person) if x) or s.CELL_BLANK,
             "" if planned else status_label(a.status),
             "" if planned else s.cell(a.result),
-        )  # fmt: skip
+        )
         for a in earlier
     ]
     if not rows:
@@ -52,8 +53,13 @@ def build_followup_document(m: MeetingView, look: Look | str | None = None) -> D
     else:
         # Before the meeting: room to write status and result by hand (16 mm a row).
         heights = [RESULT_HEIGHT] * len(rows) if planned else None
-        w.table(("Insats", "Ansvarig", "Status", "Resultat"), rows, (4.8, 4.4, 2.3, 5.5), size=9,
-                heights=heights)  # fmt: skip
+        w.table(
+            ("Insats", "Ansvarig", "Status", "Resultat"),
+            rows,
+            (4.8, 4.4, 2.3, 5.5),
+            size=9,
+            heights=heights,
+        )
 
     r.deviations(w, m)
 
@@ -92,10 +98,10 @@ def build_followup_document(m: MeetingView, look: Look | str | None = None) -> D
         s.next_meeting(w, m)
 
     w.heading("Underskrifter")
-    s.signatures(w, m, "Vi som deltagit i uppföljningen är överens om det som står ovan.")
+    signing.signatures(w, m, "Vi som deltagit i uppföljningen är överens om det som står ovan.")
 
     w.heading("Kopia till")
-    s.distribution(w, m)
+    signing.distribution(w, m)
     return w.finish()
 
 

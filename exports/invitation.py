@@ -105,6 +105,10 @@ def build_invitation_document(m: MeetingView, look: Look | str | None = None) ->
     w.heading("Dagordning", number=False)
     steps = m.routine.steps
     for i, step in enumerate(steps, start=1):  # the agenda is kept on one page
-        w.para(f"{i}. {step.title} ({step.minutes}\u00a0min)", indent_cm=0.5, after=1,
-               keep_next=i < len(steps))  # fmt: skip
+        w.para(
+            f"{i}. {step.title} ({step.minutes}\u00a0min)",
+            indent_cm=0.5,
+            after=1,
+            keep_next=i < len(steps),
+        )
     return w.finish()

@@ -44,7 +44,7 @@ from exports.ooxml import (  # noqa: F401 - re-exported: others import them from
     p_xml,
     ppr,
     rpr,
-)  # fmt: skip
+)
 from exports.package import (  # noqa: F401 - re-exported
     _DROP_DOC_RELS,
     _DROP_PACKAGE_RELS,
@@ -57,7 +57,7 @@ from exports.package import (  # noqa: F401 - re-exported
     _set_lang,
     _swedish_styles,
     _word_settings,
-)  # fmt: skip
+)
 from exports.writer import Writer
 
 

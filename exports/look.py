@@ -26,8 +26,9 @@ class Look:
     full_personnummer: bool = False  # the Avvikelserapport shortens it to the birth date
 
     @classmethod
-    def of(cls, look: Look | str | Path | None = None, *, on: dt.date | None = None,
-           **kw: Any) -> Look:  # fmt: skip
+    def of(
+        cls, look: Look | str | Path | None = None, *, on: dt.date | None = None, **kw: Any
+    ) -> Look:
         """A Look from a Look, a template path (older callers) or nothing. `on`: the day of
         the export when the look does not name one (a meeting's documents: the day the
         store's clock gave the meeting's view)."""

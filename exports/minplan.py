@@ -29,8 +29,9 @@ from exports.layout import (
     rpr,
 )
 from exports.roles import spokesperson
-from exports.text import MONTHS, date_words
+from exports.text import date_words
 from model.labels import FINISHED_ACTION_STATUSES, MeetingState
+from model.swedish_dates import MONTHS
 from model.views import ActionView, MeetingView
 
 if TYPE_CHECKING:
@@ -53,14 +54,22 @@ def day_words(day: dt.date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
 
 
-def _para(w: Writer, text: str, *, size: float = BODY, bold: bool = False,
-          color: str | None = None, before: int = 0, after: int = 6,
-          keep_next: bool = False) -> None:  # fmt: skip
+def _para(
+    w: Writer,
+    text: str,
+    *,
+    size: float = BODY,
+    bold: bool = False,
+    color: str | None = None,
+    before: int = 0,
+    after: int = 6,
+    keep_next: bool = False,
+) -> None:
     w.parts.append(
         p_xml(
             [(text, rpr(bold=bold, size=size, color=color))],
             ppr(keep_next=keep_next, keep_lines=True, before=before, after=after),
-        )  # fmt: skip
+        )
     )
 
 
@@ -69,7 +78,7 @@ def _heading(w: Writer, text: str, *, new_page: bool = False) -> None:
         p_xml(
             [(text, rpr(bold=True, size=HEADING, color=INK))],
             ppr(keep_next=True, keep_lines=True, before=14, after=4, page_break_before=new_page),
-        )  # fmt: skip
+        )
     )
 
 
@@ -88,7 +97,7 @@ def _lines(w: Writer, count: int) -> None:
             p_xml(
                 [("\t", rpr(size=BODY, color=LINE_COLOR))],
                 ppr(before=14, after=0, line_tab=w.text_width),
-            )  # fmt: skip
+            )
         )
 
 
@@ -96,8 +105,10 @@ def _drawing_frame(w: Writer) -> None:
     """A framed, empty space for the child's drawing (one table cell of fixed height)."""
     width = w.text_width
     edge = f'w:val="single" w:sz="12" w:space="0" w:color="{FRAME}"'
-    note = p_xml([("Här kan du rita något om dig själv.", rpr(size=11, color="7F7F7F"))],
-                 ppr(before=2, after=0))  # fmt: skip
+    note = p_xml(
+        [("Här kan du rita något om dig själv.", rpr(size=11, color="7F7F7F"))],
+        ppr(before=2, after=0),
+    )
     w.parts.append(
         "<w:tbl><w:tblPr>"
         f'<w:tblW w:w="{width}" w:type="dxa"/>'
@@ -181,8 +192,13 @@ def _footer(doc: Any, osl: str) -> None:
 
 def build_minplan_document(m: MeetingView, look: Look | str | None = None) -> Document:
     look = Look.of(look, on=m.read_on)
-    w = new_document(TITLE, "", look, doc_title=f"{TITLE} – {m.case.child_initials}",
-                     author=look.leader or m.leader or look.organisation or "Lotsen")  # fmt: skip
+    w = new_document(
+        TITLE,
+        "",
+        look,
+        doc_title=f"{TITLE} – {m.case.child_initials}",
+        author=look.leader or m.leader or look.organisation or "Lotsen",
+    )
     _footer(w.doc, look.osl)
 
     _para(w, TITLE, size=BIG, bold=True, color=INK, after=10)
@@ -190,7 +206,7 @@ def build_minplan_document(m: MeetingView, look: Look | str | None = None) -> Do
         p_xml(
             [("Mitt namn: ", rpr(bold=True, size=BODY)), ("\t", rpr(size=BODY, color=LINE_COLOR))],
             ppr(before=6, after=12, line_tab=w.text_width),
-        )  # fmt: skip
+        )
     )
     _drawing_frame(w)
     _para(w, f"Vi gjorde planen tillsammans den {date_words(m.date)}.", after=4)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from exports import roles
+from exports import roles, signing
 from exports import sections as s
 from exports.layout import Look, Writer
 from exports.text import clock, date_words, person_line, status_label, yes_no
@@ -98,10 +98,13 @@ def _dialog(w: Writer, m: MeetingView) -> None:
     if m.carried_actions:
         w.para("Tidigare insatser: status och resultat", bold=True, keep_next=True)
         rows = [
-            (f"{a.number}. {s.cell(a.what)}", "" if planned else status_label(a.status),
-             "" if planned else s.cell(a.result))
+            (
+                f"{a.number}. {s.cell(a.what)}",
+                "" if planned else status_label(a.status),
+                "" if planned else s.cell(a.result),
+            )
             for a in m.carried_actions
-        ]  # fmt: skip
+        ]
         w.table(("Insats", "Status", "Resultat"), rows, (6.0, 2.6, 8.4), size=9)
     w.para("Insatser", bold=True, keep_next=True)
     s.action_table(w, list(m.actions), with_status=m.is_follow_up and not planned)
@@ -141,7 +144,7 @@ def _closing(w: Writer, m: MeetingView) -> None:
 
 
 _STEP_CONTENT = {
-    "attendance": s.attendance,
+    "attendance": signing.attendance,
     "confidentiality": _confidentiality,
     "family_story": _family,
     "accounts": s.accounts,

@@ -62,8 +62,9 @@ def _runs_xml(text: str, rpr: str) -> str:
     return "".join(out)
 
 
-def rpr(bold: bool = False, italic: bool = False, size: float | None = None,
-        color: str | None = None) -> str:  # fmt: skip
+def rpr(
+    bold: bool = False, italic: bool = False, size: float | None = None, color: str | None = None
+) -> str:
     inner = ""
     if bold:
         inner += "<w:b/>"
@@ -76,11 +77,20 @@ def rpr(bold: bool = False, italic: bool = False, size: float | None = None,
     return f"<w:rPr>{inner}</w:rPr>" if inner else ""
 
 
-def ppr(style: str | None = None, *, keep_next: bool = False, keep_lines: bool = False,
-        before: int | None = None, after: int | None = None, align: str | None = None,
-        indent_cm: float | None = None, line_tab: int | None = None,
-        right_tab: int | None = None, page_break_before: bool = False,
-        hanging_cm: float | None = None) -> str:  # fmt: skip
+def ppr(
+    style: str | None = None,
+    *,
+    keep_next: bool = False,
+    keep_lines: bool = False,
+    before: int | None = None,
+    after: int | None = None,
+    align: str | None = None,
+    indent_cm: float | None = None,
+    line_tab: int | None = None,
+    right_tab: int | None = None,
+    page_break_before: bool = False,
+    hanging_cm: float | None = None,
+) -> str:
     """Paragraph properties in schema order (Word rejects them out of order).
 
     line_tab: a tab stop at that position (twips) drawn as a line to write on;

@@ -141,10 +141,25 @@ def _word_settings(doc: Any) -> None:
         compat_el = compat.new_element("w:compat")
         # Schema order: compat comes before rsids / mathPr / themeFontLang and the rest.
         after = None
-        for tag in ("docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
-                    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
-                    "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
-                    "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator"):  # fmt: skip
+        for tag in (
+            "docVars",
+            "rsids",
+            "mathPr",
+            "attachedSchema",
+            "themeFontLang",
+            "clrSchemeMapping",
+            "doNotIncludeSubdocsInStats",
+            "doNotAutoCompressPictures",
+            "forceUpgrade",
+            "captions",
+            "readModeInkLockDown",
+            "smartTagType",
+            "schemaLibrary",
+            "shapeDefaults",
+            "doNotEmbedSmartTags",
+            "decimalSymbol",
+            "listSeparator",
+        ):
             after = settings.find(f"{{{W_NS}}}{tag}")
             if after is not None:
                 break
@@ -180,8 +195,15 @@ def _clean_package(doc: Any, meta: dict[str, str]) -> None:
     cp.created = now
     cp.modified = now
     cp.revision = 1
-    for attr in ("comments", "subject", "keywords", "category", "content_status",
-                 "identifier", "version"):  # fmt: skip
+    for attr in (
+        "comments",
+        "subject",
+        "keywords",
+        "category",
+        "content_status",
+        "identifier",
+        "version",
+    ):
         setattr(cp, attr, "")
     cp.language = LANG
     compat.drop_last_printed(doc)

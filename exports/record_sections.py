@@ -76,7 +76,7 @@ def deviations(w: Writer, m: MeetingView, blank_rows: int = 2) -> None:
                 )
                 if x
             )
-            or CELL_BLANK,  # fmt: skip
+            or CELL_BLANK,
         )
         for d in found
     ]
@@ -120,8 +120,12 @@ def not_attended_list(w: Writer, m: MeetingView) -> None:
     w.para(f"{NOT_ATTENDED_LABEL}:", bold=True, keep_next=True, after=1)
     for k, a in enumerate(missing, start=1):
         last = k == len(missing)
-        w.para(not_attended_line(a, a.participant.id in wrote), indent_cm=0.5,
-               keep_next=not last, after=1)  # fmt: skip
+        w.para(
+            not_attended_line(a, a.participant.id in wrote),
+            indent_cm=0.5,
+            keep_next=not last,
+            after=1,
+        )
     w.para(NOT_ATTENDED_NOTE, italic=True, size=9, after=6)
 
 

@@ -46,16 +46,21 @@ def _widths(table: Table) -> tuple[float, ...]:
     return (2.6, 1.6, 1.5, 1.7, 1.2, 1.9, 1.4)[:n]  # Insatser: "Genomförd" stays whole
 
 
-def build_report_document(report: Report, settings: Any = None, *,
-                          today: dt.date) -> Document:  # fmt: skip
+def build_report_document(report: Report, settings: Any = None, *, today: dt.date) -> Document:
     """The report as a Word document: the period, the rule, one table per figure; taken out
     on `today` (the app's or the command's clock)."""
     from exports.layout import Look, new_document
     from exports.text import date_words
 
     look = dataclasses.replace(Look.from_settings(settings), osl=MARK, exported_on=today)
-    w = new_document(TITLE, period_text(report), look, doc_title=f"{TITLE} {period_text(report)}",
-                     author=look.organisation or "Lotsen", issuer=look.organisation)  # fmt: skip
+    w = new_document(
+        TITLE,
+        period_text(report),
+        look,
+        doc_title=f"{TITLE} {period_text(report)}",
+        author=look.organisation or "Lotsen",
+        issuer=look.organisation,
+    )
     w.title(f"{TITLE} av nätverksmöten", f"Period: {period_text(report)}")
     w.para(f"Uttaget {date_words(look.day)} ur Lotsen.", size=10, after=4)
     w.para(RULE, italic=True, size=9.5, after=8)
@@ -71,8 +76,7 @@ def report_csv(report: Report) -> str:
     """Every table under its title, a blank line between: ready for a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([f"{TITLE} av nätverksmöten", report.start.isoformat(),
-                     report.end.isoformat()])  # fmt: skip
+    writer.writerow([f"{TITLE} av nätverksmöten", report.start.isoformat(), report.end.isoformat()])
     writer.writerow([RULE])
     for table in report_tables(report):
         writer.writerow([])
@@ -93,8 +97,10 @@ def _save(folder: Path, stem: str, suffix: str, write: Callable[[Any], None]) ->
         remove_stale_temp_files(folder)  # what a killed export left behind
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=TMP_PREFIX, suffix=TMP_SUFFIX)
     except OSError as exc:
-        raise ExportError(f"Mappen {folder} går inte att skriva i ({exc.strerror or exc}). "
-                          "Välj en annan mapp med --out.") from None  # fmt: skip
+        raise ExportError(
+            f"Mappen {folder} går inte att skriva i ({exc.strerror or exc}). "
+            "Välj en annan mapp med --out."
+        ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             write(fh)
@@ -114,8 +120,9 @@ def _save(folder: Path, stem: str, suffix: str, write: Callable[[Any], None]) ->
             return target
         raise ExportError(f"Det finns redan för många filer med namnet {stem}{suffix} i {folder}.")
     except OSError as exc:
-        raise ExportError(f"Utvärderingen kunde inte sparas i {folder}: "
-                          f"{exc.strerror or exc}.") from None  # fmt: skip
+        raise ExportError(
+            f"Utvärderingen kunde inte sparas i {folder}: {exc.strerror or exc}."
+        ) from None
     finally:
         try:
             os.unlink(tmp)
@@ -129,8 +136,9 @@ def default_folder() -> Path:
     return documents_dir() / FOLDER
 
 
-def write_report(report: Report, out_dir: Path | str | None = None, settings: Any = None, *,
-                 today: dt.date) -> list[Path]:  # fmt: skip
+def write_report(
+    report: Report, out_dir: Path | str | None = None, settings: Any = None, *, today: dt.date
+) -> list[Path]:
     """Save the DOCX and the CSV (taken out on `today`); returns both paths."""
     folder = Path(out_dir).expanduser() if out_dir is not None else default_folder()
     stem = f"{stem_of('utvardering')}_{report.start.isoformat()}_{report.end.isoformat()}"
@@ -146,8 +154,9 @@ def write_report(report: Report, out_dir: Path | str | None = None, settings: An
     return paths
 
 
-def main_report(db_path: Path, start: str | None, end: str | None,
-                out_dir: Path | None = None) -> int:  # fmt: skip
+def main_report(
+    db_path: Path, start: str | None, end: str | None, out_dir: Path | None = None
+) -> int:
     """`lotsen report`: the evaluation for the period (default: this year until today)."""
     from model.clock import default_clock
     from model.db import DatabaseError, open_database
@@ -171,8 +180,10 @@ def main_report(db_path: Path, start: str | None, end: str | None,
     elif given_first and given_last:
         first, last = given_first, given_last
     if last < first:
-        print(f"Fel: slutdatumet {last.isoformat()} ligger före startdatumet "
-              f"{first.isoformat()}.", file=sys.stderr)  # fmt: skip
+        print(
+            f"Fel: slutdatumet {last.isoformat()} ligger före startdatumet {first.isoformat()}.",
+            file=sys.stderr,
+        )
         return 2
     if not db_path.exists():
         print(f"Fel: Databasen {db_path} finns inte.", file=sys.stderr)

@@ -42,8 +42,11 @@ def remove_stale_temp_files(folder: Path) -> list[Path]:
     being written by this process. Returns what was removed; never raises."""
     removed: list[Path] = []
     try:
-        entries = [e for e in os.scandir(folder)
-                   if e.name.startswith(TMP_PREFIX) and e.name.endswith(TMP_SUFFIX)]  # fmt: skip
+        entries = [
+            e
+            for e in os.scandir(folder)
+            if e.name.startswith(TMP_PREFIX) and e.name.endswith(TMP_SUFFIX)
+        ]
     except OSError:
         return removed
     now = time.time()

@@ -5,20 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from exports import roles
-from exports.layout import SIGN_HEIGHT, WRITE_HEIGHT, Look, Writer, nb, new_document
+from exports.layout import WRITE_HEIGHT, Look, Writer, nb, new_document
 from exports.text import (
-    attendance_label,
     date_words,
     goal_label,
     or_blank,
-    organisation_of,
     person_line,
     status_label,
     time_span,
     yes_no,
 )
-from model.labels import MeetingState, child_presence
-from model.views import ActionView, AttendanceView, MeetingView, PersonView
+from model.labels import MeetingState
+from model.views import ActionView, MeetingView, PersonView
 
 # An empty cell: the row is made tall enough to write in by hand.
 CELL_BLANK = ""
@@ -30,8 +28,9 @@ def cell(value: str) -> str:
     return nb(value.strip("\n")) if value and value.strip() else CELL_BLANK
 
 
-def start(title: str, m: MeetingView, look: Look | str | Path | None,
-          header: str | None = None) -> tuple[Writer, Look]:  # fmt: skip
+def start(
+    title: str, m: MeetingView, look: Look | str | Path | None, header: str | None = None
+) -> tuple[Writer, Look]:
     """A new document for the meeting: core properties (title with the child's initials, the
     leader as author) and, without a template, the organisation and leader in the header."""
     look = Look.of(look, on=m.read_on)
@@ -88,10 +87,15 @@ def child_and_guardians(w: Writer, m: MeetingView) -> None:
     school = ", ".join(
         x for x in (c.school, f"klass {c.school_class}" if c.school_class else "") if x
     )
-    rows = [("Barnets namn", c.child_name), ("Personnummer", c.personnummer_display),
-            ("Skola / förskola", school)]  # fmt: skip
+    rows = [
+        ("Barnets namn", c.child_name),
+        ("Personnummer", c.personnummer_display),
+        ("Skola / förskola", school),
+    ]
     if c.interpreter_needed:
-        rows.append(("Tolk", f"behövs ({c.interpreter_language})" if c.interpreter_language else "behövs"))  # fmt: skip
+        rows.append(
+            ("Tolk", f"behövs ({c.interpreter_language})" if c.interpreter_language else "behövs")
+        )
     w.fields(rows)
     guardians = c.guardians or ()
     w.para("Vårdnadshavare", bold=True, keep_next=True, after=2)
@@ -130,7 +134,9 @@ def consent(w: Writer, m: MeetingView) -> None:
     if not in_force:
         if not is_planned(m):
             w.para("Inget samtycke som gäller på mötesdagen finns registrerat.", italic=True)
-        w.fields([("Samtycke från", ""), ("Gäller mellan", ""), ("Undantag", ""), ("Giltigt till", "")])  # fmt: skip
+        w.fields(
+            [("Samtycke från", ""), ("Gäller mellan", ""), ("Undantag", ""), ("Giltigt till", "")]
+        )
         return
     for c in in_force:
         w.fields(
@@ -182,47 +188,96 @@ def _v(value: str) -> str:
     return nb(value.strip("\n")) if value and value.strip() else ""
 
 
-def action_block_rows(a: ActionView | None, number: int,
-                      with_status: bool = False) -> list[list[tuple[str, int, bool]]]:  # fmt: skip
+def action_block_rows(
+    a: ActionView | None, number: int, with_status: bool = False
+) -> list[list[tuple[str, int, bool]]]:
     """One action as a small table: what on top, then need, who, scope, how, when, follow-up."""
     if a is None:
-        values = {k: "" for k in ("what", "need", "org", "person", "scope", "how", "start",
-                                  "freq", "follow", "status", "principal", "follow_how")}  # fmt: skip
+        values = {
+            k: ""
+            for k in (
+                "what",
+                "need",
+                "org",
+                "person",
+                "scope",
+                "how",
+                "start",
+                "freq",
+                "follow",
+                "status",
+                "principal",
+                "follow_how",
+            )
+        }
     else:
         values = {
-            "what": _v(a.what), "need": _v(a.need), "org": _v(a.responsible_org),
-            "person": _v(a.responsible_person), "scope": _v(a.scope), "how": _v(a.how),
-            "start": _v(a.start), "freq": _v(a.frequency),
+            "what": _v(a.what),
+            "need": _v(a.need),
+            "org": _v(a.responsible_org),
+            "person": _v(a.responsible_person),
+            "scope": _v(a.scope),
+            "how": _v(a.how),
+            "start": _v(a.start),
+            "freq": _v(a.frequency),
             "follow": date_words(a.follow_up_on, "") if a.follow_up_on else "",
             "status": status_label(a.status),
             "principal": PRINCIPAL_WORDS.get(a.principal, ""),
             "follow_how": _v(a.follow_up_how),
-        }  # fmt: skip
+        }
     rows = [
         [(f"Insats {number}", 1, True), (values["what"], 3, False)],
         [("Behov / mål", 1, True), (values["need"], 3, False)],
-        [("Huvudman", 1, True), (values["principal"], 1, False),
-         ("Ansvarig verksamhet", 1, True), (values["org"], 1, False)],
+        [
+            ("Huvudman", 1, True),
+            (values["principal"], 1, False),
+            ("Ansvarig verksamhet", 1, True),
+            (values["org"], 1, False),
+        ],
         [("Ansvarig person", 1, True), (values["person"], 3, False)],
-        [("Omfattning", 1, True), (values["scope"], 1, False),
-         ("Hur", 1, True), (values["how"], 1, False)],
-        [("Från när", 1, True), (values["start"], 1, False),
-         ("Hur ofta", 1, True), (values["freq"], 1, False)],
-    ]  # fmt: skip
+        [
+            ("Omfattning", 1, True),
+            (values["scope"], 1, False),
+            ("Hur", 1, True),
+            (values["how"], 1, False),
+        ],
+        [
+            ("Från när", 1, True),
+            (values["start"], 1, False),
+            ("Hur ofta", 1, True),
+            (values["freq"], 1, False),
+        ],
+    ]
     # How and when the action is followed up (the law asks for both).
     if with_status:
-        rows.append([("Följs upp", 1, True), (values["follow"], 1, False),
-                     ("Status", 1, True), (values["status"], 1, False)])  # fmt: skip
+        rows.append(
+            [
+                ("Följs upp", 1, True),
+                (values["follow"], 1, False),
+                ("Status", 1, True),
+                (values["status"], 1, False),
+            ]
+        )
         rows.append([("Uppföljning hur", 1, True), (values["follow_how"], 3, False)])
     else:
-        rows.append([("Följs upp", 1, True), (values["follow"], 1, False),
-                     ("Hur", 1, True), (values["follow_how"], 1, False)])  # fmt: skip
+        rows.append(
+            [
+                ("Följs upp", 1, True),
+                (values["follow"], 1, False),
+                ("Hur", 1, True),
+                (values["follow_how"], 1, False),
+            ]
+        )
     return rows
 
 
 # Huvudman for an action and for the plan, as the documents say it.
-PRINCIPAL_WORDS = {"kommun": "Kommunen", "region": "Regionen",
-                   "enskild": "Enskild huvudman", "annan": "Annan (t.ex. familjen)"}  # fmt: skip
+PRINCIPAL_WORDS = {
+    "kommun": "Kommunen",
+    "region": "Regionen",
+    "enskild": "Enskild huvudman",
+    "annan": "Annan (t.ex. familjen)",
+}
 
 
 def is_by_others(a: ActionView) -> bool:
@@ -231,8 +286,9 @@ def is_by_others(a: ActionView) -> bool:
     return a.principal in ("enskild", "annan")
 
 
-def action_table(w: Writer, actions: list[ActionView], with_status: bool = False,
-                 blank_blocks: int = 2) -> None:  # fmt: skip
+def action_table(
+    w: Writer, actions: list[ActionView], with_status: bool = False, blank_blocks: int = 2
+) -> None:
     """The action plan, one block per action (never split over a page); none -> blocks to fill."""
     items: list[ActionView | None] = list(actions) or [None] * blank_blocks
     for k, a in enumerate(items, start=1):
@@ -289,74 +345,6 @@ def closing(w: Writer, m: MeetingView) -> None:
                 "Familjen har fått veta hur de gör om det blir sämre igen",
                 yes_no(c.family_told_if_worse),
             ),
-        ]  # fmt: skip
+        ]
     )
     w.labelled_text(IF_WORSE_LABEL, c.if_worse_plan)
-
-
-def attendance_rows(att: tuple[AttendanceView, ...]) -> list[tuple[str, str, str, str]]:
-    return [
-        (
-            a.participant.name,
-            organisation_of(a.participant) or CELL_BLANK,
-            attendance_label(a.status) if a.status else "",
-            a.reason,
-        )  # fmt: skip
-        for a in att
-    ]
-
-
-def attendance(w: Writer, m: MeetingView) -> None:
-    headers = ("Namn", "Verksamhet / roll", "Närvaro", "Orsak")
-    widths = (4.6, 5.4, 3.2, 3.8)
-    rows = attendance_rows(m.attendance)
-    if not m.attendance:  # before the meeting: the invitees, to mark by hand
-        rows = [(p.name, organisation_of(p) or CELL_BLANK, CELL_BLANK, "") for p in m.invitees]
-    child = child_presence(m.child_present)
-    rows.append((m.case.child_name, "Barnet", child, m.child_absence_reason if m.child_present is False else ""))  # fmt: skip
-    w.table(headers, rows, widths)
-
-
-def signers(m: MeetingView) -> list[tuple[str, str]]:
-    """(printed name, organisation) for those who sign (the guardians and professionals
-    present, or as chosen per person), the child last when present."""
-    out = [(a.participant.name, organisation_of(a.participant)) for a in m.signers]
-    if m.child_present:
-        out.append((m.case.child_name, "Barnet"))
-    return out
-
-
-def signature_table(w: Writer, people: list[tuple[str, str]], blank_rows: int = 6) -> None:
-    """Two signers a row: a line across the cell to sign on, printed name, organisation, date.
-    Compact, so a dozen people fit on one page, and kept whole (rows never split, each kept
-    with the next)."""
-    date = "Datum: " + "_" * 18
-    cells = [f"\t\n{name}\n{org}\n{date}" for name, org in people] or [
-        f"\t\nNamnförtydligande:\nVerksamhet:\n{date}"
-    ] * blank_rows
-    if len(cells) % 2:
-        cells.append("")
-    rows = [(cells[k], cells[k + 1]) for k in range(0, len(cells), 2)]
-    w.table(None, rows, (1, 1), size=10.5, keep_together=True, borders=False,
-            heights=[SIGN_HEIGHT] * len(rows), line_cells=True)  # fmt: skip
-
-
-def signatures(w: Writer, m: MeetingView, intro: str) -> None:
-    """One line per person present (and the child when present)."""
-    w.para(intro, keep_next=True, after=4)
-    signature_table(w, signers(m))
-
-
-def distribution(w: Writer, m: MeetingView) -> None:
-    """Vem fick en kopia. When nobody is marked yet: everyone present, with boxes to tick."""
-    got = [a.participant for a in m.attendance if a.received_copy]
-    if got:
-        w.para("Kopia har lämnats till:", keep_next=True, after=2)
-        for p in got:
-            w.para(f"☑ {person_line(p)}", indent_cm=0.5, after=1)
-        return
-    w.para("Kopia lämnas till (kryssa):", keep_next=True, after=2)
-    for p in m.present:
-        w.para(f"☐ {person_line(p)}", indent_cm=0.5, after=1)
-    for _ in range(2):  # copies for someone not on the list
-        w.blank(1, indent_cm=0.5, label="☐ ")

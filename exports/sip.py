@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from exports import record_sections as r
 from exports import sections as s
+from exports import signing
 from exports.layout import Look
 from model.views import MeetingView
 
@@ -72,8 +73,8 @@ def build_sip_document(m: MeetingView, look: Look | str | None = None) -> Docume
         s.closing(w, m)
 
     w.heading("Underskrifter")
-    s.signatures(w, m, "Vi som deltagit i mötet är överens om planen ovan.")
+    signing.signatures(w, m, "Vi som deltagit i mötet är överens om planen ovan.")
 
     w.heading("Kopia till")
-    s.distribution(w, m)
+    signing.distribution(w, m)
     return w.finish()

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from model.labels import ActionStatus, AttendanceStatus
+from model.swedish_dates import swedish_date
 from model.validation import GOAL_KINDS
 from model.views import PersonView
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december")  # fmt: skip
 # A line long enough to write a name or a date on by hand.
 BLANK = "_" * 28
 SHORT_BLANK = "_" * 14
@@ -19,7 +18,7 @@ def date_words(day: dt.date | None, blank: str = SHORT_BLANK) -> str:
     """2026-11-23 -> "23 november 2026"; no date -> a line to fill in."""
     if day is None:
         return blank
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return swedish_date(day)
 
 
 def time_text(value: str, blank: str = "____.____") -> str:

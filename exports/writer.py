@@ -60,9 +60,11 @@ class Writer:
             p_xml([(text, self._styled_rpr(style, bold=True, size=18))], ppr(style, after=2))
         )
         if subtitle:
-            self.parts.append(p_xml([(subtitle, rpr(size=12))], ppr(after=4 if self.version_line else 10)))  # fmt: skip
+            self.parts.append(
+                p_xml([(subtitle, rpr(size=12))], ppr(after=4 if self.version_line else 10))
+            )
         if self.version_line:
-            self.parts.append(p_xml([(self.version_line, rpr(bold=True, size=10))], ppr(after=10)))  # fmt: skip
+            self.parts.append(p_xml([(self.version_line, rpr(bold=True, size=10))], ppr(after=10)))
 
     def heading(self, text: str, level: int = 1, number: bool = True) -> None:
         """A numbered heading kept with what follows it (no orphan headings)."""
@@ -84,10 +86,19 @@ class Writer:
             )
         )
 
-    def para(self, text: str, *, bold: bool = False, italic: bool = False,
-             size: float | None = None, keep_next: bool = False, after: int | None = None,
-             indent_cm: float | None = None, keep_lines: bool = False,
-             hanging_cm: float | None = None) -> None:  # fmt: skip
+    def para(
+        self,
+        text: str,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        size: float | None = None,
+        keep_next: bool = False,
+        after: int | None = None,
+        indent_cm: float | None = None,
+        keep_lines: bool = False,
+        hanging_cm: float | None = None,
+    ) -> None:
         self.parts.append(
             p_xml(
                 [(text, rpr(bold, italic, size))],
@@ -98,11 +109,17 @@ class Writer:
                     indent_cm=indent_cm,
                     hanging_cm=hanging_cm,
                 ),
-            )  # fmt: skip
+            )
         )
 
-    def runs(self, runs: Sequence[tuple[str, str]], *, keep_next: bool = False,
-             after: int | None = None, indent_cm: float | None = None) -> None:  # fmt: skip
+    def runs(
+        self,
+        runs: Sequence[tuple[str, str]],
+        *,
+        keep_next: bool = False,
+        after: int | None = None,
+        indent_cm: float | None = None,
+    ) -> None:
         self.parts.append(p_xml(runs, ppr(keep_next=keep_next, after=after, indent_cm=indent_cm)))
 
     def text(self, text: str, blank_lines: int = 2, indent_cm: float | None = None) -> None:
@@ -113,8 +130,9 @@ class Writer:
         for line in text.strip("\n").split("\n"):
             self.parts.append(p_xml([(nb(line), "")], ppr(after=2, indent_cm=indent_cm)))
 
-    def blank(self, lines: int = 2, indent_cm: float | None = None, label: str = "",
-              keep: bool = False) -> None:  # fmt: skip
+    def blank(
+        self, lines: int = 2, indent_cm: float | None = None, label: str = "", keep: bool = False
+    ) -> None:
         """Lines to write on, from the indent (or after a label) to the right margin."""
         for i in range(lines):
             text = f"{label}\t" if label and i == 0 else "\t"
@@ -128,7 +146,7 @@ class Writer:
                         indent_cm=indent_cm,
                         line_tab=self.text_width,
                     ),
-                )  # fmt: skip
+                )
             )
 
     def fill_line(self, label: str, *, keep_next: bool = False) -> None:
@@ -263,9 +281,16 @@ class Writer:
             own = heights[k] if heights and k < len(heights) else 0
             empty = any(not c.strip() for c in cells[1 if label_column else 0 :])
             row_heights.append(own or (blank_height if empty else 0))
-        self.grid(grid_rows, widths, size=size, header_rows=1 if headers else 0,
-                  keep_together=keep_together, borders=borders, heights=row_heights,
-                  line_cells=line_cells)  # fmt: skip
+        self.grid(
+            grid_rows,
+            widths,
+            size=size,
+            header_rows=1 if headers else 0,
+            keep_together=keep_together,
+            borders=borders,
+            heights=row_heights,
+            line_cells=line_cells,
+        )
 
     def fields(self, rows: Sequence[tuple[str, str]], widths: Sequence[float] = (1, 2.6)) -> None:
         """Label/value pairs as a two-column table; an empty value gets a row tall enough to

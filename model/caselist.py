@@ -127,8 +127,13 @@ def search_cases(db: Database, text: str, limit: int | None = 200) -> list[CaseR
 
     digits = text.replace("-", "").replace("+", "").replace(" ", "")
     exact = "%" + "".join("\\" + ch if ch in "%_\\" else ch for ch in folded) + "%"
-    params = {"l": _like(folded), "x": exact, "f": folded, "na": "*[^\x01-\x7f]*",
-              "p": f"%{digits}%" if digits.isdigit() else ""}  # fmt: skip
+    params = {
+        "l": _like(folded),
+        "x": exact,
+        "f": folded,
+        "na": "*[^\x01-\x7f]*",
+        "p": f"%{digits}%" if digits.isdigit() else "",
+    }
     return _rows(db, CASE_SEARCH_WHERE, params, limit)
 
 

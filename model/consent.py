@@ -49,8 +49,10 @@ class ConsentGap:
     def text(self) -> str:
         """The gap in one Swedish sentence, without the people."""
         if self.excluded_in is not None:
-            return (f"Familjen har undantagit {self.agency} i samtycket "
-                    f"{self.excluded_in.given_on.isoformat()}")  # fmt: skip
+            return (
+                f"Familjen har undantagit {self.agency} i samtycket "
+                f"{self.excluded_in.given_on.isoformat()}"
+            )
         if self.any_in_force:
             return f"Samtycket täcker inte {self.agency}"
         return f"{self.agency} omfattas inte av något samtycke som gäller {self.on.isoformat()}"
@@ -109,8 +111,10 @@ def exclusion_line(consent: ConsentView, name: Callable[[str], str] = str) -> st
     """One line to read out: "Samtycke 2026-01-10 (skriftligt, Lina Berg) omfattar inte:
     BUP". `name` shows the person who gave it (initials in the privacy mode)."""
     what = "; ".join(line.strip() for line in consent.exclusions.splitlines() if line.strip())
-    return (f"Samtycke {consent.given_on.isoformat()} ({consent.form}, "
-            f"{name(consent.given_by)}) omfattar inte: {what}")  # fmt: skip
+    return (
+        f"Samtycke {consent.given_on.isoformat()} ({consent.form}, "
+        f"{name(consent.given_by)}) omfattar inte: {what}"
+    )
 
 
 def is_excluded(agency: str, consents: Iterable[ConsentView]) -> bool:

@@ -27,29 +27,66 @@ def populate(store: Store, today: dt.date | None = None) -> int:
         school_class="5B",
         routine_id="forsta_natverksmote",
     )
-    mother = store.add_guardian(case_id, "Maria Nyström", phone="070-123 45 67",
-                                email="maria.nystrom@example.se")  # fmt: skip
+    mother = store.add_guardian(
+        case_id, "Maria Nyström", phone="070-123 45 67", email="maria.nystrom@example.se"
+    )
     father = store.add_guardian(case_id, "Jonas Nyström", phone="070-765 43 21")
-    rektor = store.add_participant(case_id, "Karin Ek", organisation="Björkskolan",
-                                   role="Rektor", principal="skola", phone="0920-45 60 01",
-                                   email="karin.ek@example.se")  # fmt: skip
-    mentor = store.add_participant(case_id, "Ahmed Hassan", organisation="Björkskolan",
-                                   role="Mentor", principal="skola", phone="0920-45 60 12")  # fmt: skip
-    soc = store.add_participant(case_id, "Lena Åkesson", organisation="Socialtjänsten",
-                                role="Socialsekreterare", principal="kommun",
-                                phone="0920-45 30 00", email="lena.akesson@example.se")  # fmt: skip
-    bup = store.add_participant(case_id, "Per Öberg", organisation="BUP",
-                                role="Psykolog", principal="region", phone="0920-28 20 00")  # fmt: skip
-    kurator = store.add_participant(case_id, "Sara Lind", organisation="Elevhälsan",
-                                    role="Skolkurator", principal="skola",
-                                    phone="0920-45 60 20", email="sara.lind@example.se")  # fmt: skip
+    rektor = store.add_participant(
+        case_id,
+        "Karin Ek",
+        organisation="Björkskolan",
+        role="Rektor",
+        principal="skola",
+        phone="0920-45 60 01",
+        email="karin.ek@example.se",
+    )
+    mentor = store.add_participant(
+        case_id,
+        "Ahmed Hassan",
+        organisation="Björkskolan",
+        role="Mentor",
+        principal="skola",
+        phone="0920-45 60 12",
+    )
+    soc = store.add_participant(
+        case_id,
+        "Lena Åkesson",
+        organisation="Socialtjänsten",
+        role="Socialsekreterare",
+        principal="kommun",
+        phone="0920-45 30 00",
+        email="lena.akesson@example.se",
+    )
+    bup = store.add_participant(
+        case_id,
+        "Per Öberg",
+        organisation="BUP",
+        role="Psykolog",
+        principal="region",
+        phone="0920-28 20 00",
+    )
+    kurator = store.add_participant(
+        case_id,
+        "Sara Lind",
+        organisation="Elevhälsan",
+        role="Skolkurator",
+        principal="skola",
+        phone="0920-45 60 20",
+        email="sara.lind@example.se",
+    )
     # In the network, but the family excluded the agency in the consent: never invited.
-    store.add_participant(case_id, "Eva Holm", organisation="Fritidsgården",
-                          role="Fritidsledare", principal="kommun")  # fmt: skip
+    store.add_participant(
+        case_id, "Eva Holm", organisation="Fritidsgården", role="Fritidsledare", principal="kommun"
+    )
     # Invited, could not come (anmält förhinder) and sent a written account: flagged in print.
-    nurse = store.add_participant(case_id, "Mona Berg", organisation="Elevhälsan",
-                                  role="Skolsköterska", principal="skola",
-                                  phone="0920-45 60 25")  # fmt: skip
+    nurse = store.add_participant(
+        case_id,
+        "Mona Berg",
+        organisation="Elevhälsan",
+        role="Skolsköterska",
+        principal="skola",
+        phone="0920-45 60 25",
+    )
     store.add_consent(
         case_id,
         "Maria Nyström och Jonas Nyström",
@@ -75,10 +112,16 @@ def populate(store: Store, today: dt.date | None = None) -> int:
         invitee_ids=[mother, father, rektor, mentor, soc, bup, kurator, nurse],
     )
     store.start_meeting(first)
-    store.add_consent(case_id, "Maria Nyström", first_day, form="muntligt",
-                      agencies=["Familjens nätverk"], meeting_id=first,
-                      information_kinds="Det som sägs på mötet",
-                      valid_until=first_day + dt.timedelta(days=365))  # fmt: skip
+    store.add_consent(
+        case_id,
+        "Maria Nyström",
+        first_day,
+        form="muntligt",
+        agencies=["Familjens nätverk"],
+        meeting_id=first,
+        information_kinds="Det som sägs på mötet",
+        valid_until=first_day + dt.timedelta(days=365),
+    )
     for pid in (mother, rektor, mentor, soc, bup, kurator):
         store.set_attendance(first, pid, status="present", signed=True, received_copy=True)
     store.set_attendance(first, father, status="excused", reason="Arbetsresa")
@@ -106,55 +149,115 @@ def populate(store: Store, today: dt.date | None = None) -> int:
         next_place="Björkskolan, konferensrummet",
         next_convener="Karin Ek",
     )
-    store.set_account(first, soc, assessments="Förhandsbedömning gjord; ingen utredning inledd.",
-                      interventions="Erbjuder föräldrastöd (ABC) under våren.")  # fmt: skip
-    store.set_account(first, bup, assessments="Bedömningssamtal: oro och sömnsvårigheter.",
-                      interventions="Erbjuder KBT-samtal, fem tillfällen.")  # fmt: skip
-    store.set_account(first, nurse, assessments="Elsa har sökt skolsköterskan för magont "
-                      "sex gånger i höst; inga kroppsliga fynd.",
-                      interventions="Erbjuder stödsamtal en gång i veckan.",
-                      written=True)  # fmt: skip
-    store.set_account(first, mentor, assessments="Frånvaro 46 % sedan oktober.",
-                      interventions="Anpassat schema kan ordnas.")  # fmt: skip
+    store.set_account(
+        first,
+        soc,
+        assessments="Förhandsbedömning gjord; ingen utredning inledd.",
+        interventions="Erbjuder föräldrastöd (ABC) under våren.",
+    )
+    store.set_account(
+        first,
+        bup,
+        assessments="Bedömningssamtal: oro och sömnsvårigheter.",
+        interventions="Erbjuder KBT-samtal, fem tillfällen.",
+    )
+    store.set_account(
+        first,
+        nurse,
+        assessments="Elsa har sökt skolsköterskan för magont "
+        "sex gånger i höst; inga kroppsliga fynd.",
+        interventions="Erbjuder stödsamtal en gång i veckan.",
+        written=True,
+    )
+    store.set_account(
+        first,
+        mentor,
+        assessments="Frånvaro 46 % sedan oktober.",
+        interventions="Anpassat schema kan ordnas.",
+    )
     store.set_note(first, "fragestund", "Frågor om hur schemat kan anpassas inför idrotten.")
     store.add_goal(first, "long", "Elsa går i skolan hela dagar och trivs.")
     store.add_goal(first, "short", "Elsa är i skolan varje förmiddag i fyra veckor.")
     store.add_goal(first, "child", "Jag vill kunna vara med på rasterna igen.")
-    store.add_action(first, what="Anpassat schema, halva dagar", need="Komma tillbaka till skolan",
-                     responsible_org="Björkskolan", responsible_person="Ahmed Hassan, mentor",
-                     scope="Förmiddagar", how="Schema i samråd med Elsa", start="Vecka 1",
-                     frequency="Dagligen", follow_up_on=today + dt.timedelta(days=3),
-                     status="ongoing", principal="kommun",
-                     follow_up_how="Mentorn räknar närvaron varje vecka; vid lotsmötet")  # fmt: skip
-    store.add_action(first, what="KBT-samtal", need="Minska oro och sömnsvårigheter",
-                     responsible_org="BUP", responsible_person="Per Öberg",
-                     scope="5 samtal", how="Samtal på BUP", start="Inom två veckor",
-                     frequency="Varannan vecka", follow_up_on=today + dt.timedelta(days=3),
-                     status="ongoing", principal="region",
-                     follow_up_how="Per Öberg berättar vid lotsmötet")  # fmt: skip
-    store.add_action(first, what="Föräldrastöd", need="Stöd till föräldrarna i morgonrutinen",
-                     responsible_org="Socialtjänsten", responsible_person="Lena Åkesson",
-                     scope="8 träffar", how="Gruppträffar (ABC)", start="Februari",
-                     frequency="Varje vecka", follow_up_on=today + dt.timedelta(days=3),
-                     status="planned", principal="kommun",
-                     follow_up_how="Lena Åkesson ringer föräldrarna efter fyra träffar")  # fmt: skip
-    store.add_action(first, what="Lugn morgonrutin hemma", need="Elsa kommer i tid och utvilad",
-                     responsible_org="Familjen", responsible_person="Maria och Jonas Nyström",
-                     scope="Vardagar", how="Samma tider varje kväll och morgon",
-                     start="Genast", frequency="Dagligen",
-                     follow_up_on=today + dt.timedelta(days=3), status="ongoing",
-                     principal="annan", follow_up_how="Föräldrarna berättar vid lotsmötet")  # fmt: skip
+    store.add_action(
+        first,
+        what="Anpassat schema, halva dagar",
+        need="Komma tillbaka till skolan",
+        responsible_org="Björkskolan",
+        responsible_person="Ahmed Hassan, mentor",
+        scope="Förmiddagar",
+        how="Schema i samråd med Elsa",
+        start="Vecka 1",
+        frequency="Dagligen",
+        follow_up_on=today + dt.timedelta(days=3),
+        status="ongoing",
+        principal="kommun",
+        follow_up_how="Mentorn räknar närvaron varje vecka; vid lotsmötet",
+    )
+    store.add_action(
+        first,
+        what="KBT-samtal",
+        need="Minska oro och sömnsvårigheter",
+        responsible_org="BUP",
+        responsible_person="Per Öberg",
+        scope="5 samtal",
+        how="Samtal på BUP",
+        start="Inom två veckor",
+        frequency="Varannan vecka",
+        follow_up_on=today + dt.timedelta(days=3),
+        status="ongoing",
+        principal="region",
+        follow_up_how="Per Öberg berättar vid lotsmötet",
+    )
+    store.add_action(
+        first,
+        what="Föräldrastöd",
+        need="Stöd till föräldrarna i morgonrutinen",
+        responsible_org="Socialtjänsten",
+        responsible_person="Lena Åkesson",
+        scope="8 träffar",
+        how="Gruppträffar (ABC)",
+        start="Februari",
+        frequency="Varje vecka",
+        follow_up_on=today + dt.timedelta(days=3),
+        status="planned",
+        principal="kommun",
+        follow_up_how="Lena Åkesson ringer föräldrarna efter fyra träffar",
+    )
+    store.add_action(
+        first,
+        what="Lugn morgonrutin hemma",
+        need="Elsa kommer i tid och utvilad",
+        responsible_org="Familjen",
+        responsible_person="Maria och Jonas Nyström",
+        scope="Vardagar",
+        how="Samma tider varje kväll och morgon",
+        start="Genast",
+        frequency="Dagligen",
+        follow_up_on=today + dt.timedelta(days=3),
+        status="ongoing",
+        principal="annan",
+        follow_up_how="Föräldrarna berättar vid lotsmötet",
+    )
     store.set_invitees(first, [mother, father, rektor, mentor, bup, kurator], next=True)
     store.end_meeting(first)
     kbt = store.get_meeting(first).actions[1].id
-    store.add_refusal(case_id, "Habiliteringen", decision="Avstår från insats",
-                      reasons="Elsa har ingen diagnos som ger rätt till habilitering; BUP har "
-                              "ansvaret för samtalen.",
-                      decided_on=first_day - dt.timedelta(days=3))  # fmt: skip
-    store.add_deviation(case_id, action_id=kbt,
-                        what_went_wrong="Det första KBT-samtalet ställdes in två gånger.",
-                        reported_to="Verksamhetschefen på BUP", reported_by="Maria Nyström",
-                        reported_on=today - dt.timedelta(days=10))  # fmt: skip
+    store.add_refusal(
+        case_id,
+        "Habiliteringen",
+        decision="Avstår från insats",
+        reasons="Elsa har ingen diagnos som ger rätt till habilitering; BUP har "
+        "ansvaret för samtalen.",
+        decided_on=first_day - dt.timedelta(days=3),
+    )
+    store.add_deviation(
+        case_id,
+        action_id=kbt,
+        what_went_wrong="Det första KBT-samtalet ställdes in två gånger.",
+        reported_to="Verksamhetschefen på BUP",
+        reported_by="Maria Nyström",
+        reported_on=today - dt.timedelta(days=10),
+    )
 
     follow_up = store.plan_meeting(
         case_id,
@@ -169,10 +272,15 @@ def populate(store: Store, today: dt.date | None = None) -> int:
         convener="Karin Ek",
     )
     store.move_meeting(follow_up, today + dt.timedelta(days=3), "Mentorn är på utbildning.")
-    extra = store.plan_meeting(case_id, "uppfoljande_lotsmote",
-                               planned_date=today + dt.timedelta(days=2), planned_time="10.00",
-                               place="Björkskolan", leader="Karin Ek",
-                               question="Extra möte om idrottslektionerna")  # fmt: skip
+    extra = store.plan_meeting(
+        case_id,
+        "uppfoljande_lotsmote",
+        planned_date=today + dt.timedelta(days=2),
+        planned_time="10.00",
+        place="Björkskolan",
+        leader="Karin Ek",
+        question="Extra möte om idrottslektionerna",
+    )
     store.cancel_meeting(extra, "Frågan löses vid uppföljningen i stället.")
     return case_id
 

@@ -25,14 +25,11 @@ from typing import Any, NamedTuple
 
 from model.deadline import last_allowed_date
 from model.routines import Routine, routines
+from model.swedish_dates import short_date, swedish_date
 
 CONSENT_NOTICE_DAYS = 30
 _NOTICE = dt.timedelta(days=CONSENT_NOTICE_DAYS)
 FOLLOWED_UP = ("planned", "ongoing")  # an action's statuses that are followed up
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december")  # fmt: skip
-SHORT_MONTHS = ("jan", "feb", "mars", "apr", "maj", "juni", "juli", "aug", "sep", "okt", "nov",
-                "dec")  # fmt: skip
 
 
 class MeetingDates(NamedTuple):
@@ -73,10 +70,15 @@ class CaseDates(NamedTuple):
 
 
 # On one day: the meeting before the actions followed up at it.
-_KIND_ORDER = {"deadline": 0, "consent": 1, "rule": 2, "meeting": 3, "next_meeting": 4,
-               "action": 5}  # fmt: skip
-_TAB = {"deadline": "meetings", "consent": "consents", "rule": "meetings", "meeting": "meetings",
-        "next_meeting": "meetings", "action": "plan"}  # fmt: skip
+_KIND_ORDER = {"deadline": 0, "consent": 1, "rule": 2, "meeting": 3, "next_meeting": 4, "action": 5}
+_TAB = {
+    "deadline": "meetings",
+    "consent": "consents",
+    "rule": "meetings",
+    "meeting": "meetings",
+    "next_meeting": "meetings",
+    "action": "plan",
+}
 _DEADLINE, _CONSENT, _RULE, _MEETING, _NEXT, _ACTION = (
     _KIND_ORDER[k] for k in ("deadline", "consent", "rule", "meeting", "next_meeting", "action")
 )
@@ -147,23 +149,13 @@ class DueItem(NamedTuple):
 _item = DueItem._make
 
 
-def swedish_date(day: dt.date) -> str:
-    """2026-12-04 -> "4 december 2026"."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def short_date(day: dt.date, today: dt.date) -> str:
-    """ "4 dec" this year, "4 dec 2027" another year."""
-    text = f"{day.day} {SHORT_MONTHS[day.month - 1]}"
-    return text if day.year == today.year else f"{text} {day.year}"
-
-
 def _routine_name(routine: Routine | None, routine_id: str) -> str:
     return routine.name if routine is not None else routine_id
 
 
-def case_due(case: CaseDates, today: dt.date,
-             known: Mapping[str, Routine] | None = None) -> list[DueItem]:  # fmt: skip
+def case_due(
+    case: CaseDates, today: dt.date, known: Mapping[str, Routine] | None = None
+) -> list[DueItem]:
     """What is due in one case, in order (see the module's rules)."""
     return sorted(_case_items(case, today, routines() if known is None else known))
 
@@ -173,8 +165,9 @@ def _case_items(case: CaseDates, today: dt.date, known: Mapping[str, Routine]) -
         return []
     items = meeting_items(case.id, case.child_name, case.meetings, known)
     for a in case.actions:
-        item = action_item(case.id, case.child_name, a.id, a.number, a.what, a.follow_up_on,
-                           a.status)  # fmt: skip
+        item = action_item(
+            case.id, case.child_name, a.id, a.number, a.what, a.follow_up_on, a.status
+        )
         if item is not None:
             items.append(item)
     if case.consents:
@@ -182,8 +175,9 @@ def _case_items(case: CaseDates, today: dt.date, known: Mapping[str, Routine]) -
     return items
 
 
-def meeting_items(case_id: int, child_name: str, meetings: Iterable[MeetingDates],
-                  known: Mapping[str, Routine]) -> list[DueItem]:  # fmt: skip
+def meeting_items(
+    case_id: int, child_name: str, meetings: Iterable[MeetingDates], known: Mapping[str, Routine]
+) -> list[DueItem]:
     """The meetings' dates in an open case: deadlines, planned meetings, the next meeting the
     last held one agreed on, and the routine's own dates after a held meeting."""
     items: list[DueItem] = []
@@ -200,18 +194,33 @@ def meeting_items(case_id: int, child_name: str, meetings: Iterable[MeetingDates
         if routine is not None and routine.deadline.kind != "none":
             last = last_allowed_date(m.agreed_on, routine.deadline)
             if last is not None and (m.planned_date is None or m.planned_date > last):
-                items.append(_item((last, _DEADLINE, case_id, m.id, "deadline", child_name,
-                                    (name, routine.deadline.describe(), m.planned_date))))  # fmt: skip
+                items.append(
+                    _item(
+                        (
+                            last,
+                            _DEADLINE,
+                            case_id,
+                            m.id,
+                            "deadline",
+                            child_name,
+                            (name, routine.deadline.describe(), m.planned_date),
+                        )
+                    )
+                )
         if m.planned_date is not None:
-            items.append(_item((m.planned_date, _MEETING, case_id, m.id, "meeting", child_name,
-                                (name,))))  # fmt: skip
+            items.append(
+                _item((m.planned_date, _MEETING, case_id, m.id, "meeting", child_name, (name,)))
+            )
     if not held:
         return items
     last_held = max(held, key=lambda m: m.id)  # the latest held (its next date)
     later_planned = any(m.id > last_held.id for m in open_meetings)
     if last_held.next_date is not None and not later_planned:
-        items.append(_item((last_held.next_date, _NEXT, case_id, last_held.id, "next_meeting",
-                            child_name, ())))  # fmt: skip
+        items.append(
+            _item(
+                (last_held.next_date, _NEXT, case_id, last_held.id, "next_meeting", child_name, ())
+            )
+        )
     if len(held) > 1:
         held.sort(key=lambda m: (m.held_on, m.id))
     for start in held:
@@ -220,33 +229,58 @@ def meeting_items(case_id: int, child_name: str, meetings: Iterable[MeetingDates
             on = last_allowed_date(start.held_on, rule.deadline)
             if on is None or _rule_done(rule.done_by_meeting_after_days, start, held):
                 continue
-            items.append(_item((on, _RULE, case_id, start.id, "rule", child_name, (
-                rule.text, rule.short, _routine_name(routine, start.routine_id), start.held_on))))  # fmt: skip
+            items.append(
+                _item(
+                    (
+                        on,
+                        _RULE,
+                        case_id,
+                        start.id,
+                        "rule",
+                        child_name,
+                        (
+                            rule.text,
+                            rule.short,
+                            _routine_name(routine, start.routine_id),
+                            start.held_on,
+                        ),
+                    )
+                )
+            )
     return items
 
 
-def action_item(case_id: int, child_name: str, action_id: int, number: int, what: str,
-                follow_up_on: dt.date | None, status: str) -> DueItem | None:  # fmt: skip
+def action_item(
+    case_id: int,
+    child_name: str,
+    action_id: int,
+    number: int,
+    what: str,
+    follow_up_on: dt.date | None,
+    status: str,
+) -> DueItem | None:
     """An action of the current plan: due on its follow-up date while planned or ongoing."""
     if follow_up_on is None or status not in FOLLOWED_UP:
         return None
     return _item((follow_up_on, _ACTION, case_id, action_id, "action", child_name, (number, what)))
 
 
-def _rule_done(after_days: int | None, start: MeetingDates,
-               held: list[MeetingDates]) -> bool:  # fmt: skip
+def _rule_done(after_days: int | None, start: MeetingDates, held: list[MeetingDates]) -> bool:
     if after_days is None or start.held_on is None:
         return False
     first_day = start.held_on + dt.timedelta(days=after_days)
     return any(
-        m.id != start.id and m.held_on is not None and m.held_on >= first_day
+        m.id != start.id
+        and m.held_on is not None
+        and m.held_on >= first_day
         and (m.held_on, m.id) > (start.held_on, start.id)
         for m in held
-    )  # fmt: skip
+    )
 
 
-def consent_items(case_id: int, child_name: str, consents: Sequence[ConsentDates],
-                  today: dt.date) -> list[DueItem]:  # fmt: skip
+def consent_items(
+    case_id: int, child_name: str, consents: Sequence[ConsentDates], today: dt.date
+) -> list[DueItem]:
     """Consents ending within CONSENT_NOTICE_DAYS or ended, unless revoked or renewed (a later
     consent from the same person that lasts longer, or has no end)."""
     items: list[DueItem] = []
@@ -255,16 +289,28 @@ def consent_items(case_id: int, child_name: str, consents: Sequence[ConsentDates
         if c.valid_until is None or c.revoked_on is not None or c.valid_until > horizon:
             continue
         renewed = len(consents) > 1 and any(
-            o.id != c.id and o.revoked_on is None
+            o.id != c.id
+            and o.revoked_on is None
             and o.given_by.strip().casefold() == c.given_by.strip().casefold()
             and (o.valid_until is None or o.valid_until > c.valid_until)
             and (o.given_on or dt.date.min, o.id) > (c.given_on or dt.date.min, c.id)
             for o in consents
-        )  # fmt: skip
+        )
         if not renewed:
             who = c.given_by.strip() or "okänd"
-            items.append(_item((c.valid_until, _CONSENT, case_id, c.id, "consent", child_name,
-                                (who, c.valid_until < today))))  # fmt: skip
+            items.append(
+                _item(
+                    (
+                        c.valid_until,
+                        _CONSENT,
+                        case_id,
+                        c.id,
+                        "consent",
+                        child_name,
+                        (who, c.valid_until < today),
+                    )
+                )
+            )
     return items
 
 
@@ -298,14 +344,31 @@ def from_views(case, meetings) -> CaseDates:  # noqa: ANN001 - a CaseView and it
     rows = []
     for m in meetings:
         held_on = m.date if m.status == "held" else None
-        rows.append(MeetingDates(m.id, m.routine.id, m.planned_date, m.agreed_on, held_on,
-                                 m.cancelled_on is not None, m.next_date))  # fmt: skip
-    plan = next((m for m in sorted(meetings, key=lambda m: -m.id)
-                 if m.cancelled_on is None and (m.actions or m.goals)), None)  # fmt: skip
+        rows.append(
+            MeetingDates(
+                m.id,
+                m.routine.id,
+                m.planned_date,
+                m.agreed_on,
+                held_on,
+                m.cancelled_on is not None,
+                m.next_date,
+            )
+        )
+    plan = next(
+        (
+            m
+            for m in sorted(meetings, key=lambda m: -m.id)
+            if m.cancelled_on is None and (m.actions or m.goals)
+        ),
+        None,
+    )
     actions = tuple(
         ActionDates(a.id, a.number, a.what, a.follow_up_on, a.status)
         for a in (plan.actions if plan is not None else ())
     )
-    consents = tuple(ConsentDates(c.id, c.given_by, c.given_on, c.valid_until, c.revoked_on)
-                     for c in case.consents)  # fmt: skip
+    consents = tuple(
+        ConsentDates(c.id, c.given_by, c.given_on, c.valid_until, c.revoked_on)
+        for c in case.consents
+    )
     return CaseDates(case.id, case.child_name, case.status, tuple(rows), actions, consents)

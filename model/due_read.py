@@ -87,8 +87,9 @@ def _consents(rows: list[Any]) -> dict[int, list[ConsentDates]]:
     return by_case
 
 
-def read_case_dates(db: Database, today: dt.date,
-                    case_ids: Iterable[int] | None = None) -> list[CaseDates]:  # fmt: skip
+def read_case_dates(
+    db: Database, today: dt.date, case_ids: Iterable[int] | None = None
+) -> list[CaseDates]:
     """The open cases (all, or those of case_ids) with the dates that can be due on today."""
     rows = _read(db, today, None if case_ids is None else list(case_ids))
     if rows is None:
@@ -108,7 +109,7 @@ def read_case_dates(db: Database, today: dt.date,
             tuple(meetings.get(cid, ())),
             tuple(actions.get(cid, ())),
             tuple(consents.get(cid, ())),
-        )  # fmt: skip
+        )
         for cid, name, status in cases
     ]
 

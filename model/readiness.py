@@ -52,18 +52,31 @@ def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[G
     consent_step = _step(meeting, "confidentiality") or first
 
     # The meeting's one date: started on another day than planned, and not yet said which.
-    if (meeting.held_on is None and meeting.planned_date is not None
-            and meeting.started_at is not None
-            and meeting.started_at.date() != meeting.planned_date):  # fmt: skip
-        gaps.append(Gap(f"Mötet var planerat till {meeting.planned_date} men startade "
-                        f"{meeting.started_at.date()}: skriv vilket datum mötet hölls",
-                        attendance_step, "held_on"))  # fmt: skip
+    if (
+        meeting.held_on is None
+        and meeting.planned_date is not None
+        and meeting.started_at is not None
+        and meeting.started_at.date() != meeting.planned_date
+    ):
+        gaps.append(
+            Gap(
+                f"Mötet var planerat till {meeting.planned_date} men startade "
+                f"{meeting.started_at.date()}: skriv vilket datum mötet hölls",
+                attendance_step,
+                "held_on",
+            )
+        )
 
     # Attendance
     for a in meeting.attendance:
         if not a.status:
-            gaps.append(Gap(f"Närvaro är inte markerad för {a.participant.name}",
-                            attendance_step, f"attendance:{a.participant.id}"))  # fmt: skip
+            gaps.append(
+                Gap(
+                    f"Närvaro är inte markerad för {a.participant.name}",
+                    attendance_step,
+                    f"attendance:{a.participant.id}",
+                )
+            )
     if meeting.child_present is None:
         gaps.append(Gap("Barnets närvaro är inte markerad", attendance_step, "child_present"))
 
@@ -87,8 +100,11 @@ def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[G
         for cg in consent_gaps(meeting.case, people, on):
             who = join_names(p.name for p in cg.people if p.id in here)
             invited = join_names(p.name for p in cg.people if p.id not in here)
-            role = (f"{who} är med" if who else
-                    f"{invited} är {'inbjudna' if len(cg.people) > 1 else 'inbjuden'}")  # fmt: skip
+            role = (
+                f"{who} är med"
+                if who
+                else f"{invited} är {'inbjudna' if len(cg.people) > 1 else 'inbjuden'}"
+            )
             gaps.append(Gap(f"{cg.text} ({role})", consent_step, "consent"))
     if _step(meeting, "confidentiality") and not meeting.confidentiality_covered:
         gaps.append(Gap("Sekretessen är inte genomgången", consent_step, "confidentiality"))
@@ -105,27 +121,57 @@ def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[G
                     Gap(f"Insats {act.number} saknar beskrivning", dialog, f"action:{act.id}:what")
                 )
             if not act.responsible_org.strip():
-                gaps.append(Gap(f"{name} saknar ansvarig verksamhet", dialog,
-                                f"action:{act.id}:responsible_org"))  # fmt: skip
+                gaps.append(
+                    Gap(
+                        f"{name} saknar ansvarig verksamhet",
+                        dialog,
+                        f"action:{act.id}:responsible_org",
+                    )
+                )
             if not act.responsible_person.strip():
-                gaps.append(Gap(f"{name} saknar ansvarig person", dialog,
-                                f"action:{act.id}:responsible_person"))  # fmt: skip
+                gaps.append(
+                    Gap(
+                        f"{name} saknar ansvarig person",
+                        dialog,
+                        f"action:{act.id}:responsible_person",
+                    )
+                )
             if not act.principal:
-                gaps.append(Gap(f"{name} saknar huvudman (kommun, region, enskild eller annan)",
-                                dialog, f"action:{act.id}:principal"))  # fmt: skip
+                gaps.append(
+                    Gap(
+                        f"{name} saknar huvudman (kommun, region, enskild eller annan)",
+                        dialog,
+                        f"action:{act.id}:principal",
+                    )
+                )
             if act.follow_up_on is None:
-                gaps.append(Gap(f"{name} saknar datum för uppföljning", dialog,
-                                f"action:{act.id}:follow_up_on"))  # fmt: skip
+                gaps.append(
+                    Gap(
+                        f"{name} saknar datum för uppföljning",
+                        dialog,
+                        f"action:{act.id}:follow_up_on",
+                    )
+                )
             if not act.follow_up_how.strip():
-                gaps.append(Gap(f"{name}: det står inte hur uppföljningen görs", dialog,
-                                f"action:{act.id}:follow_up_how"))  # fmt: skip
+                gaps.append(
+                    Gap(
+                        f"{name}: det står inte hur uppföljningen görs",
+                        dialog,
+                        f"action:{act.id}:follow_up_how",
+                    )
+                )
 
     # The summary: lead organisation, coordinator, the child's view, why the child was absent.
     summary = _step(meeting, "summary")
     if summary:
         if not meeting.lead_principal:
-            gaps.append(Gap("Huvudansvaret för planen (kommun eller region) är inte valt",
-                            summary, "lead_principal"))  # fmt: skip
+            gaps.append(
+                Gap(
+                    "Huvudansvaret för planen (kommun eller region) är inte valt",
+                    summary,
+                    "lead_principal",
+                )
+            )
         if not meeting.lead_organisation.strip():
             gaps.append(
                 Gap("Huvudansvarig verksamhet är inte utsedd", summary, "lead_organisation")
@@ -135,13 +181,23 @@ def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[G
         elif not meeting.coordinator.strip():
             gaps.append(Gap("Samordnare är inte utsedd", summary, "coordinator"))
         elif not (meeting.coordinator_phone.strip() or meeting.coordinator_email.strip()):
-            gaps.append(Gap("Samordnaren saknar telefon eller e-post (familjen vänder sig dit)",
-                            summary, "coordinator_phone"))  # fmt: skip
+            gaps.append(
+                Gap(
+                    "Samordnaren saknar telefon eller e-post (familjen vänder sig dit)",
+                    summary,
+                    "coordinator_phone",
+                )
+            )
         if not meeting.child_view.strip():
             gaps.append(Gap("Barnets syn är inte nedskriven", summary, "child_view"))
     if meeting.child_present is False and not meeting.child_absence_reason.strip():
-        gaps.append(Gap("Barnet deltog inte: skriv varför", summary or attendance_step,
-                        "child_absence_reason"))  # fmt: skip
+        gaps.append(
+            Gap(
+                "Barnet deltog inte: skriv varför",
+                summary or attendance_step,
+                "child_absence_reason",
+            )
+        )
 
     # Next meeting, or the closing; signatures and handing out.
     closing = _step(meeting, "closing")
@@ -150,24 +206,45 @@ def readiness_gaps(meeting: MeetingView, today: dt.date | None = None) -> list[G
             if not meeting.case.closing_reason.strip():
                 gaps.append(Gap("Avslutet saknar orsak", closing, "closing_reason"))
             if not meeting.case.family_told_if_worse:
-                gaps.append(Gap("Familjen har inte fått veta hur de gör om det blir sämre igen",
-                                closing, "family_told_if_worse"))  # fmt: skip
+                gaps.append(
+                    Gap(
+                        "Familjen har inte fått veta hur de gör om det blir sämre igen",
+                        closing,
+                        "family_told_if_worse",
+                    )
+                )
             if not meeting.case.if_worse_plan.strip():
-                gaps.append(Gap("Det är inte nedskrivet hur familjen gör om det blir sämre igen",
-                                closing, "if_worse_plan"))  # fmt: skip
+                gaps.append(
+                    Gap(
+                        "Det är inte nedskrivet hur familjen gör om det blir sämre igen",
+                        closing,
+                        "if_worse_plan",
+                    )
+                )
         else:
             if meeting.next_date is None:
-                gaps.append(Gap("Nästa möte har inget datum (eller avsluta ärendet)", closing,
-                                "next_date"))  # fmt: skip
+                gaps.append(
+                    Gap("Nästa möte har inget datum (eller avsluta ärendet)", closing, "next_date")
+                )
             if not meeting.next_place.strip():
                 gaps.append(Gap("Nästa möte har ingen plats", closing, "next_place"))
             if not meeting.next_invitees:
-                gaps.append(Gap("Det är inte bestämt vilka som ska delta nästa gång",
-                                summary or closing, "next_invitees"))  # fmt: skip
+                gaps.append(
+                    Gap(
+                        "Det är inte bestämt vilka som ska delta nästa gång",
+                        summary or closing,
+                        "next_invitees",
+                    )
+                )
         for a in meeting.attendance:
             if a.signs_plan and not a.signed:
-                gaps.append(Gap(f"{a.participant.name} har inte skrivit under", closing,
-                                f"signature:{a.participant.id}"))  # fmt: skip
+                gaps.append(
+                    Gap(
+                        f"{a.participant.name} har inte skrivit under",
+                        closing,
+                        f"signature:{a.participant.id}",
+                    )
+                )
         if meeting.present and not any(a.received_copy for a in meeting.attendance):
             gaps.append(Gap("Ingen har fått en kopia av planen ännu", closing, "received_copy"))
     return gaps

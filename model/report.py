@@ -22,8 +22,6 @@ not cancelled; its day is the day the documents give it.
 from __future__ import annotations
 
 import datetime as dt
-import math
-import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -32,25 +30,37 @@ from model.db import Database
 from model.deadline import last_allowed_date
 from model.labels import ActionStatus, capitalized
 from model.routines import Deadline, routines
+from model.small_counts import (
+    HIDDEN,
+    RULE,
+    SMALL,
+    count_text,
+    mean_text,
+    median_text,
+    share_text,
+    suppress,
+)
 from model.store.report import ReportRows, report_rows
 from model.validation import ACTION_PRINCIPALS
 
-SMALL = "färre än 3"
-HIDDEN = "visas inte"
-NONE = "–"
-MIN_COUNT = 3
-RULE = (
-    "Bara antal redovisas: inga namn, personnummer eller fritext. Antal 1–2 visas som "
-    '"färre än 3". Ett antal som annars kunde räknas fram ur summan visas som "visas inte". '
-    "Andelar, medianer och medelvärden visas bara när de bygger på minst 3 och inte avslöjar "
-    "ett antal 1–2. Inställda möten räknas aldrig som hållna."
-)
+__all__ = [
+    "HIDDEN",
+    "RULE",
+    "SMALL",
+    "Report",
+    "Table",
+    "build_report",
+    "report_tables",
+    "suppress",
+]
+
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 PRINCIPALS = ["kommun", "region", "enskild", "annan", ""]
 STATUSES = [ActionStatus.DONE, ActionStatus.ONGOING, ActionStatus.NOT_DONE, ActionStatus.PLANNED]
 # A carried action still "planerad" at a follow-up was not assessed: "Ej bedömd" in the report.
-STATUS_HEADERS = {s.value: "Ej bedömd" if s is ActionStatus.PLANNED else capitalized(s.label)
-                  for s in STATUSES}  # fmt: skip
+STATUS_HEADERS = {
+    s.value: "Ej bedömd" if s is ActionStatus.PLANNED else capitalized(s.label) for s in STATUSES
+}
 
 
 @dataclass(frozen=True)
@@ -217,89 +227,6 @@ def figures(rows: ReportRows, start: dt.date, end: dt.date) -> Report:
     )
 
 
-# -- the small-count rule --------------------------------------------------------------------
-def count_text(n: int) -> str:
-    return str(n) if n == 0 or n >= MIN_COUNT else SMALL
-
-
-def _small(n: int) -> bool:
-    return 0 < n < MIN_COUNT
-
-
-def share_text(part: int, whole: int) -> str:
-    if whole == 0:
-        return NONE
-    if whole < MIN_COUNT or _small(part) or _small(whole - part):
-        return HIDDEN
-    return f"{round(100 * part / whole)} %"
-
-
-def _number(value: float) -> str:
-    text = f"{value:.1f}".replace(".", ",")
-    return text[:-2] if text.endswith(",0") else text
-
-
-def median_text(values: list[int]) -> str:
-    if not values:
-        return NONE
-    return _number(statistics.median(values)) if len(values) >= MIN_COUNT else HIDDEN
-
-
-def mean_text(values: list[int]) -> str:
-    if not values:
-        return NONE
-    return _number(statistics.fmean(values)) if len(values) >= MIN_COUNT else HIDDEN
-
-
-def suppress(grid: list[list[int]]) -> list[list[str]]:
-    """The cells as shown. Every row and every column of `grid` is a group whose last cell is
-    the total of the others, shown beside them. A small count is "färre än 3"; while a group's
-    total and shown cells would pin a hidden one to a single value (see _pinned), its smallest
-    other non-zero cell is hidden too ("visas inte")."""
-    hidden = [[_small(v) for v in row] for row in grid]
-    groups = [[(i, j) for j in range(len(row))] for i, row in enumerate(grid)]
-    if grid:
-        groups += [[(i, j) for i in range(len(grid))] for j in range(len(grid[0]))]
-    changed = True
-    while changed:
-        changed = False
-        for group in groups:
-            if not _pinned([grid[i][j] for i, j in group], [hidden[i][j] for i, j in group]):
-                continue
-            others = [(grid[i][j], i, j) for i, j in group if grid[i][j] and not hidden[i][j]]
-            if others:
-                _, i, j = min(others)
-                hidden[i][j] = changed = True
-    return [
-        [(SMALL if _small(v) else HIDDEN) if hidden[i][j] else str(v) for j, v in enumerate(row)]
-        for i, row in enumerate(grid)
-    ]
-
-
-def _pinned(values: list[int], hidden: list[bool]) -> bool:
-    """Whether a reader could work out a hidden cell of a group (its last cell the sum of the
-    others) from what is shown: a "färre än 3" is 1 or 2, a "visas inte" 3 or more (a hidden
-    cell that is not small), and the hidden cells make up what the shown ones leave of the
-    total. One hidden cell is always pinned; so are two "färre än 3" that leave 2 (1 and 1) or
-    4 (2 and 2), or a "färre än 3" beside a "visas inte" that leave 4 (1 and 3)."""
-    if len(values) < 2 or not any(hidden):
-        return False
-    sign = [1] * (len(values) - 1) + [-1]  # the parts minus the total is 0
-    rest = -sum(s * v for s, v, h in zip(sign, values, hidden, strict=True) if not h)
-    unknown = [(s, (1.0, 2.0) if _small(v) else (float(MIN_COUNT), math.inf))
-               for s, v, h in zip(sign, values, hidden, strict=True) if h]  # fmt: skip
-    for k, (s, (lo, hi)) in enumerate(unknown):
-        others = [(s2 * a, s2 * b) for n, (s2, (a, b)) in enumerate(unknown) if n != k]
-        low = sum(min(pair) for pair in others)  # the range of the other hidden cells' sum
-        high = sum(max(pair) for pair in others)
-        # s * x = rest - (the others' sum)
-        bounds = (rest - high, rest - low) if s > 0 else (low - rest, high - rest)
-        first, last = max(lo, bounds[0]), min(hi, bounds[1])
-        if first == last and not math.isinf(first):
-            return True
-    return False
-
-
 def _column(labels: list[str], values: list[int]) -> list[tuple[str, str]]:
     """A one-column breakdown with its total as the last row."""
     shown = suppress([[v] for v in values] + [[sum(values)]])
@@ -322,40 +249,76 @@ def month_cells(report: Report) -> list[tuple[str, str, str]]:
 def report_tables(report: Report) -> list[Table]:
     r = report
     tables = [
-        Table("arenden", "Ärenden", ("Ärenden", "Antal"), (
-            ("Nya under perioden", count_text(r.cases_new)),
-            ("Avslutade under perioden", count_text(r.cases_closed)),
-            ("Öppna vid periodens slut", count_text(r.cases_open)),
-        )),
-        Table("moten", "Hållna möten per rutin", ("Rutin", "Hållna möten"),
-              tuple(_column(list(r.held_by_routine), list(r.held_by_routine.values()))),
-              f"Inställda möten under perioden: {count_text(r.cancelled)} (räknas inte som "
-              "hållna)."),
-        Table("manad", "Per månad", ("Månad", "Hållna möten", "Nya ärenden"),
-              tuple(month_cells(r))),
-        Table("kvalitet", "Tidsgräns, barnets delaktighet och antal möten",
-              ("Mått", "Värde", "Underlag"), (
-            ("Första möten inom rutinens tidsgräns",
-             share_text(r.first_within, r.first_checked),
-             f"{count_text(r.first_checked)} första möten med tidsgräns och datum för "
-             "överenskommelse"),
-            ("Dagar från överenskommelse till möte (median)", median_text(r.agreed_days),
-             f"{count_text(len(r.agreed_days))} möten med datum för överenskommelse"),
-            ("Möten där barnet deltog eller barnets syn skrevs ner",
-             share_text(r.child_part, r.held), f"{count_text(r.held)} hållna möten"),
-            ("Möten per avslutat ärende (medel)", mean_text(r.closed_meetings),
-             f"{count_text(len(r.closed_meetings))} avslutade ärenden"),
-            ("Möten per avslutat ärende (median)", median_text(r.closed_meetings),
-             f"{count_text(len(r.closed_meetings))} avslutade ärenden"),
-        ), f"Första möten under perioden: {count_text(r.first_total)}. Rutiner utan tidsgräns "
-           "och möten utan datum för överenskommelse ingår inte i andelen."),  # fmt: skip
+        Table(
+            "arenden",
+            "Ärenden",
+            ("Ärenden", "Antal"),
+            (
+                ("Nya under perioden", count_text(r.cases_new)),
+                ("Avslutade under perioden", count_text(r.cases_closed)),
+                ("Öppna vid periodens slut", count_text(r.cases_open)),
+            ),
+        ),
+        Table(
+            "moten",
+            "Hållna möten per rutin",
+            ("Rutin", "Hållna möten"),
+            tuple(_column(list(r.held_by_routine), list(r.held_by_routine.values()))),
+            f"Inställda möten under perioden: {count_text(r.cancelled)} (räknas inte som hållna).",
+        ),
+        Table(
+            "manad", "Per månad", ("Månad", "Hållna möten", "Nya ärenden"), tuple(month_cells(r))
+        ),
+        Table(
+            "kvalitet",
+            "Tidsgräns, barnets delaktighet och antal möten",
+            ("Mått", "Värde", "Underlag"),
+            (
+                (
+                    "Första möten inom rutinens tidsgräns",
+                    share_text(r.first_within, r.first_checked),
+                    f"{count_text(r.first_checked)} första möten med tidsgräns och datum för "
+                    "överenskommelse",
+                ),
+                (
+                    "Dagar från överenskommelse till möte (median)",
+                    median_text(r.agreed_days),
+                    f"{count_text(len(r.agreed_days))} möten med datum för överenskommelse",
+                ),
+                (
+                    "Möten där barnet deltog eller barnets syn skrevs ner",
+                    share_text(r.child_part, r.held),
+                    f"{count_text(r.held)} hållna möten",
+                ),
+                (
+                    "Möten per avslutat ärende (medel)",
+                    mean_text(r.closed_meetings),
+                    f"{count_text(len(r.closed_meetings))} avslutade ärenden",
+                ),
+                (
+                    "Möten per avslutat ärende (median)",
+                    median_text(r.closed_meetings),
+                    f"{count_text(len(r.closed_meetings))} avslutade ärenden",
+                ),
+            ),
+            f"Första möten under perioden: {count_text(r.first_total)}. Rutiner utan tidsgräns "
+            "och möten utan datum för överenskommelse ingår inte i andelen.",
+        ),
         _actions_table(r),
-        Table("avvikelser", "Avvikelser per verksamhet", ("Verksamhet", "Avvikelser"),
-              tuple(_column(sorted(r.deviations), [r.deviations[k] for k in sorted(r.deviations)])),
-              "Verksamheten som ansvarar för insatsen avvikelsen gäller."),
-        Table("avstar", "Beslut om att avstå per verksamhet", ("Verksamhet", "Beslut"),
-              tuple(_column(sorted(r.refusals), [r.refusals[k] for k in sorted(r.refusals)]))),
-    ]  # fmt: skip
+        Table(
+            "avvikelser",
+            "Avvikelser per verksamhet",
+            ("Verksamhet", "Avvikelser"),
+            tuple(_column(sorted(r.deviations), [r.deviations[k] for k in sorted(r.deviations)])),
+            "Verksamheten som ansvarar för insatsen avvikelsen gäller.",
+        ),
+        Table(
+            "avstar",
+            "Beslut om att avstå per verksamhet",
+            ("Verksamhet", "Beslut"),
+            tuple(_column(sorted(r.refusals), [r.refusals[k] for k in sorted(r.refusals)])),
+        ),
+    ]
     return tables
 
 
@@ -371,9 +334,10 @@ def _actions_table(r: Report) -> Table:
         name = ACTION_PRINCIPALS.get(label, label) or "Ej angiven" if label != "Totalt" else label
         rows.append((name[:1].upper() + name[1:], n_new, cells[-1], *cells[:-1]))
     return Table(
-        "insatser", "Insatser per huvudman",
+        "insatser",
+        "Insatser per huvudman",
         ("Huvudman", "Nya", "Följdes upp", *(STATUS_HEADERS[s] for s in STATUSES)),
         tuple(rows),
         "Nya: beslutade vid möten under perioden. Följdes upp: insatser från en tidigare plan "
         "som följdes upp vid ett möte under perioden, med status vid uppföljningen.",
-    )  # fmt: skip
+    )

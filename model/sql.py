@@ -111,8 +111,10 @@ def case_list(where: str = "", limit: int | None = None) -> str:
 def _folded_match(col: str) -> str:
     # An ASCII value is decided by LIKE alone; only values with other letters (and only
     # those the loose LIKE keeps) reach Python.
-    return (f"({col} LIKE :x ESCAPE '\\' OR ({col} LIKE :l ESCAPE '\\' "
-            f"AND {col} GLOB :na AND lotsen_has({col}, :f)))")  # fmt: skip
+    return (
+        f"({col} LIKE :x ESCAPE '\\' OR ({col} LIKE :l ESCAPE '\\' "
+        f"AND {col} GLOB :na AND lotsen_has({col}, :f)))"
+    )
 
 
 # The WHERE of a search (model.caselist.search_cases fills in the parameters): the child's
@@ -184,8 +186,10 @@ SELECT k.id, k.case_id, k.given_by, k.given_on, k.valid_until, k.revoked_on
 FROM consent k
 WHERE {ending} AND {consent_case_in} IN ({open})
 ORDER BY k.valid_until"""
-_ENDING = ("substr(e.valid_until, 1, 10) <= '{horizon}' OR e.valid_until "
-           "NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'")  # fmt: skip
+_ENDING = (
+    "substr(e.valid_until, 1, 10) <= '{horizon}' OR e.valid_until "
+    "NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
+)
 # Each query's rows come ordered by the day they make due (SQLite sorts text faster than Python
 # sorts the items; the items' own sort then finds them nearly in order).
 # Every case: one pass over each table, and lists SQLite builds once (a unary + keeps it from
@@ -195,12 +199,12 @@ _ALL = {
     "ending": f"k.case_id IN (SELECT e.case_id FROM consent e WHERE {_ENDING})",
     "case_in": "+m.case_id",
     "consent_case_in": "+k.case_id",
-}  # fmt: skip
+}
 _FEW = {
     "ending": f"EXISTS (SELECT 1 FROM consent e WHERE e.case_id = k.case_id AND ({_ENDING}))",
     "case_in": "m.case_id",
     "consent_case_in": "k.case_id",
-}  # fmt: skip
+}
 
 
 def due_queries(
@@ -217,8 +221,10 @@ def due_queries(
         listed = ",".join(str(int(i)) for i in case_ids) or "NULL"
         ids, rule_ids = f"AND c.id IN ({listed})", f"AND r.case_id IN ({listed})"
     rules = ",".join(f"'{r}'" for r in rule_routines) or "NULL"
-    parts = {k: v.replace("{horizon}", horizon.isoformat())
-             for k, v in (_ALL if case_ids is None else _FEW).items()}  # fmt: skip
+    parts = {
+        k: v.replace("{horizon}", horizon.isoformat())
+        for k, v in (_ALL if case_ids is None else _FEW).items()
+    }
     parts.update(open=_OPEN.format(ids=ids), ids=ids, rules=rules, rule_ids=rule_ids)
     return (
         _CASES.format(ids=ids),
@@ -263,9 +269,12 @@ REPORT_CANCELLED = "SELECT count(*) FROM meeting WHERE cancelled_on BETWEEN :f A
 # (case, meeting, routine, day, agreed on, the child took part) of every held meeting up to the
 # period's end (the earlier ones tell which meeting was a case's first): model.report counts
 # them in one pass, which measured faster than three grouped scans and a window function.
-REPORT_HELD = (_HELD + """
+REPORT_HELD = (
+    _HELD
+    + """
 SELECT case_id, id, routine_id, day, agreed_on, child FROM held WHERE day <= :t
-""")  # fmt: skip
+"""
+)
 # (held meetings, cases) of the cases closed in the period (a histogram).
 REPORT_CLOSED_MEETINGS = """
 SELECT n, count(*) FROM (
@@ -278,10 +287,13 @@ GROUP BY n
 # (principal, followed up, status, actions) of the plans of meetings held in the period: new
 # ones (decided there) and those followed up there (carried over from the plan before, with
 # the status given at follow-up).
-REPORT_ACTIONS = (_HELD + """
+REPORT_ACTIONS = (
+    _HELD
+    + """
 SELECT a.principal, a.carried_from_id IS NOT NULL, a.status, count(*) FROM action a
 WHERE a.meeting_id IN (SELECT id FROM held WHERE day BETWEEN :f AND :t) GROUP BY 1, 2, 3
-""")  # fmt: skip
+"""
+)
 # (agency, deviations) reported in the period, by the agency responsible for the action.
 REPORT_DEVIATIONS = """
 SELECT coalesce(trim(a.responsible_org), ''), count(*) FROM deviation d

@@ -249,12 +249,23 @@ def choice(value: object, allowed: dict[str, str], field: str, label: str) -> st
     raise InvalidInput(field, f"{label} måste vara något av: {options}.")
 
 
-PRINCIPALS = {"": "", "kommun": "kommun", "region": "region", "enskild": "enskild huvudman",
-              "skola": "skola", "annan": "annan"}  # fmt: skip
+PRINCIPALS = {
+    "": "",
+    "kommun": "kommun",
+    "region": "region",
+    "enskild": "enskild huvudman",
+    "skola": "skola",
+    "annan": "annan",
+}
 # Who is responsible for an action (SoL 2 kap. 7 §, HSL 16 kap. 4 §): the kommun, the region,
 # an enskild huvudman (a private school, a private care provider) or someone else (the family).
-ACTION_PRINCIPALS = {"": "", "kommun": "kommun", "region": "region",
-                     "enskild": "enskild huvudman", "annan": "annan (t.ex. familjen)"}  # fmt: skip
+ACTION_PRINCIPALS = {
+    "": "",
+    "kommun": "kommun",
+    "region": "region",
+    "enskild": "enskild huvudman",
+    "annan": "annan (t.ex. familjen)",
+}
 # The overall responsibility for the plan lies with one of the kommun and the region.
 LEAD_PRINCIPALS = {"": "", "kommun": "kommun", "region": "region"}
 # Statuses: the words live with their StrEnums in model.labels; these are {code: word}.
@@ -262,5 +273,4 @@ ATTENDANCE = AttendanceStatus.labels()
 ACTION_STATUS = ActionStatus.labels()
 GOAL_KINDS = {"long": "övergripande mål", "short": "delmål", "child": "barnets eget mål"}
 CONSENT_FORMS = ConsentForm.labels()
-PARTICIPANT_KINDS = {"professional": "yrkesperson", "guardian": "vårdnadshavare",
-                     "other": "annan"}  # fmt: skip
+PARTICIPANT_KINDS = {"professional": "yrkesperson", "guardian": "vårdnadshavare", "other": "annan"}

@@ -376,8 +376,10 @@ class MeetingView:
 
     def with_attendance(self, participant_id: int, **changes: Any) -> MeetingView:
         """The view after `set_attendance(meeting, participant_id, **changes)`."""
-        rows = tuple(replace(a, **changes) if a.participant.id == participant_id else a
-                     for a in self.attendance)  # fmt: skip
+        rows = tuple(
+            replace(a, **changes) if a.participant.id == participant_id else a
+            for a in self.attendance
+        )
         return replace(self, attendance=rows)
 
     @property

@@ -71,9 +71,15 @@ class LotsenApp(NavigationApp, LifecycleApp):
     # its names; the setting itself is in `settings.privacy` (remembered between runs).
     privacy = var(False, always_update=True)
 
-    def __init__(self, db: Database, *, settings: Settings | None = None,
-                 demo: bool = False, meeting_id: int | None = None,
-                 clock: Clock | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        db: Database,
+        *,
+        settings: Settings | None = None,
+        demo: bool = False,
+        meeting_id: int | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         super().__init__()
         # The one "now" of the screens and the store (tests pass a FixedClock).
         self.clock = clock if clock is not None else default_clock()
@@ -110,8 +116,11 @@ class LotsenApp(NavigationApp, LifecycleApp):
         if self.demo:
             from model.paths import documents_dir
 
-            self.notify(f"Demo: exporterade dokument hamnar i {documents_dir()}, inte i din "
-                        "Dokument-mapp.", timeout=12, markup=False)  # fmt: skip
+            self.notify(
+                f"Demo: exporterade dokument hamnar i {documents_dir()}, inte i din Dokument-mapp.",
+                timeout=12,
+                markup=False,
+            )
         self.call_after_refresh(self._schedule_warm_up)
 
     def _schedule_warm_up(self) -> None:
@@ -119,8 +128,9 @@ class LotsenApp(NavigationApp, LifecycleApp):
         self.set_timer(WARM_UP_DELAY, self._start_warm_up)
 
     def _start_warm_up(self) -> None:
-        self._warm_thread = threading.Thread(target=self._warm_up, name="lotsen-warmup",
-                                             daemon=True)  # fmt: skip
+        self._warm_thread = threading.Thread(
+            target=self._warm_up, name="lotsen-warmup", daemon=True
+        )
         self._warm_thread.start()
 
     def _warm_up(self) -> None:
@@ -136,8 +146,9 @@ class LotsenApp(NavigationApp, LifecycleApp):
             if not self.is_running:
                 return  # quit while the backup ran; tomorrow's start makes a new one
             log = write_crash_log(exc)
-            self._notify_from_thread(f"Säkerhetskopian kunde inte göras. Se {log}.",
-                                     severity="warning")  # fmt: skip
+            self._notify_from_thread(
+                f"Säkerhetskopian kunde inte göras. Se {log}.", severity="warning"
+            )
 
     def _notify_from_thread(self, message: str, **kwargs: Any) -> None:
         try:
@@ -168,15 +179,19 @@ class LotsenApp(NavigationApp, LifecycleApp):
     def get_system_commands(self, screen: Screen[Any]):  # noqa: ANN201
         """Textual's own palette entries, in Swedish and only those a leader needs."""
         yield SystemCommand("Avsluta Lotsen", "Allt är redan sparat", self.action_quit)
-        yield SystemCommand("Ljust eller mörkt tema", "Växla mellan ljust och mörkt utseende",
-                            self.action_toggle_dark)  # fmt: skip
+        yield SystemCommand(
+            "Ljust eller mörkt tema",
+            "Växla mellan ljust och mörkt utseende",
+            self.action_toggle_dark,
+        )
 
     def action_command_palette(self) -> None:
         from tui.palette import LotsenCommandPalette
 
         if self.use_command_palette and not LotsenCommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(LotsenCommandPalette(placeholder="Skriv vad du vill göra …",
-                                            id="--command-palette"))  # fmt: skip
+            self.push_screen(
+                LotsenCommandPalette(placeholder="Skriv vad du vill göra …", id="--command-palette")
+            )
 
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
@@ -189,11 +204,17 @@ class LotsenApp(NavigationApp, LifecycleApp):
         try:
             path = self.db.backup(reason="manuell")
         except Exception as exc:  # noqa: BLE001 - the user is told, the app goes on
-            self.call_from_thread(self.notify, f"Säkerhetskopian misslyckades: {exc}",
-                                  severity="error", timeout=15, markup=False)  # fmt: skip
+            self.call_from_thread(
+                self.notify,
+                f"Säkerhetskopian misslyckades: {exc}",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
             return
-        self.call_from_thread(self.notify, f"Säkerhetskopian är sparad: {path}", timeout=15,
-                              markup=False)  # fmt: skip
+        self.call_from_thread(
+            self.notify, f"Säkerhetskopian är sparad: {path}", timeout=15, markup=False
+        )
 
     # -- common actions -----------------------------------------------------------------------
     def action_help(self) -> None:
@@ -214,8 +235,9 @@ class LotsenApp(NavigationApp, LifecycleApp):
             save_settings(self.settings)
         except DatabaseError as exc:  # the mode still switches; only remembering it failed
             self.notify(str(exc), severity="warning", timeout=10, markup=False)
-        self.notify("Skyddat läge på: initialer i stället för namn."
-                    if privacy else "Skyddat läge av.")  # fmt: skip
+        self.notify(
+            "Skyddat läge på: initialer i stället för namn." if privacy else "Skyddat läge av."
+        )
         from tui.mask import refresh_masks
 
         refresh_masks(self)  # names inside notes and other typed text

@@ -52,10 +52,14 @@ class Autosaver:
     `flush(force=True)` (quitting, signals, changing screen) always tries.
     """
 
-    def __init__(self, set_timer: Callable[[float, Callable[[], None]], object],
-                 on_saved: Callable[[dt.datetime], None] | None = None, *,
-                 blocked: Callable[[], float] | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+    def __init__(
+        self,
+        set_timer: Callable[[float, Callable[[], None]], object],
+        on_saved: Callable[[dt.datetime], None] | None = None,
+        *,
+        blocked: Callable[[], float] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._set_timer = set_timer
         self._on_saved = on_saved
         self._blocked = blocked

@@ -52,8 +52,9 @@ def new_passphrase(from_stdin: bool, ask: Callable[[str], str] | None = None) ->
     return phrase
 
 
-def main_case(args: argparse.Namespace, db_path: Path,
-              check_existing: Callable[[Path], None]) -> int:  # fmt: skip
+def main_case(
+    args: argparse.Namespace, db_path: Path, check_existing: Callable[[Path], None]
+) -> int:
     from model.transfer import CaseFileError, DecryptError
 
     try:
@@ -108,8 +109,11 @@ def _import(args: argparse.Namespace, db_path: Path) -> int:
 
         if len(raw) < HEADER_SIZE + TAG_SIZE:  # cut short: say so before asking anything
             raise _Refused(NOT_OURS)
-        phrase = (_read_stdin_passphrase() if args.passphrase_stdin
-                  else getpass.getpass("Lösenfras för filen: "))  # fmt: skip
+        phrase = (
+            _read_stdin_passphrase()
+            if args.passphrase_stdin
+            else getpass.getpass("Lösenfras för filen: ")
+        )
     data = parse_case_file(raw, phrase)
     db = open_database(db_path)
     try:
@@ -148,8 +152,9 @@ def main_calendar(db_path: Path, meeting_id: int, out_dir: Path | None) -> int:
     try:
         view = store.get_meeting(int(meeting_id))
     except NotFound:
-        print(f"Fel: det finns inget möte med id {meeting_id}. Se `lotsen meetings`.",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"Fel: det finns inget möte med id {meeting_id}. Se `lotsen meetings`.", file=sys.stderr
+        )
         return 2
     finally:
         db.close()
@@ -161,7 +166,8 @@ def main_calendar(db_path: Path, meeting_id: int, out_dir: Path | None) -> int:
         print(f"Fel: {exc}", file=sys.stderr)
         return 1
     if not event.minutes_from_routine:
-        print(f"Mötets längd är okänd; kalenderfilen anger {event.minutes} minuter.",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"Mötets längd är okänd; kalenderfilen anger {event.minutes} minuter.", file=sys.stderr
+        )
     print(path)
     return 0

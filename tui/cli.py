@@ -48,12 +48,14 @@ def main(argv: list[str] | None = None) -> int:
 def in_use_message(db_path: Path, command: str) -> str:
     """Why `lotsen meetings/export/…` does not run while the app is open (it ends at once,
     changing nothing), and that waiting until the app is closed is safe."""
-    return (f"Lotsen är öppet med databasen {db_path} just nu, så `lotsen {command}` körs "
-            "inte (inget har ändrats). "
-            "Det är säkert att vänta: appen sparar allt medan man skriver, och inget går "
-            "förlorat. Kör kommandot igen när Lotsen är stängt (Ctrl+Q i appen), eller gör "
-            "det inifrån appen (Exportera: F4 i Mötesguiden, Ctrl+E i ärendet). Två program "
-            "på samma databas samtidigt kan skriva över varandras ändringar.")  # fmt: skip
+    return (
+        f"Lotsen är öppet med databasen {db_path} just nu, så `lotsen {command}` körs "
+        "inte (inget har ändrats). "
+        "Det är säkert att vänta: appen sparar allt medan man skriver, och inget går "
+        "förlorat. Kör kommandot igen när Lotsen är stängt (Ctrl+Q i appen), eller gör "
+        "det inifrån appen (Exportera: F4 i Mötesguiden, Ctrl+E i ärendet). Två program "
+        "på samma databas samtidigt kan skriva över varandras ändringar."
+    )
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -159,8 +161,10 @@ def _cmd_demo(path: Path) -> int:
     from model.demo import write_demo
 
     write_demo(path)
-    print(f"Exempelärendet är skrivet till {path}. "
-          f"Öppna det med: lotsen --db {shlex.quote(str(path))}")  # fmt: skip
+    print(
+        f"Exempelärendet är skrivet till {path}. "
+        f"Öppna det med: lotsen --db {shlex.quote(str(path))}"
+    )
     return 0
 
 
@@ -200,8 +204,10 @@ def _cmd_restore(db_path: Path, backup: Path | None) -> int:
     source = _backup_named(db_path, backup) if backup else newest_good_backup(db_path)
     if source is None:
         if backup:
-            return _fail(f"Säkerhetskopian {backup} finns varken som fil eller i "
-                         f"{backups_dir(db_path)}. Se namnen där.")  # fmt: skip
+            return _fail(
+                f"Säkerhetskopian {backup} finns varken som fil eller i "
+                f"{backups_dir(db_path)}. Se namnen där."
+            )
         return _fail(f"Det finns ingen säkerhetskopia för {db_path}.")
     kept = restore_backup(Path(source), db_path)
     print(f"Databasen {db_path} är återställd från {source}.")

@@ -41,28 +41,53 @@ class LotsenCommands(Provider):
         ]
         if case_id is not None:
             cmds += [
-                ("Planera möte", partial(app.plan_meeting, case_id),
-                 "Planera nästa möte i ärendet: datum, plats, inbjudna"),
-                ("Starta/återuppta möte", partial(self._start, case_id),
-                 "Öppna ärendets pågående eller nästa planerade möte i Mötesguiden"),
-                ("Lämna över ärendet", partial(self._hand_over, case_id),
-                 "Hela ärendet i en krypterad fil till nästa samordnare"),
-            ]  # fmt: skip
-        cmds.append(("Ta emot ärende", self._receive,
-                     "Lägg till ett ärende från en ärendefil (krypterad, från en annan Lotsen)"))  # fmt: skip
-        cmds.append(("Att göra", self._due,
-                     "Allt som har ett datum i de öppna ärendena, det försenade först"))  # fmt: skip
+                (
+                    "Planera möte",
+                    partial(app.plan_meeting, case_id),
+                    "Planera nästa möte i ärendet: datum, plats, inbjudna",
+                ),
+                (
+                    "Starta/återuppta möte",
+                    partial(self._start, case_id),
+                    "Öppna ärendets pågående eller nästa planerade möte i Mötesguiden",
+                ),
+                (
+                    "Lämna över ärendet",
+                    partial(self._hand_over, case_id),
+                    "Hela ärendet i en krypterad fil till nästa samordnare",
+                ),
+            ]
+        cmds.append(
+            (
+                "Ta emot ärende",
+                self._receive,
+                "Lägg till ett ärende från en ärendefil (krypterad, från en annan Lotsen)",
+            )
+        )
+        cmds.append(
+            (
+                "Att göra",
+                self._due,
+                "Allt som har ett datum i de öppna ärendena, det försenade först",
+            )
+        )
         cmds += [
             ("Exportera dokument", app.action_export, "Skriv SIP, uppföljning, kallelse m.m."),
             ("Säkerhetskopiera", app.action_backup, "Gör en säkerhetskopia av databasen nu"),
-            ("Skyddat läge (initialer)", app.action_toggle_privacy,
-             "Visa initialer i stället för namn och dölj personnummer (F2)"),
-            ("Utvärdering", self._report,
-             "Antal ärenden, möten och insatser för en period; spara som Word och CSV"),
+            (
+                "Skyddat läge (initialer)",
+                app.action_toggle_privacy,
+                "Visa initialer i stället för namn och dölj personnummer (F2)",
+            ),
+            (
+                "Utvärdering",
+                self._report,
+                "Antal ärenden, möten och insatser för en period; spara som Word och CSV",
+            ),
             ("Inställningar", app.open_settings, "Ditt namn, verksamhet, mötesplats och mall"),
             ("Hjälp", app.action_help, "Vad skärmen är till för och dess tangenter (F1)"),
             ("Ärenden", self._to_cases, "Tillbaka till listan över ärenden"),
-        ]  # fmt: skip
+        ]
         back = getattr(self.screen, "action_back", None)
         if back is not None:
             cmds.append(("Tillbaka", back, "Tillbaka ett steg, som Esc (allt är sparat)"))
@@ -117,11 +142,16 @@ class LotsenCommands(Provider):
         matcher = self.matcher(query)
         for name, callback, help_text in self._commands():
             if (score := matcher.match(name)) > 0:
-                yield Hit(score, literal_highlight(matcher, name), callback, text=name,
-                          help=help_text)  # fmt: skip
+                yield Hit(
+                    score, literal_highlight(matcher, name), callback, text=name, help=help_text
+                )
         for child, case_id in self._cases():
             label = visible(f"Öppna ärende {child}", one_line=True)
             if (score := matcher.match(label)) > 0:
-                yield Hit(score, literal_highlight(matcher, label),
-                          partial(self.lotsen.open_case, case_id), text=label,
-                          help="Öppna ärendet")  # fmt: skip
+                yield Hit(
+                    score,
+                    literal_highlight(matcher, label),
+                    partial(self.lotsen.open_case, case_id),
+                    text=label,
+                    help="Öppna ärendet",
+                )

@@ -8,6 +8,7 @@ Nothing else in tui/ touches an underscore name of Textual's."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 from rich.align import Align
@@ -57,9 +58,9 @@ __all__ = [
     "RenderedInputValue",
     "SelectOverlay",
     "bindings_for_key",
-    "focus_reactive",
-    "title_reactive",
     "clear_line_cache",
+    "drain_keys",
+    "focus_reactive",
     "footer_bindings_ready",
     "has_pending_messages",
     "is_closing",
@@ -67,6 +68,7 @@ __all__ = [
     "mark_footer_bindings_ready",
     "select_option_value",
     "select_type_to_search",
+    "title_reactive",
 ]
 
 
@@ -78,6 +80,18 @@ def bindings_for_key(node: Widget, key: str) -> tuple[Binding, ...]:
     has bubbled to the app, so a burst of keys reorders edits ("abc⌫de" became "abcd").
     Textual #6605; the open upstream fix (PR #6631) reads the same `_bindings` map."""
     return tuple(node._bindings.key_to_bindings.get(key, ()))
+
+
+async def drain_keys(widget: Widget | None) -> None:
+    """Let the focused field handle the keys already routed to it before its step is
+    replaced: F6 acts the moment it arrives (a priority binding, so the keys after it land in
+    the next step), while letters typed just before it may still wait in the field's own
+    queue, and would go with the field. Textual has no public call for this; its message
+    queue is read defensively (see has_pending_messages)."""
+    for _ in range(200):
+        if not has_pending_messages(widget):
+            return
+        await asyncio.sleep(0)
 
 
 def has_pending_messages(widget: MessagePump | None) -> bool:
@@ -185,7 +199,7 @@ class NoMatchesText(CommandPalette):
                         Align.center(Text(self.NO_MATCHES_TEXT, style="not bold")),
                         disabled=True,
                         id=self._NO_MATCHES,
-                    )  # fmt: skip
+                    )
                 )
                 self._list_visible = True
             else:

@@ -105,9 +105,11 @@ def _chain(error: BaseException) -> list[tuple[str, BaseException]]:
 def crash_log_lines(error: BaseException, when: dt.datetime | None = None) -> list[str]:
     """The log entry for `error`: types, modules, lines and functions; no text from the error."""
     when = when or dt.datetime.now()
-    lines = [f"=== {when.isoformat(timespec='seconds')} {_type_name(error)}{_errno(error)}",
-             f"beskrivning: {_describe(error)}",
-             "(felets text loggas inte: den kan innehålla personuppgifter)"]  # fmt: skip
+    lines = [
+        f"=== {when.isoformat(timespec='seconds')} {_type_name(error)}{_errno(error)}",
+        f"beskrivning: {_describe(error)}",
+        "(felets text loggas inte: den kan innehålla personuppgifter)",
+    ]
     for how, link in _chain(error):
         if how:
             lines.append(f"-- {how}: {_type_name(link)}{_errno(link)}")

@@ -31,9 +31,12 @@ class LifecycleApp(SavingApp, ExceptionHook):
             from tui.dialogs.confirm import ConfirmDialog
 
             if not isinstance(self.screen, ConfirmDialog):
-                self.push_screen(ConfirmDialog(draft.QUIT_QUESTION, yes="Ja, spara och avsluta",
-                                               no="Nej, tillbaka"),
-                                 lambda yes: self.exit() if yes and draft.save_draft() else None)  # fmt: skip
+                self.push_screen(
+                    ConfirmDialog(
+                        draft.QUIT_QUESTION, yes="Ja, spara och avsluta", no="Nej, tillbaka"
+                    ),
+                    lambda yes: self.exit() if yes and draft.save_draft() else None,
+                )
             return
         if self.unsaved_count() and not self._quit_warned:
             self._quit_warned = True
@@ -50,8 +53,14 @@ class LifecycleApp(SavingApp, ExceptionHook):
 
     def _draft_screen(self) -> LotsenScreen | None:
         """A screen holding typed work that is saved only when asked (a new meeting)."""
-        return next((s for s in reversed(self.screen_stack)
-                     if isinstance(s, LotsenScreen) and s.has_unsaved_draft()), None)  # fmt: skip
+        return next(
+            (
+                s
+                for s in reversed(self.screen_stack)
+                if isinstance(s, LotsenScreen) and s.has_unsaved_draft()
+            ),
+            None,
+        )
 
     def _install_signal_handlers(self) -> None:
         """Closing the terminal window (SIGHUP) or a shutdown (SIGTERM) saves first."""

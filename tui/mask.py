@@ -47,8 +47,9 @@ def mask_text(text: str, pattern: re.Pattern[str] | None) -> str:
     """Each name as its first letter and one MASK per further character (same length)."""
     if pattern is None or not text:
         return text
-    return pattern.sub(lambda m: m[0][0] + "".join(" " if c == " " else MASK for c in m[0][1:]),
-                       text)  # fmt: skip
+    return pattern.sub(
+        lambda m: m[0][0] + "".join(" " if c == " " else MASK for c in m[0][1:]), text
+    )
 
 
 def case_names(app: Any) -> re.Pattern[str] | None:

@@ -51,8 +51,11 @@ class NavigationApp(SavingApp):
             self.notify(f"Mötet {meeting_id} finns inte.", severity="error")
             return
         if meeting.status == "cancelled":
-            self.notify("Mötet är inställt och kan inte startas. Planera ett nytt möte.",
-                        severity="warning", timeout=8)  # fmt: skip
+            self.notify(
+                "Mötet är inställt och kan inte startas. Planera ett nytt möte.",
+                severity="warning",
+                timeout=8,
+            )
             return
         self._start_and_open(meeting_id, None)
 
@@ -109,8 +112,12 @@ class NavigationApp(SavingApp):
         from tui.screens.plan_meeting import PlanMeetingScreen
 
         if meeting_id is None and self.store.get_case(case_id).status == "closed":
-            self.notify("Ärendet är avslutat. Öppna det igen (fliken Avslut) innan du planerar "
-                        "ett nytt möte.", severity="warning", timeout=8)  # fmt: skip
+            self.notify(
+                "Ärendet är avslutat. Öppna det igen (fliken Avslut) innan du planerar "
+                "ett nytt möte.",
+                severity="warning",
+                timeout=8,
+            )
             return
         # The form's values are read here, before compose (a few ms).
         self.push_screen(

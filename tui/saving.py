@@ -44,8 +44,9 @@ class SavingApp(App[None]):
         self._guarded: GuardedStore | None = None
         self._store_lock = threading.Lock()
         self.outbox = Outbox(self._write_refused, self._refresh_save_status)
-        self.autosaver = Autosaver(never_skipped_timer(self.call_next), self._saved,
-                                   blocked=self.outbox.blocked)  # fmt: skip
+        self.autosaver = Autosaver(
+            never_skipped_timer(self.call_next), self._saved, blocked=self.outbox.blocked
+        )
         self._last_refusal: tuple[str, float] = ("", 0.0)
         self._last_saved: dt.datetime | None = None
         self._busy_timeout_ms = 0

@@ -82,17 +82,29 @@ _CHANGES: dict[str, Callable[[str, tuple, dict], Hashable]] = {
     "delete_meeting": lambda n, a, k: (n, a[0]),
     "delete_case": lambda n, a, k: (n, a[0]),
 }
-_CREATES = frozenset({"create_case", "add_participant", "add_guardian", "add_consent",
-                      "add_deviation", "add_refusal", "plan_meeting", "add_walk_in",
-                      "add_goal", "add_action"})  # fmt: skip
+_CREATES = frozenset(
+    {
+        "create_case",
+        "add_participant",
+        "add_guardian",
+        "add_consent",
+        "add_deviation",
+        "add_refusal",
+        "plan_meeting",
+        "add_walk_in",
+        "add_goal",
+        "add_action",
+    }
+)
 WRITES = frozenset(_CHANGES) | _CREATES
 
 
 class Outbox:
     """Changes the database refused, newest per key, tried again in order."""
 
-    def __init__(self, on_error: Callable[[DatabaseError], None],
-                 on_change: Callable[[], None]) -> None:  # fmt: skip
+    def __init__(
+        self, on_error: Callable[[DatabaseError], None], on_change: Callable[[], None]
+    ) -> None:
         self._pending: dict[Hashable, Callable[[], Any]] = {}
         self._on_error = on_error
         self._on_change = on_change
@@ -102,8 +114,14 @@ class Outbox:
     def __len__(self) -> int:
         return len(self._pending)
 
-    def failed(self, exc: DatabaseError, key: Hashable | None = None,
-               call: Callable[[], Any] | None = None, *, notify: bool = True) -> None:  # fmt: skip
+    def failed(
+        self,
+        exc: DatabaseError,
+        key: Hashable | None = None,
+        call: Callable[[], Any] | None = None,
+        *,
+        notify: bool = True,
+    ) -> None:
         """A write was refused; keep it (when it can be repeated) and tell the leader."""
         if key is not None and call is not None:
             self._pending.pop(key, None)

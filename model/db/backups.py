@@ -180,8 +180,10 @@ def restore_backup(backup_path: Path, db_path: Path) -> Path | None:
         if version < 1:
             raise NotLotsenDatabase(f"Filen {backup_path} är ingen Lotsen-databas (den är tom).")
     except (sqlite3.DatabaseError, CorruptDatabase) as exc:
-        raise CorruptDatabase(f"Säkerhetskopian {backup_path} är skadad och kan inte "
-                              "återställas. Välj en annan säkerhetskopia.") from exc  # fmt: skip
+        raise CorruptDatabase(
+            f"Säkerhetskopian {backup_path} är skadad och kan inte "
+            "återställas. Välj en annan säkerhetskopia."
+        ) from exc
     if not db_path.parent.exists():
         private_dir(db_path.parent)
     lock = _FileLock(db_path)
@@ -200,12 +202,16 @@ def restore_backup(backup_path: Path, db_path: Path) -> Path | None:
         try:
             ok = [r[0] for r in source.execute("PRAGMA integrity_check").fetchall()]
             if ok != ["ok"]:
-                raise CorruptDatabase(f"Säkerhetskopian {backup_path} är skadad och kan inte "
-                                      "återställas. Välj en annan säkerhetskopia.")  # fmt: skip
+                raise CorruptDatabase(
+                    f"Säkerhetskopian {backup_path} är skadad och kan inte "
+                    "återställas. Välj en annan säkerhetskopia."
+                )
             _copy_database(source, tmp, db_path=backup_path)
         except sqlite3.DatabaseError as exc:
-            raise CorruptDatabase(f"Säkerhetskopian {backup_path} är skadad och kan inte "
-                                  "återställas. Välj en annan säkerhetskopia.") from exc  # fmt: skip
+            raise CorruptDatabase(
+                f"Säkerhetskopian {backup_path} är skadad och kan inte "
+                "återställas. Välj en annan säkerhetskopia."
+            ) from exc
         finally:
             source.close()
         aside: Path | None = None

@@ -129,13 +129,18 @@ def translate_error(exc: BaseException, db_path: Path) -> DatabaseError | None:
         return CorruptDatabase(corrupt_message(db_path))
     name = str(getattr(exc, "sqlite_errorname", ""))
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in str(exc):
-        return DatabaseLocked(f"Databasen {db_path} är upptagen av ett annat program (till "
-                              "exempel en säkerhetskopiering eller ett antivirusprogram). Det "
-                              "senaste sparades inte än; Lotsen försöker igen.")  # fmt: skip
+        return DatabaseLocked(
+            f"Databasen {db_path} är upptagen av ett annat program (till "
+            "exempel en säkerhetskopiering eller ett antivirusprogram). Det "
+            "senaste sparades inte än; Lotsen försöker igen."
+        )
     if name.startswith("SQLITE_FULL") or "disk is full" in str(exc):
-        return WriteFailed(f"Disken är full. Det senaste sparades inte i {db_path}. "
-                           "Frigör utrymme; Lotsen försöker igen när du skriver.")  # fmt: skip
+        return WriteFailed(
+            f"Disken är full. Det senaste sparades inte i {db_path}. "
+            "Frigör utrymme; Lotsen försöker igen när du skriver."
+        )
     if name.startswith(("SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")):
-        return WriteFailed(f"Databasen {db_path} kunde inte skrivas ({exc}). "
-                           "Det senaste sparades inte.")  # fmt: skip
+        return WriteFailed(
+            f"Databasen {db_path} kunde inte skrivas ({exc}). Det senaste sparades inte."
+        )
     return None

@@ -33,10 +33,22 @@ if TYPE_CHECKING:
 APPLICATION_ID = 0x4C4F5453  # "LOTS"
 SCHEMA_VERSION = 4
 # Every table a Lotsen database of SCHEMA_VERSION has (model.tables; a test keeps them equal).
-EXPECTED_TABLES = frozenset({
-    "case_", "participant", "consent", "meeting", "invitation", "attendance", "step_note",
-    "account", "goal", "action", "deviation", "refusal_decision",
-})  # fmt: skip
+EXPECTED_TABLES = frozenset(
+    {
+        "case_",
+        "participant",
+        "consent",
+        "meeting",
+        "invitation",
+        "attendance",
+        "step_note",
+        "account",
+        "goal",
+        "action",
+        "deviation",
+        "refusal_decision",
+    }
+)
 
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -187,8 +199,10 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
         for name, decl in columns:
             if name not in have:
                 conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
-    for case_col, meeting_col in (("contact_person", "contact_person"),
-                                  ("spokesperson", "childs_voice")):  # fmt: skip
+    for case_col, meeting_col in (
+        ("contact_person", "contact_person"),
+        ("spokesperson", "childs_voice"),
+    ):
         conn.execute(
             f"UPDATE case_ SET {case_col} = {_latest_meeting_text(meeting_col)} "
             f"WHERE {case_col} = ''"

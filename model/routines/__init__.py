@@ -180,8 +180,11 @@ def load_routine(path: Path) -> Routine:
             raise fail(f"steg-id '{sid}' finns två gånger.", i, "id")
         seen.add(sid)
         if raw["kind"] not in STEP_KINDS:
-            raise fail(f"okänd stegtyp '{raw['kind']}' (tillåtna: {', '.join(sorted(STEP_KINDS))}).",
-                       i, "kind")  # fmt: skip
+            raise fail(
+                f"okänd stegtyp '{raw['kind']}' (tillåtna: {', '.join(sorted(STEP_KINDS))}).",
+                i,
+                "kind",
+            )
         if not isinstance(raw["minutes"], int) or raw["minutes"] <= 0:
             raise fail("'minutes' ska vara ett positivt heltal.", i, "minutes")
         fields = []
@@ -193,8 +196,9 @@ def load_routine(path: Path) -> Routine:
             fields.append(TextField(f["key"], f["label"]))
         if raw["kind"] == "text" and not fields:
             raise fail("ett steg av typen 'text' behöver minst ett fält (fields).", i, "kind")
-        steps.append(Step(sid, raw["title"], raw["kind"], raw["guidance"], raw["minutes"],
-                          tuple(fields)))  # fmt: skip
+        steps.append(
+            Step(sid, raw["title"], raw["kind"], raw["guidance"], raw["minutes"], tuple(fields))
+        )
     return Routine(
         id=data["id"],
         name=data["name"],
@@ -209,16 +213,20 @@ def load_routine(path: Path) -> Routine:
     )
 
 
-def _deadline(raw: object, fail: Callable[..., RoutineError], section: str,
-              step: int | None = None) -> Deadline:  # fmt: skip
+def _deadline(
+    raw: object, fail: Callable[..., RoutineError], section: str, step: int | None = None
+) -> Deadline:
     """[deadline] (or a [[due]] entry): kind, and days (months = N for kind "months")."""
     where = {"section": section} if step is None else {"step": step}
     if not isinstance(raw, dict):
         raise fail(f"'{section}' ska vara en tabell ([{section}]).", key=section)
     kind = raw.get("kind", "none")
     if kind not in DEADLINE_KINDS:
-        raise fail(f"okänd tidsgräns '{kind}' (tillåtna: {', '.join(sorted(DEADLINE_KINDS))}).",
-                   key="kind", **where)  # fmt: skip
+        raise fail(
+            f"okänd tidsgräns '{kind}' (tillåtna: {', '.join(sorted(DEADLINE_KINDS))}).",
+            key="kind",
+            **where,
+        )
     key = "months" if kind == "months" else "days"
     count = raw.get(key, 0)
     if kind != "none" and (not isinstance(count, int) or isinstance(count, bool) or count <= 0):
@@ -244,13 +252,18 @@ def _due_rules(raw: object, fail: Callable[..., RoutineError]) -> tuple[DueRule,
         if deadline.kind == "none":
             raise fail(f"tidsregel {i + 1} ([[due]]) behöver en tidsgräns.", key="due")
         after = entry.get("done_by_meeting_after_days", 0)
-        if after is not None and (not isinstance(after, int) or isinstance(after, bool)
-                                  or after < 0):  # fmt: skip
-            raise fail(f"tidsregel {i + 1}: 'done_by_meeting_after_days' ska vara ett heltal "
-                       "(0 eller mer).", key="due")  # fmt: skip
+        if after is not None and (
+            not isinstance(after, int) or isinstance(after, bool) or after < 0
+        ):
+            raise fail(
+                f"tidsregel {i + 1}: 'done_by_meeting_after_days' ska vara ett heltal "
+                "(0 eller mer).",
+                key="due",
+            )
         text = entry["text"].strip()
-        rules.append(DueRule(entry["id"], text, str(entry.get("short", text)).strip(),
-                             deadline, after))  # fmt: skip
+        rules.append(
+            DueRule(entry["id"], text, str(entry.get("short", text)).strip(), deadline, after)
+        )
     return tuple(rules)
 
 

@@ -32,8 +32,7 @@ def text_folders() -> tuple[Path, ...]:
     return (BUILTIN_DIR, own) if own.is_dir() else (BUILTIN_DIR,)
 
 
-def find_text(name: str, routine_id: str = "",
-              folders: tuple[Path, ...] | None = None) -> Path:  # fmt: skip
+def find_text(name: str, routine_id: str = "", folders: tuple[Path, ...] | None = None) -> Path:
     """The file to use: the routine's own text before the general one, the organisation's
     before the built-in one."""
     folders = text_folders() if folders is None else folders

@@ -35,8 +35,9 @@ class AttendanceStore(StoreBase):
             s.add(row)
         return row
 
-    def _set_person_row(self, model: type[R], meeting_id: int,
-                        participant_id: int, values: dict[str, Any]) -> None:  # fmt: skip
+    def _set_person_row(
+        self, model: type[R], meeting_id: int, participant_id: int, values: dict[str, Any]
+    ) -> None:
         """Set fields of one person's row at a meeting."""
         with self._write() as s:
             row = self._person_row(s, model, meeting_id, participant_id)
@@ -45,8 +46,9 @@ class AttendanceStore(StoreBase):
             self._touch_meeting(s, meeting_id)
 
     def set_attendance(self, meeting_id: int, participant_id: int, **fields: Any) -> None:
-        self._set_person_row(Attendance, meeting_id, participant_id,
-                             self._convert(inputs.ATTENDANCE, fields))  # fmt: skip
+        self._set_person_row(
+            Attendance, meeting_id, participant_id, self._convert(inputs.ATTENDANCE, fields)
+        )
 
     def set_signs(self, meeting_id: int, participant_id: int, signs: bool | None) -> None:
         """Choose whether the person signs the plan (None: as by default, the guardians and
@@ -74,8 +76,11 @@ class AttendanceStore(StoreBase):
                 )
             ).first()
             if row is None or not row.walk_in:
-                raise v.InvalidInput("participant_id", "Bara den som kom till mötet utan "
-                                     "inbjudan kan tas bort från närvarolistan här.")  # fmt: skip
+                raise v.InvalidInput(
+                    "participant_id",
+                    "Bara den som kom till mötet utan "
+                    "inbjudan kan tas bort från närvarolistan här.",
+                )
             s.delete(row)
             s.flush()
             others = [

@@ -81,8 +81,11 @@ class CaseStore(StoreBase):
                 select(Meeting).where(col(Meeting.case_id) == case_id).order_by(col(Meeting.id))
             ).all()
             plan_row = queries.plan_meeting_row(s, case_id)
-            plan = (None if plan_row is None
-                    else queries.meeting_view(s, plan_row, case, self.clock.today()))  # fmt: skip
+            plan = (
+                None
+                if plan_row is None
+                else queries.meeting_view(s, plan_row, case, self.clock.today())
+            )
             return CasePage(case, tuple(mapping.meeting_summary(m) for m in rows), plan)
 
     def case_ids(self) -> list[int]:

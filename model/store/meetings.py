@@ -104,11 +104,12 @@ class MeetingStore(StoreBase):
                 has_meetings=s.exec(
                     select(Meeting.id).where(Meeting.case_id == case_id).limit(1)
                 ).first()
-                is not None,  # fmt: skip
+                is not None,
             )
 
-    def plan_meeting(self, case_id: int, routine_id: str, *, from_previous: bool = True,
-                     **fields: Any) -> int:  # fmt: skip
+    def plan_meeting(
+        self, case_id: int, routine_id: str, *, from_previous: bool = True, **fields: Any
+    ) -> int:
         """Plan a meeting. A follow-up starts from the plan as it stood at the last meeting:
         its goals and open actions are carried over for evaluation, and the earlier
         participants are the default invitees. `from_previous=False`: the date, time, place
@@ -226,8 +227,9 @@ class MeetingStore(StoreBase):
             m.cancelled_on, m.cancel_reason = day, text
             self._touch_meeting(s, meeting_id)
 
-    def move_meeting(self, meeting_id: int, new_date: Any, reason: str,
-                     new_time: Any = None) -> None:  # fmt: skip
+    def move_meeting(
+        self, meeting_id: int, new_date: Any, reason: str, new_time: Any = None
+    ) -> None:
         """Flyttat: a new date (and time) for a meeting not yet started, with the reason; the
         date it was moved from is kept."""
         day = self._date(new_date, "planned_date", "Det nya datumet")

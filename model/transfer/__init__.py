@@ -79,8 +79,10 @@ def write_case_file(store: Store, case_id: int, target: Path | str, passphrase: 
     target = Path(target).expanduser()
     if target.is_dir():
         folder = target
-        names = [file_name(child, store.clock.today(), plain=passphrase is None, n=n)
-                 for n in range(1, 1000)]  # fmt: skip
+        names = [
+            file_name(child, store.clock.today(), plain=passphrase is None, n=n)
+            for n in range(1, 1000)
+        ]
     else:
         folder = target.parent
         names = [target.name]

@@ -79,9 +79,14 @@ def _datetime(value: Any, field: str) -> dt.datetime:
     return parsed
 
 
-_TYPE_NAMES = {"text": "text", "bool": "true eller false", "int": "ett heltal",
-               "date": "ett datum (ÅÅÅÅ-MM-DD)", "datetime": "en tidpunkt",
-               "ref": "ett radnummer"}  # fmt: skip
+_TYPE_NAMES = {
+    "text": "text",
+    "bool": "true eller false",
+    "int": "ett heltal",
+    "date": "ett datum (ÅÅÅÅ-MM-DD)",
+    "datetime": "en tidpunkt",
+    "ref": "ett radnummer",
+}
 
 
 def _check_type(kind: str, value: Any, nullable: bool, field: str) -> None:
@@ -216,8 +221,11 @@ def check_document(data: dict[str, Any], *, today: dt.date) -> dict[str, list[di
             for link in s.links:
                 ref = row.get(link.column)
                 if ref is not None and ref not in numbers[link.target]:
-                    problems.add(f"{label} {n}", link.column,
-                                 f"{table_label(link.target)} {ref} finns inte i filen.")  # fmt: skip
+                    problems.add(
+                        f"{label} {n}",
+                        link.column,
+                        f"{table_label(link.target)} {ref} finns inte i filen.",
+                    )
     problems.raise_if_any()
     _check_unique(out, problems)
     _check_steps(out, problems)
@@ -241,9 +249,12 @@ def _check_unique(out: dict[str, list[dict[str, Any]]], problems: _Problems) -> 
                 key = tuple(row.get(c) for c in names)
                 if key in seen:
                     fields = ", ".join(f"'{c}'" for c in names)
-                    problems.add(f"{label} {n}", None,
-                                 f"fälten {fields} är desamma som i {label} {seen[key]}; "
-                                 "samma uppgift får bara finnas en gång.")  # fmt: skip
+                    problems.add(
+                        f"{label} {n}",
+                        None,
+                        f"fälten {fields} är desamma som i {label} {seen[key]}; "
+                        "samma uppgift får bara finnas en gång.",
+                    )
                 else:
                     seen[key] = n
 
@@ -254,15 +265,21 @@ def _check_steps(out: dict[str, list[dict[str, Any]]], problems: _Problems) -> N
     for n, m in enumerate(out.get("meeting", []), start=1):
         step = m.get("current_step")
         if step and not _has_step(m.get("routine_id", ""), step):
-            problems.add(f"{table_label('meeting')} {n}", "current_step",
-                         f"Steget '{step[:40]}' finns inte i mötets rutin.")  # fmt: skip
+            problems.add(
+                f"{table_label('meeting')} {n}",
+                "current_step",
+                f"Steget '{step[:40]}' finns inte i mötets rutin.",
+            )
     for n, note in enumerate(out.get("step_note", []), start=1):
         owner = meetings.get(note.get("meeting_id"))
         if owner is not None and not _has_step(
             owner.get("routine_id", ""), note.get("step_id", "")
         ):
-            problems.add(f"{table_label('step_note')} {n}", "step_id",
-                         f"Steget '{note.get('step_id', '')[:40]}' finns inte i mötets rutin.")  # fmt: skip
+            problems.add(
+                f"{table_label('step_note')} {n}",
+                "step_id",
+                f"Steget '{note.get('step_id', '')[:40]}' finns inte i mötets rutin.",
+            )
 
 
 def _has_step(routine_id: str, step_id: str) -> bool:

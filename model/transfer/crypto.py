@@ -72,8 +72,7 @@ def derive_key(passphrase: str, salt: bytes, params: KdfParams = DEFAULT_PARAMS)
 def encrypt(plain: bytes, passphrase: str, params: KdfParams | None = None) -> bytes:
     params = params or DEFAULT_PARAMS
     salt, nonce = os.urandom(16), os.urandom(12)
-    header = _HEAD.pack(MAGIC, VERSION, KDF_SCRYPT, params.log2_n, params.r, params.p,
-                        salt, nonce)  # fmt: skip
+    header = _HEAD.pack(MAGIC, VERSION, KDF_SCRYPT, params.log2_n, params.r, params.p, salt, nonce)
     key = derive_key(passphrase, salt, params)
     return header + AESGCM(key).encrypt(nonce, plain, header)
 

@@ -308,8 +308,14 @@ def fields_markdown() -> str:
     out = []
     for s in case_tables():
         label, text = TABLES.get(s.name, (s.name, ""))
-        out += [f"### `{s.name}` — {label}", "", text, "", "| field | type | meaning |",
-                "|---|---|---|"]  # fmt: skip
+        out += [
+            f"### `{s.name}` — {label}",
+            "",
+            text,
+            "",
+            "| field | type | meaning |",
+            "|---|---|---|",
+        ]
         for col in s.columns:
             kind = column_kind(col)
             link = s.link(col.name)

@@ -198,9 +198,14 @@ redan finns skrivs aldrig över. Esc stänger.
         if "kallelse" in codes and view is not None and self._consent_asked != asked:
             gaps = consent_gaps(view.case, list(view.invitees), view.date)
             if gaps:
-                self.app.push_screen(ConfirmDialog(kallelse_question(gaps, self.lotsen.show),
-                                                   yes="Ja, skapa kallelsen", no="Avbryt"),
-                                     partial(self._consent_answered, asked))  # fmt: skip
+                self.app.push_screen(
+                    ConfirmDialog(
+                        kallelse_question(gaps, self.lotsen.show),
+                        yes="Ja, skapa kallelsen",
+                        no="Avbryt",
+                    ),
+                    partial(self._consent_answered, asked),
+                )
                 return
         self._confirmed = self._consent_asked = None
         message.remove_class("warning")
@@ -220,8 +225,10 @@ redan finns skrivs aldrig över. Esc stänger.
             return
         message = self.query_one("#export-message", Static)
         message.add_class("warning")
-        message.update("Inget skrevs. Bocka ur Kallelsen, ta bort den inbjudna eller lägg till "
-                       "verksamheten i samtycket.")  # fmt: skip
+        message.update(
+            "Inget skrevs. Bocka ur Kallelsen, ta bort den inbjudna eller lägg till "
+            "verksamheten i samtycket."
+        )
 
     @work(thread=True, exclusive=True, group="export")
     def _write(self, meeting_id: int, codes: list[str]) -> None:
@@ -231,8 +238,13 @@ redan finns skrivs aldrig över. Esc stänger.
         try:
             view = self.lotsen.store.get_meeting(meeting_id)
             docs = [c for c in codes if c != "kalender"]
-            paths = write_documents(view, docs, settings=self.lotsen.settings,
-                                    progress=self._progress_from_thread) if docs else []  # fmt: skip
+            paths = (
+                write_documents(
+                    view, docs, settings=self.lotsen.settings, progress=self._progress_from_thread
+                )
+                if docs
+                else []
+            )
             if "kalender" in codes:
                 from exports.calendar import write_calendar
 
@@ -283,8 +295,10 @@ def kallelse_question(gaps: list[ConsentGap], show: Callable[[str], str]) -> str
     """Asked before a Kallelse goes to an agency the consent does not cover or excludes."""
     who = gap_people(gaps, show)
     details = "\n".join(f"{g.text}." for g in gaps)
-    return (f"{who} omfattas inte av samtycket – skapa kallelsen ändå?\n\n{details}\n"
-            "Kallelsen visar barnets namn och mötets frågeställning.")  # fmt: skip
+    return (
+        f"{who} omfattas inte av samtycket – skapa kallelsen ändå?\n\n{details}\n"
+        "Kallelsen visar barnets namn och mötets frågeställning."
+    )
 
 
 def _is_version(path: Path) -> bool:

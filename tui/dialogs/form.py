@@ -81,20 +81,26 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
         wid = f"f-{f.key}"
         live = self.on_change is not None
         if f.kind == "select":
-            options = [(cell(label) if isinstance(label, str) else label, value)
-                       for label, value in f.options]  # fmt: skip
-            return LotsenSelect(options, value=f.value if f.value is not None else Select.NULL,
-                          allow_blank=False, id=wid)  # fmt: skip
+            options = [
+                (cell(label) if isinstance(label, str) else label, value)
+                for label, value in f.options
+            ]
+            return LotsenSelect(
+                options,
+                value=f.value if f.value is not None else Select.NULL,
+                allow_blank=False,
+                id=wid,
+            )
         if f.kind == "check":
             return InOrderCheckbox(plain(f.label), value=bool(f.value), id=wid)
         if f.kind == "text":
             if live:
                 return AutosaveTextArea(str(f.value or ""), saver=self._saver(f.key), id=wid)
-            return InOrderTextArea(str(f.value or ""), soft_wrap=True, tab_behavior="focus",
-                                   id=wid)  # fmt: skip
+            return InOrderTextArea(str(f.value or ""), soft_wrap=True, tab_behavior="focus", id=wid)
         if live:
-            return AutosaveInput(str(f.value or ""), saver=self._saver(f.key),
-                                 placeholder=f.placeholder, id=wid)  # fmt: skip
+            return AutosaveInput(
+                str(f.value or ""), saver=self._saver(f.key), placeholder=f.placeholder, id=wid
+            )
         return InOrderInput(str(f.value or ""), placeholder=f.placeholder, id=wid)
 
     def _saver(self, key: str) -> Callable[[str], Any]:
@@ -113,8 +119,7 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
                         if f.kind != "check":
                             yield Label(plain(f.label), classes="field-label")
                         editor = self._editor(f)
-                        error = Static("", classes="field-error", id=f"err-{f.key}",
-                                       markup=False)  # fmt: skip
+                        error = Static("", classes="field-error", id=f"err-{f.key}", markup=False)
                         if isinstance(editor, AutosaveInput | AutosaveTextArea):
                             editor.error_label = error
                         yield editor
@@ -132,8 +137,9 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
         if cancel:
             cancel.first().can_focus = False
         self._initial = self.values()
-        first = self.query(".form-row > Input, .form-row > Select, .form-row > TextArea, "
-                           ".form-row > Checkbox")  # fmt: skip
+        first = self.query(
+            ".form-row > Input, .form-row > Select, .form-row > TextArea, .form-row > Checkbox"
+        )
         if first:
             # Without scrolling: the first field's label stays in view at 80×24.
             first.first().focus(scroll_visible=False)
@@ -186,8 +192,9 @@ Ett felaktigt värde får ett meddelande under fältet; det du skrivit finns kva
             self.show_error(exc.field, exc.message)
             return
         except DatabaseError as exc:
-            self.show_error("", f"Kunde inte spara: {exc} Det du skrev finns kvar; försök "
-                                "igen med Spara.")  # fmt: skip
+            self.show_error(
+                "", f"Kunde inte spara: {exc} Det du skrev finns kvar; försök igen med Spara."
+            )
             return
         self.dismiss(result)
 

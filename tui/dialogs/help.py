@@ -12,13 +12,33 @@ from textual.widgets import Markdown
 
 # Textual's key names in the words printed on a Swedish keyboard and used in the help texts.
 KEY_NAMES = {
-    "ctrl": "Ctrl", "shift": "Skift", "alt": "Alt", "escape": "Esc", "enter": "Enter",
-    "tab": "Tab", "space": "Mellanslag", "backspace": "Backsteg", "delete": "Delete",
-    "insert": "Insert", "home": "Home", "end": "End", "pageup": "Page Up",
-    "pagedown": "Page Down", "up": "Pil upp", "down": "Pil ned", "left": "Vänsterpil",
-    "right": "Högerpil", "question_mark": "?", "slash": "/", "comma": ",", "full_stop": ".",
-    "plus": "+", "minus": "-", "equals_sign": "=", "asterisk": "*",
-}  # fmt: skip
+    "ctrl": "Ctrl",
+    "shift": "Skift",
+    "alt": "Alt",
+    "escape": "Esc",
+    "enter": "Enter",
+    "tab": "Tab",
+    "space": "Mellanslag",
+    "backspace": "Backsteg",
+    "delete": "Delete",
+    "insert": "Insert",
+    "home": "Home",
+    "end": "End",
+    "pageup": "Page Up",
+    "pagedown": "Page Down",
+    "up": "Pil upp",
+    "down": "Pil ned",
+    "left": "Vänsterpil",
+    "right": "Högerpil",
+    "question_mark": "?",
+    "slash": "/",
+    "comma": ",",
+    "full_stop": ".",
+    "plus": "+",
+    "minus": "-",
+    "equals_sign": "=",
+    "asterisk": "*",
+}
 
 
 def key_label(key: str) -> str:
@@ -103,11 +123,13 @@ class HelpScreen(ModalScreen[None]):
         text = getattr(self.for_screen, "HELP", "") or "Ingen hjälptext för den här skärmen."
         keys = [f"| {label} | {what} |" for label, what in self.keys]
         table = "\n".join(["| Tangent | Gör |", "|---|---|", *keys])
-        common = ("\n\nTab och Skift+Tab flyttar mellan fälten. En tangent du skriver i ett "
-                  "textfält är alltid text. I en lista väljer Enter och du stannar kvar; Tab går "
-                  "vidare. Mellanslag kryssar i en ruta. Esc går tillbaka ett steg (och frågar "
-                  "först om en dialog har ändringar). Ctrl+P öppnar kommandopaletten där allt "
-                  "kan sökas fram med namn. Allt sparas medan du skriver.")  # fmt: skip
+        common = (
+            "\n\nTab och Skift+Tab flyttar mellan fälten. En tangent du skriver i ett "
+            "textfält är alltid text. I en lista väljer Enter och du stannar kvar; Tab går "
+            "vidare. Mellanslag kryssar i en ruta. Esc går tillbaka ett steg (och frågar "
+            "först om en dialog har ändringar). Ctrl+P öppnar kommandopaletten där allt "
+            "kan sökas fram med namn. Allt sparas medan du skriver."
+        )
         with VerticalScroll():
             yield Markdown(f"{text}\n\n{table}{common}")
 

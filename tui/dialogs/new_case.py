@@ -25,7 +25,7 @@ def new_case_dialog(store: Store) -> FormDialog:
             FormField("child_name", "Barnets namn"),
             FormField(
                 "personnummer", "Personnummer (kan fyllas i senare)", placeholder="ÅÅÅÅMMDD-NNNN"
-            ),  # fmt: skip
+            ),
             FormField("school", "Skola / förskola"),
             FormField("school_class", "Klass"),
             FormField("routine_id", "Rutin", "select", value=options[0][1], options=options),

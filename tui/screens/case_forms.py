@@ -14,9 +14,14 @@ if TYPE_CHECKING:
     from model.store import Store
     from model.views import PersonView
 
-PRINCIPAL_OPTIONS = [("Ingen vald", ""), ("Kommun", "kommun"), ("Region", "region"),
-                     ("Enskild huvudman (t.ex. friskola)", "enskild"), ("Skola", "skola"),
-                     ("Annan", "annan")]  # fmt: skip
+PRINCIPAL_OPTIONS = [
+    ("Ingen vald", ""),
+    ("Kommun", "kommun"),
+    ("Region", "region"),
+    ("Enskild huvudman (t.ex. friskola)", "enskild"),
+    ("Skola", "skola"),
+    ("Annan", "annan"),
+]
 assert {v for _, v in PRINCIPAL_OPTIONS} == set(PRINCIPALS)
 
 
@@ -29,7 +34,7 @@ def _person_fields(p: PersonView | None, guardian: bool) -> list[FormField]:
                 "Verksamhet",
                 value=p.organisation if p else "",
                 placeholder="t.ex. Socialtjänsten, BUP, Björkskolan",
-            ),  # fmt: skip
+            ),
             FormField("role", "Roll", value=p.role if p else "", placeholder="t.ex. Kurator"),
             FormField(
                 "principal",
@@ -37,7 +42,7 @@ def _person_fields(p: PersonView | None, guardian: bool) -> list[FormField]:
                 "select",
                 value=p.principal if p else "",
                 options=PRINCIPAL_OPTIONS,
-            ),  # fmt: skip
+            ),
         ]
     fields += [
         FormField("phone", "Telefon", value=p.phone if p else ""),
@@ -64,14 +69,14 @@ def edit_person_dialog(store: Store, person: PersonView) -> FormDialog:
         store.update_participant(person.id, **{key: value})
 
     title = "Vårdnadshavare" if guardian else "Deltagare"
-    return FormDialog(f"{title} – sparas medan du skriver", _person_fields(person, guardian),
-                      on_change=change)  # fmt: skip
+    return FormDialog(
+        f"{title} – sparas medan du skriver", _person_fields(person, guardian), on_change=change
+    )
 
 
 def consent_dialog(store: Store, case_id: int, agencies: list[str]) -> FormDialog:
     def submit(values: dict[str, Any]) -> int:
-        return store.add_consent(case_id, values.pop("given_by"), values.pop("given_on"),
-                                 **values)  # fmt: skip
+        return store.add_consent(case_id, values.pop("given_by"), values.pop("given_on"), **values)
 
     return FormDialog(
         "Nytt samtycke",
@@ -97,13 +102,14 @@ def consent_dialog(store: Store, case_id: int, agencies: list[str]) -> FormDialo
             FormField(
                 "valid_until", "Giltigt till", placeholder="t.ex. 2027-01-10 (tomt: tills vidare)"
             ),
-        ],  # fmt: skip
+        ],
         on_submit=submit,
     )
 
 
-def deviation_dialog(store: Store, case_id: int, actions: Sequence[tuple[str | Text, int]],
-                     leader: str) -> FormDialog:  # fmt: skip
+def deviation_dialog(
+    store: Store, case_id: int, actions: Sequence[tuple[str | Text, int]], leader: str
+) -> FormDialog:
     def submit(values: dict[str, Any]) -> int:
         action_id = values.pop("action_id") or None
         if not (values.get("action_text") or "").strip() and action_id is None:
@@ -156,8 +162,12 @@ def close_dialog(store: Store, case_id: int) -> FormDialog:
 
         if not values["reason"].strip():
             raise InvalidInput("reason", "Skriv varför ärendet avslutas.")
-        store.close_case(case_id, values["reason"], values["family_told_if_worse"],
-                         if_worse_plan=values["if_worse_plan"])  # fmt: skip
+        store.close_case(
+            case_id,
+            values["reason"],
+            values["family_told_if_worse"],
+            if_worse_plan=values["if_worse_plan"],
+        )
         return True
 
     return FormDialog(
@@ -169,12 +179,12 @@ def close_dialog(store: Store, case_id: int) -> FormDialog:
                 "Om det blir sämre igen: så gör familjen",
                 "text",
                 placeholder="t.ex. Ring samordnaren Sara Lind, 0920-45 60 30",
-            ),  # fmt: skip
+            ),
             FormField(
                 "family_told_if_worse",
                 "Familjen och nätverket vet hur de gör om det blir sämre igen",
                 "check",
-            ),  # fmt: skip
+            ),
         ],
         on_submit=submit,
         submit_label="Avsluta ärendet",
@@ -190,22 +200,39 @@ def cancel_meeting_dialog(store: Store, meeting_id: int) -> FormDialog:
         store.cancel_meeting(meeting_id, values["cancel_reason"])
         return meeting_id
 
-    return FormDialog("Ställ in mötet", [
-        FormField("cancel_reason", "Varför ställs mötet in?",
-                  placeholder="t.ex. familjen sjuk; nytt datum bestäms"),
-    ], on_submit=submit, submit_label="Ställ in mötet")  # fmt: skip
+    return FormDialog(
+        "Ställ in mötet",
+        [
+            FormField(
+                "cancel_reason",
+                "Varför ställs mötet in?",
+                placeholder="t.ex. familjen sjuk; nytt datum bestäms",
+            ),
+        ],
+        on_submit=submit,
+        submit_label="Ställ in mötet",
+    )
 
 
 def move_meeting_dialog(store: Store, meeting_id: int) -> FormDialog:
     """Flytta mötet: the new date (and time) and why; the earlier date is kept."""
 
     def submit(values: dict[str, Any]) -> int:
-        store.move_meeting(meeting_id, values["planned_date"], values["move_reason"],
-                           new_time=values["planned_time"] or None)  # fmt: skip
+        store.move_meeting(
+            meeting_id,
+            values["planned_date"],
+            values["move_reason"],
+            new_time=values["planned_time"] or None,
+        )
         return meeting_id
 
-    return FormDialog("Flytta mötet", [
-        FormField("planned_date", "Nytt datum", placeholder="t.ex. 2026-12-03 eller 3/12"),
-        FormField("planned_time", "Ny tid (tomt: samma tid)", placeholder="t.ex. 14.00"),
-        FormField("move_reason", "Varför flyttas mötet?", placeholder="t.ex. mentorn sjuk"),
-    ], on_submit=submit, submit_label="Flytta mötet")  # fmt: skip
+    return FormDialog(
+        "Flytta mötet",
+        [
+            FormField("planned_date", "Nytt datum", placeholder="t.ex. 2026-12-03 eller 3/12"),
+            FormField("planned_time", "Ny tid (tomt: samma tid)", placeholder="t.ex. 14.00"),
+            FormField("move_reason", "Varför flyttas mötet?", placeholder="t.ex. mentorn sjuk"),
+        ],
+        on_submit=submit,
+        submit_label="Flytta mötet",
+    )

@@ -11,8 +11,9 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
-from model.due import DueItem, short_date, swedish_date
+from model.due import DueItem
 from model.due_read import due_items
+from model.swedish_dates import short_date, swedish_date
 from tui.plain import cell, plain
 from tui.screen import LotsenScreen
 from tui.widgets.footer import LotsenFooter

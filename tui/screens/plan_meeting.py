@@ -23,7 +23,7 @@ from tui.dialogs.confirm import ConfirmDialog
 from tui.plain import cell, plain, visible
 from tui.screen import LotsenScreen
 from tui.screens import case_forms as forms
-from tui.screens.plan_texts import consent_warnings, date_or_none, deadline_text, default_routine
+from tui.screens.plan_texts import consent_warnings, date_or_none, deadline_text, read_plan_start
 from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
 from tui.widgets.footer import LotsenFooter
 from tui.widgets.inorder import InOrderSelectionList
@@ -37,8 +37,7 @@ if TYPE_CHECKING:
     from model.store import Store
 
 # The one-line fields of the form (each `#m-<name>`), as the store names them.
-FIELDS = ("planned_date", "planned_time", "place", "agreed_on", "leader", "note_taker",
-          "convener")  # fmt: skip
+FIELDS = ("planned_date", "planned_time", "place", "agreed_on", "leader", "note_taker", "convener")
 
 
 class PlanMeetingScreen(LotsenScreen):
@@ -70,8 +69,15 @@ Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den
     AUTO_FOCUS = ""  # on_mount focuses the routine without scrolling the heading away
     QUIT_QUESTION = "Det nya mötet är inte sparat. Spara det innan Lotsen avslutas?"
 
-    def __init__(self, case_id: int, meeting_id: int | None = None, *, store: Store,
-                 settings: Settings, today: dt.date) -> None:  # fmt: skip
+    def __init__(
+        self,
+        case_id: int,
+        meeting_id: int | None = None,
+        *,
+        store: Store,
+        settings: Settings,
+        today: dt.date,
+    ) -> None:
         """Reads what the form opens with (a few ms) here, before the screen is composed:
         compose() builds the widgets from it and reads nothing."""
         super().__init__()
@@ -79,38 +85,14 @@ Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den
         self.meeting_id = meeting_id
         self.created_here = False  # saved from this screen as a new meeting
         self._initial: dict[str, Any] = {}
-        self.start: dict[str, Any] = self._start_values(store, settings, today)
+        start = read_plan_start(store, settings, today, case_id, meeting_id)
+        self.start: dict[str, Any] = start.values
+        self.case, self.carried = start.case, start.carried
 
     @property
     def is_draft(self) -> bool:
         """A new meeting not yet saved: nothing of it is in the database."""
         return self.meeting_id is None
-
-    def _start_values(self, store: Store, settings: Settings, today: dt.date) -> dict[str, Any]:
-        """What the form opens with: the meeting as stored, or a new meeting's defaults (the
-        last meeting's "next meeting", the settings' name and place)."""
-        if self.meeting_id is not None:
-            m = store.get_meeting(self.meeting_id)
-            self.case = m.case
-            self.carried = (len(m.goals), len(m.carried_actions))
-            return {"routine_id": m.routine.id, "planned_date": str(m.planned_date or ""),
-                    "planned_time": m.planned_time, "place": m.place,
-                    "agreed_on": str(m.agreed_on or ""), "question": m.question,
-                    "leader": m.leader, "note_taker": m.note_taker, "convener": m.convener,
-                    "invitee_ids": [p.id for p in m.invitees]}  # fmt: skip
-        self.case = store.get_case(self.case_id)
-        draft = store.meeting_draft(self.case_id)
-        self.carried = (draft.goals, draft.carried_actions)
-        me = settings.leader_name
-        return {"routine_id": default_routine(self.case.routine_id,
-                                              draft.has_meetings),
-                "planned_date": str(draft.planned_date or ""),
-                "planned_time": draft.planned_time,
-                "place": draft.place or settings.default_place,
-                "agreed_on": str(today), "question": "",
-                # Seed 000: the one who invites leads the meeting and takes the notes.
-                "leader": me, "note_taker": me, "convener": draft.convener or me,
-                "invitee_ids": list(draft.invitee_ids)}  # fmt: skip
 
     def compose(self) -> ComposeResult:
         v = self.start
@@ -119,12 +101,17 @@ Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den
         yield Header()
         with Page(id="plan-form"):
             yield Static("", id="plan-heading", classes="section-title")
-            yield Static(plain("Inte sparat ännu: mötet sparas när du trycker Ctrl+S."),
-                         id="plan-unsaved")  # fmt: skip
+            yield Static(
+                plain("Inte sparat ännu: mötet sparas när du trycker Ctrl+S."), id="plan-unsaved"
+            )
             yield Static("", id="consent-summary", classes="warning")
             yield Static("Sorts möte (rutin)", classes="field-label")
-            yield LotsenSelect([(cell(r.name), r.id) for r in routines().values()],
-                               value=self._routine, allow_blank=False, id="m-routine")  # fmt: skip
+            yield LotsenSelect(
+                [(cell(r.name), r.id) for r in routines().values()],
+                value=self._routine,
+                allow_blank=False,
+                id="m-routine",
+            )
             with Horizontal(classes="pair"):
                 yield Field("Datum", self._input("planned_date", v, "t.ex. 2026-03-12 eller 12/3"))
                 yield Field("Tid", self._input("planned_time", v, "t.ex. 14.00"))
@@ -135,8 +122,10 @@ Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den
                 yield Field("Samtalsledare", self._input("leader", v, "leder mötet"))
                 yield Field("Antecknare", self._input("note_taker", v, "skriver anteckningarna"))
             yield Field("Kallas av", self._input("convener", v, "den som skickar kallelsen"))
-            yield Field("Frågeställning för mötet", AutosaveTextArea(
-                v["question"], saver=self._saver("question"), id="m-question"))  # fmt: skip
+            yield Field(
+                "Frågeställning för mötet",
+                AutosaveTextArea(v["question"], saver=self._saver("question"), id="m-question"),
+            )
             yield Static("Inbjudna (Mellanslag väljer)", classes="field-label")
             yield InOrderSelectionList[int](id="m-invitees")
             yield Static("", id="consent-warnings")
@@ -156,8 +145,9 @@ Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den
         return save
 
     def _input(self, key: str, values: dict[str, Any], placeholder: str = "") -> AutosaveInput:
-        return AutosaveInput(str(values[key] or ""), saver=self._saver(key),
-                             placeholder=placeholder, id=f"m-{key}")  # fmt: skip
+        return AutosaveInput(
+            str(values[key] or ""), saver=self._saver(key), placeholder=placeholder, id=f"m-{key}"
+        )
 
     def on_mount(self) -> None:
         self._fill_invitees()
@@ -192,8 +182,11 @@ Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den
     def _heading(self) -> None:
         routine = get_routine(self._routine)
         goals, actions = self.carried
-        carried = (f" Med från förra planen: {goals} mål och {actions} insatser."
-                   if routine.follow_up and (goals or actions) else "")  # fmt: skip
+        carried = (
+            f" Med från förra planen: {goals} mål och {actions} insatser."
+            if routine.follow_up and (goals or actions)
+            else ""
+        )
         verb = "Nytt möte" if self.is_draft or self.created_here else "Planerat möte"
         self.title = (
             f"Planera möte: {visible(self.lotsen.show(self.case.child_name), one_line=True)}"
@@ -208,10 +201,19 @@ Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den
         sl = self.query_one("#m-invitees", SelectionList)
         chosen = set(self._chosen)
         sl.clear_options()
-        sl.add_options([
-            (plain(f"{show(p.name)} – {p.organisation or p.role or 'vårdnadshavare'}", one_line=True),
-             p.id, p.id in chosen)
-            for p in self._people()])  # fmt: skip
+        sl.add_options(
+            [
+                (
+                    plain(
+                        f"{show(p.name)} – {p.organisation or p.role or 'vårdnadshavare'}",
+                        one_line=True,
+                    ),
+                    p.id,
+                    p.id in chosen,
+                )
+                for p in self._people()
+            ]
+        )
 
     def refresh_privacy(self) -> None:
         self._fill_invitees()
@@ -308,14 +310,16 @@ Mötesguiden. Ctrl+N lägger till en ny deltagare i nätverket och bjuder in den
         routine = values.pop("routine_id")
         try:
             with raising():
-                mid = self.lotsen.store.plan_meeting(self.case_id, routine, from_previous=False,
-                                                     **values)  # fmt: skip
+                mid = self.lotsen.store.plan_meeting(
+                    self.case_id, routine, from_previous=False, **values
+                )
         except InvalidInput as exc:
             self._refused(exc)
             return False
         except DatabaseError as exc:
-            self.lotsen.notify(f"Kunde inte spara mötet: {exc}", severity="error", timeout=20,
-                               markup=False)  # fmt: skip
+            self.lotsen.notify(
+                f"Kunde inte spara mötet: {exc}", severity="error", timeout=20, markup=False
+            )
             return False
         self.meeting_id, self.created_here = mid, True
         self.lotsen.mark_saved()

@@ -56,8 +56,9 @@ def rich_table(table: Table) -> RichTable:
     """A table that fits 80 columns: the counts never wrap ("färre än 3" stays whole), the
     labels and the long texts do."""
     wide = len(table.headers) > 4
-    out = RichTable(box=box.SIMPLE_HEAD, expand=True, show_edge=False,
-                    padding=(0, 0) if wide else (0, 1))  # fmt: skip
+    out = RichTable(
+        box=box.SIMPLE_HEAD, expand=True, show_edge=False, padding=(0, 0) if wide else (0, 1)
+    )
     for i, header in enumerate(table.headers):
         if i == 0 or (table.key == "kvalitet" and i == 2):
             out.add_column(header, ratio=2)
@@ -194,10 +195,18 @@ PgUp/PgDn bläddrar. Esc går tillbaka.
                 self.load()
 
         assert self.start is not None and self.end is not None
-        self.app.push_screen(FormDialog("Period för utvärderingen", [
-            FormField("start", "Första dagen", value=self.start.isoformat()),
-            FormField("end", "Sista dagen", value=self.end.isoformat()),
-        ], on_submit=submit, submit_label="Visa"), chosen)  # fmt: skip
+        self.app.push_screen(
+            FormDialog(
+                "Period för utvärderingen",
+                [
+                    FormField("start", "Första dagen", value=self.start.isoformat()),
+                    FormField("end", "Sista dagen", value=self.end.isoformat()),
+                ],
+                on_submit=submit,
+                submit_label="Visa",
+            ),
+            chosen,
+        )
 
     def action_save(self) -> None:
         from exports.errors import ExportError
@@ -212,5 +221,6 @@ PgUp/PgDn bläddrar. Esc går tillbaka.
             self.notify(str(exc), severity="error", timeout=12, markup=False)
             return
         names = " och ".join(p.name for p in paths)
-        self.notify(f"Utvärderingen är sparad: {names} i {paths[0].parent}", timeout=10,
-                    markup=False)  # fmt: skip
+        self.notify(
+            f"Utvärderingen är sparad: {names} i {paths[0].parent}", timeout=10, markup=False
+        )

@@ -52,10 +52,17 @@ Allt sparas medan du skriver. Esc går tillbaka.
             yield Field("Ditt namn (mötesledare)", self._input("leader_name", s.leader_name))
             yield Field("Din verksamhet", self._input("organisation", s.organisation))
             yield Field("Vanlig mötesplats", self._input("default_place", s.default_place))
-            yield Field("Organisationens Word-mall (.docx)", self._input(
-                "template_path", s.template_path, check_template, "t.ex. ~/Mallar/sip.docx"))  # fmt: skip
-            yield InOrderCheckbox("Skyddat läge som standard (initialer, inga personnummer)",
-                           value=s.privacy, id="set-privacy")  # fmt: skip
+            yield Field(
+                "Organisationens Word-mall (.docx)",
+                self._input(
+                    "template_path", s.template_path, check_template, "t.ex. ~/Mallar/sip.docx"
+                ),
+            )
+            yield InOrderCheckbox(
+                "Skyddat läge som standard (initialer, inga personnummer)",
+                value=s.privacy,
+                id="set-privacy",
+            )
         yield LotsenFooter()
 
     def on_mount(self) -> None:

@@ -183,8 +183,9 @@ class Field(Vertical):
     Field TextArea { height: auto; min-height: 4; max-height: 12; }
     """
 
-    def __init__(self, label: str, editor: AutosaveInput | AutosaveTextArea | Input,
-                 **kwargs: Any) -> None:  # fmt: skip
+    def __init__(
+        self, label: str, editor: AutosaveInput | AutosaveTextArea | Input, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.label_text = label
         self.editor = editor
@@ -224,8 +225,9 @@ class LineField(Field):
 
     LABEL_WIDTH = 20  # the narrowest label column (21) less its padding
 
-    def __init__(self, label: str, editor: AutosaveInput | AutosaveTextArea | Input,
-                 **kwargs: Any) -> None:  # fmt: skip
+    def __init__(
+        self, label: str, editor: AutosaveInput | AutosaveTextArea | Input, **kwargs: Any
+    ) -> None:
         super().__init__(label, editor, **kwargs)
         self.add_class("line")
         text = label if isinstance(label, Content) else Content(str(label))

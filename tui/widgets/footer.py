@@ -52,9 +52,15 @@ class LotsenFooter(Footer):
         shown: dict[str, tuple[Any, ...]] = {}
         for _node, binding, enabled, tooltip in active.values():
             if binding.show and binding.action not in shown:
-                shown[binding.action] = (binding.key, self.app.get_key_display(binding),
-                                         binding.description, binding.action, enabled, tooltip,
-                                         binding.group is not None)  # fmt: skip
+                shown[binding.action] = (
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    enabled,
+                    tooltip,
+                    binding.group is not None,
+                )
         keys = sorted(shown.values(), key=lambda k: FIRST.get(k[3], len(FIRST)))
         palette: tuple[Any, ...] = ()
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:

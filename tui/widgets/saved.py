@@ -25,6 +25,7 @@ def selected_in_order(selection_list: Any) -> list[Any]:
     """The chosen values in the order the list shows them (not the order they were ticked):
     un-ticking and ticking someone again leaves the stored order as the screen shows it."""
     chosen = set(selection_list.selected)
-    values = (selection_list.get_option_at_index(i).value
-              for i in range(selection_list.option_count))  # fmt: skip
+    values = (
+        selection_list.get_option_at_index(i).value for i in range(selection_list.option_count)
+    )
     return [v for v in values if v in chosen]

@@ -92,8 +92,9 @@ class LotsenSelect(InOrderKeys, Select[Any]):
             event.prevent_default()
             if not getattr(self, "_hinted", False):
                 self._hinted = True
-                self.notify("Det här är en lista: Enter öppnar den, Tab går till nästa fält.",
-                            timeout=4)  # fmt: skip
+                self.notify(
+                    "Det här är en lista: Enter öppnar den, Tab går till nästa fält.", timeout=4
+                )
 
     def _on_blur(self, event: events.Blur) -> None:
         self._hinted = False

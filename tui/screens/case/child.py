@@ -41,8 +41,9 @@ class ChildForm(Vertical):
     def _input(self, key: str, personal: bool = False) -> AutosaveInput:
         store, case_id = self.pane.lotsen.store, self.case.id
         value = self.case.personnummer_display if key == "personnummer" else getattr(self.case, key)
-        widget = AutosaveInput(value or "", id=f"case-{key}",
-                               saver=lambda v: store.update_case(case_id, **{key: v}))  # fmt: skip
+        widget = AutosaveInput(
+            value or "", id=f"case-{key}", saver=lambda v: store.update_case(case_id, **{key: v})
+        )
         if personal:
             widget.add_class("personal")
             widget.password = self.privacy
@@ -56,8 +57,12 @@ class ChildForm(Vertical):
             yield Field("Skola", self._input("school"))
             yield Field("Klass", self._input("school_class"))
         yield Static("Rutin", classes="field-label")
-        yield LotsenSelect([(cell(r.name), r.id) for r in routines().values()], value=c.routine_id,
-                           allow_blank=False, id="case-routine")  # fmt: skip
+        yield LotsenSelect(
+            [(cell(r.name), r.id) for r in routines().values()],
+            value=c.routine_id,
+            allow_blank=False,
+            id="case-routine",
+        )
         yield InOrderCheckbox("Tolk behövs", value=c.interpreter_needed, id="case-interpreter")
         yield Field("Tolkens språk", self._input("interpreter_language"))
         yield Static("Vårdnadshavare", classes="section-title")
@@ -108,14 +113,37 @@ class ChildPane(CasePane, Page):
             def saver(key: str, pid: int = g.id):  # noqa: ANN202
                 return lambda v: store.update_participant(pid, **{key: v})
 
-            inputs = [AutosaveInput(g.name, saver=saver("name"), classes="personal",
-                                    password=privacy, id=f"g{g.id}-name"),
-                      AutosaveInput(g.phone, saver=saver("phone"), classes="personal",
-                                    password=privacy, id=f"g{g.id}-phone"),
-                      AutosaveInput(g.email, saver=saver("email"), classes="personal",
-                                    password=privacy, id=f"g{g.id}-email")]  # fmt: skip
-            rows.append(Horizontal(Field("Namn", inputs[0]), Field("Telefon", inputs[1]),
-                                   Field("E-post", inputs[2]), classes="guardian"))  # fmt: skip
+            inputs = [
+                AutosaveInput(
+                    g.name,
+                    saver=saver("name"),
+                    classes="personal",
+                    password=privacy,
+                    id=f"g{g.id}-name",
+                ),
+                AutosaveInput(
+                    g.phone,
+                    saver=saver("phone"),
+                    classes="personal",
+                    password=privacy,
+                    id=f"g{g.id}-phone",
+                ),
+                AutosaveInput(
+                    g.email,
+                    saver=saver("email"),
+                    classes="personal",
+                    password=privacy,
+                    id=f"g{g.id}-email",
+                ),
+            ]
+            rows.append(
+                Horizontal(
+                    Field("Namn", inputs[0]),
+                    Field("Telefon", inputs[1]),
+                    Field("E-post", inputs[2]),
+                    classes="guardian",
+                )
+            )
         if not rows:
             rows.append(Static("Inga vårdnadshavare inlagda.", classes="muted"))
         box.mount_all(rows)

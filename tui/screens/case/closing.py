@@ -30,9 +30,11 @@ class ClosingPane(CasePane, Page):
         closed = c.status == "closed"
         if closed:
             told = "Ja" if c.family_told_if_worse else "Nej – berätta det för familjen"
-            text = (f"Ärendet avslutades {c.closed_on}.\nSkäl: {c.closing_reason}\n"
-                    f"Om det blir sämre igen: {c.if_worse_plan or '(inte nedskrivet)'}\n"
-                    f"Familjen vet hur de gör om det blir sämre igen: {told}")  # fmt: skip
+            text = (
+                f"Ärendet avslutades {c.closed_on}.\nSkäl: {c.closing_reason}\n"
+                f"Om det blir sämre igen: {c.if_worse_plan or '(inte nedskrivet)'}\n"
+                f"Familjen vet hur de gör om det blir sämre igen: {told}"
+            )
         else:
             text = "Ärendet är öppet."
         self.query_one("#closing-status", Static).update(plain(text))

@@ -51,16 +51,28 @@ class ConsentsPane(CasePane, Vertical):
 
     def fill(self, page: CasePage) -> None:
         show, today = self.lotsen.show, self.lotsen.today()
-        self.rows("consent-table", [
-            (consent_status(k, today), show(k.given_by), str(k.given_on), k.form,
-             ", ".join(k.agencies), str(k.id)) for k in page.case.consents])  # fmt: skip
+        self.rows(
+            "consent-table",
+            [
+                (
+                    consent_status(k, today),
+                    show(k.given_by),
+                    str(k.given_on),
+                    k.form,
+                    ", ".join(k.agencies),
+                    str(k.id),
+                )
+                for k in page.case.consents
+            ],
+        )
 
     def action_add(self) -> None:
         if self.page is None:
             return
         # The network's agencies, suggested (each once, in the order they joined).
-        agencies = list(dict.fromkeys(p.organisation for p in self.page.case.participants
-                                      if p.organisation))  # fmt: skip
+        agencies = list(
+            dict.fromkeys(p.organisation for p in self.page.case.participants if p.organisation)
+        )
         self.open_dialog(forms.consent_dialog(self.lotsen.store, self.case_id, agencies))
 
     def action_remove(self) -> None:

@@ -37,19 +37,38 @@ class DeviationsPane(CasePane, Page):
 
     def fill(self, page: CasePage) -> None:
         c = page.case
-        self.rows("deviation-table", [
-            (d.action_text, d.what_went_wrong.replace("\n", " "), d.reported_to,
-             str(d.reported_on or ""), str(d.id)) for d in c.deviations])  # fmt: skip
-        self.rows("refusal-table", [
-            (r.agency, r.decision.replace("\n", " "), str(r.decided_on or ""), str(r.id))
-            for r in c.refusals])  # fmt: skip
+        self.rows(
+            "deviation-table",
+            [
+                (
+                    d.action_text,
+                    d.what_went_wrong.replace("\n", " "),
+                    d.reported_to,
+                    str(d.reported_on or ""),
+                    str(d.id),
+                )
+                for d in c.deviations
+            ],
+        )
+        self.rows(
+            "refusal-table",
+            [
+                (r.agency, r.decision.replace("\n", " "), str(r.decided_on or ""), str(r.id))
+                for r in c.refusals
+            ],
+        )
 
     def action_add(self) -> None:
         plan = self.page.plan if self.page is not None else None
-        actions = [(cell(f"Insats {a.number}: {a.what}"[:60]), a.id)
-                   for a in (plan.actions if plan else ())]  # fmt: skip
-        self.open_dialog(forms.deviation_dialog(self.lotsen.store, self.case_id, actions,
-                                                self.lotsen.settings.leader_name))  # fmt: skip
+        actions = [
+            (cell(f"Insats {a.number}: {a.what}"[:60]), a.id)
+            for a in (plan.actions if plan else ())
+        ]
+        self.open_dialog(
+            forms.deviation_dialog(
+                self.lotsen.store, self.case_id, actions, self.lotsen.settings.leader_name
+            )
+        )
 
     def action_add_refusal(self) -> None:
         self.open_dialog(forms.refusal_dialog(self.lotsen.store, self.case_id))

@@ -28,8 +28,7 @@ class MeetingsPane(CasePane, Vertical):
 
     def compose(self) -> ComposeResult:
         yield FitTable(id="meeting-table", cursor_type="row")
-        yield Static("Enter startar eller återupptar mötet, e ändrar planeringen.",
-                     classes="muted")  # fmt: skip
+        yield Static("Enter startar eller återupptar mötet, e ändrar planeringen.", classes="muted")
         with Horizontal(classes="pane-buttons"):
             yield Button("Planera möte (p)", id="plan-meeting")
 
@@ -37,9 +36,20 @@ class MeetingsPane(CasePane, Vertical):
         self.query_one(FitTable).add_columns(*COLUMNS)
 
     def fill(self, page: CasePage) -> None:
-        self.rows("meeting-table", [
-            (str(m.planned_date or "inget datum"), MEETING_STATUS[m.status], m.routine.name,
-             m.planned_time, m.place, str(m.id)) for m in page.meetings])  # fmt: skip
+        self.rows(
+            "meeting-table",
+            [
+                (
+                    str(m.planned_date or "inget datum"),
+                    MEETING_STATUS[m.status],
+                    m.routine.name,
+                    m.planned_time,
+                    m.place,
+                    str(m.id),
+                )
+                for m in page.meetings
+            ],
+        )
 
     @property
     def meetings(self) -> tuple[MeetingSummary, ...]:
@@ -84,8 +94,12 @@ class MeetingsPane(CasePane, Vertical):
             return
         if meeting.status != "planned":
             word = MEETING_STATUS[meeting.status].lower()
-            self.notify(f"Mötet är {word}: planeringen ändras inte längre. Enter öppnar mötet "
-                        "i mötesguiden.", severity="warning", timeout=6)  # fmt: skip
+            self.notify(
+                f"Mötet är {word}: planeringen ändras inte längre. Enter öppnar mötet "
+                "i mötesguiden.",
+                severity="warning",
+                timeout=6,
+            )
             return
         self.lotsen.plan_meeting(self.case_id, meeting.id)
 
@@ -97,8 +111,9 @@ class MeetingsPane(CasePane, Vertical):
         if meeting is None:
             return
         if meeting.status != "planned":
-            self.notify("Ett påbörjat, hållet eller inställt möte kan inte ändras här.",
-                        severity="warning")  # fmt: skip
+            self.notify(
+                "Ett påbörjat, hållet eller inställt möte kan inte ändras här.", severity="warning"
+            )
             return
         from tui.screens.meeting.dialogs import ChoiceDialog
 
@@ -112,11 +127,18 @@ class MeetingsPane(CasePane, Vertical):
             elif what == "delete":
                 self._confirm_delete(meeting)
 
-        self.app.push_screen(ChoiceDialog("Vad ska hända med mötet?", [
-            ("move", "Flytta det till ett nytt datum"),
-            ("cancel", "Ställa in det (det finns kvar, med orsaken)"),
-            ("delete", "Ta bort det (planerades av misstag)"),
-        ], "move"), chosen)  # fmt: skip
+        self.app.push_screen(
+            ChoiceDialog(
+                "Vad ska hända med mötet?",
+                [
+                    ("move", "Flytta det till ett nytt datum"),
+                    ("cancel", "Ställa in det (det finns kvar, med orsaken)"),
+                    ("delete", "Ta bort det (planerades av misstag)"),
+                ],
+                "move",
+            ),
+            chosen,
+        )
 
     def _confirm_delete(self, meeting: MeetingSummary) -> None:
         def delete() -> None:

@@ -40,10 +40,20 @@ class NetworkPane(CasePane, Vertical):
     def fill(self, page: CasePage) -> None:
         show, privacy = self.lotsen.show, self.lotsen.settings.privacy
         c = page.case
-        self.rows("network-table", [
-            (show(p.name), p.organisation if p.kind != "guardian" else "Vårdnadshavare", p.role,
-             PRINCIPAL_NAMES.get(p.principal, ""), "(dolt)" if privacy and p.contact else p.contact,
-             str(p.id)) for p in (*c.guardians, *c.participants)])  # fmt: skip
+        self.rows(
+            "network-table",
+            [
+                (
+                    show(p.name),
+                    p.organisation if p.kind != "guardian" else "Vårdnadshavare",
+                    p.role,
+                    PRINCIPAL_NAMES.get(p.principal, ""),
+                    "(dolt)" if privacy and p.contact else p.contact,
+                    str(p.id),
+                )
+                for p in (*c.guardians, *c.participants)
+            ],
+        )
 
     def _person(self, pid: int | None) -> PersonView | None:
         if pid is None or self.page is None:
@@ -74,8 +84,11 @@ class NetworkPane(CasePane, Vertical):
             self.notify(visible(f"{name} är borttagen ur nätverket."), markup=False)
             self.changed()
 
-        self.confirm(f"Ta bort {name} ur nätverket?\nTidigare möten behåller närvaron.",
-                     "Ja, ta bort", remove)  # fmt: skip
+        self.confirm(
+            f"Ta bort {name} ur nätverket?\nTidigare möten behåller närvaron.",
+            "Ja, ta bort",
+            remove,
+        )
 
     # -- events -------------------------------------------------------------------------------
     @on(DataTable.RowSelected, "#network-table")

@@ -45,8 +45,17 @@ class PlanPane(CasePane, Page):
         if plan.coordinator_name:
             lines.append(f"Samordnare/kontaktperson: {show(plan.coordinator_name)}")
         goals.update(plain("\n".join(lines)))
-        self.rows("action-table", [
-            (str(a.number), a.what, ACTION_STATUS.get(a.status, a.status),
-             ", ".join(x for x in (a.responsible_org, show(a.responsible_person)) if x),
-             str(a.follow_up_on or ""), str(a.id))
-            for a in plan.actions])  # fmt: skip
+        self.rows(
+            "action-table",
+            [
+                (
+                    str(a.number),
+                    a.what,
+                    ACTION_STATUS.get(a.status, a.status),
+                    ", ".join(x for x in (a.responsible_org, show(a.responsible_person)) if x),
+                    str(a.follow_up_on or ""),
+                    str(a.id),
+                )
+                for a in plan.actions
+            ],
+        )

@@ -47,10 +47,12 @@ READ_GROUP = "case-page"
 def _tab_row_keys() -> list[Binding]:
     """Each pane's keys once more on the screen, for the tab shown: they work (and the footer
     shows them, in the pane's words) from the tab row too, before focus is in the tab."""
-    return [Binding(b.key, f"pane('{tab}', '{b.action}')", b.description, show=b.show)
-            for tab, (_, pane) in PANES.items()
-            for b in vars(pane).get("BINDINGS", ())  # its own (not its container's)
-            if isinstance(b, Binding)]  # fmt: skip
+    return [
+        Binding(b.key, f"pane('{tab}', '{b.action}')", b.description, show=b.show)
+        for tab, (_, pane) in PANES.items()
+        for b in vars(pane).get("BINDINGS", ())  # its own (not its container's)
+        if isinstance(b, Binding)
+    ]
 
 
 class CaseScreen(LotsenScreen):

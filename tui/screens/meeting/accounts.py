@@ -52,12 +52,16 @@ class AccountsStep(StepBody):
             with Vertical(classes="card"):
                 who = ", ".join(x for x in (p.organisation, p.role) if x)
                 away = "" if here else " (inte på mötet)"
-                yield Static(plain(self.show(p.name) + (f" – {who}" if who else "") + away),
-                             classes="card-title")  # fmt: skip
+                yield Static(
+                    plain(self.show(p.name) + (f" – {who}" if who else "") + away),
+                    classes="card-title",
+                )
                 if not here:
-                    yield InOrderCheckbox("Skriftlig redogörelse har kommit in",
-                                          bool(account and account.written),
-                                          id=f"f-account-{pid}-written")  # fmt: skip
+                    yield InOrderCheckbox(
+                        "Skriftlig redogörelse har kommit in",
+                        bool(account and account.written),
+                        id=f"f-account-{pid}-written",
+                    )
                 yield self.text_field(
                     "Bedömningar och utredningar",
                     account.assessments if account else "",

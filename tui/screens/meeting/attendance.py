@@ -126,22 +126,37 @@ class AttendanceStep(StepBody):
         self._marks: list[tuple[int | None, str]] = []  # (None: the child, status); see below
 
     def shows(self, view: MeetingView) -> object:
-        return (view.held_on, view.planned_date, view.started_at, view.leader, view.note_taker,
-                view.child_present, view.child_absence_reason, view.attendance,
-                view.case.child_name)  # fmt: skip
+        return (
+            view.held_on,
+            view.planned_date,
+            view.started_at,
+            view.leader,
+            view.note_taker,
+            view.child_present,
+            view.child_absence_reason,
+            view.attendance,
+            view.case.child_name,
+        )
 
     def compose(self) -> ComposeResult:
-        yield self.hint("n närvarande, f frånvarande, a anmält förhinder. Skälet är "
-                        "text; Enter: nästa person, Esc: tillbaka.")  # fmt: skip
+        yield self.hint(
+            "n närvarande, f frånvarande, a anmält förhinder. Skälet är "
+            "text; Enter: nästa person, Esc: tillbaka."
+        )
         v = self.view
         if v.held_on is not None or (
-            v.planned_date is not None and v.started_at is not None
+            v.planned_date is not None
+            and v.started_at is not None
             and v.started_at.date() != v.planned_date
-        ):  # fmt: skip
+        ):
             if v.held_on is None:
-                yield Static(plain(f"Mötet var planerat till {v.planned_date}. Hålls det i dag? "
-                                   "Skriv dagens datum här (dokumenten får det datumet)."),
-                             classes="warning")  # fmt: skip
+                yield Static(
+                    plain(
+                        f"Mötet var planerat till {v.planned_date}. Hålls det i dag? "
+                        "Skriv dagens datum här (dokumenten får det datumet)."
+                    ),
+                    classes="warning",
+                )
             yield self.meeting_line("held_on", "Mötet hölls den", "ÅÅÅÅ-MM-DD")
         yield self.meeting_line("leader", "Samtalsledare")
         yield self.meeting_line("note_taker", "Antecknare")
@@ -149,27 +164,36 @@ class AttendanceStep(StepBody):
         child = self.view.child_present
         status = {True: "present", False: "absent", None: ""}[child]
         row_id = field_id("child_present")
-        row = PresenceRow(self.show(self.view.case.child_name), status, self._mark_child,
-                          id=row_id)  # fmt: skip
+        row = PresenceRow(self.show(self.view.case.child_name), status, self._mark_child, id=row_id)
         yield row
-        reason = ReasonInput(self.view.child_absence_reason, row_id, select_on_focus=False,
-                             id=field_id("child_absence_reason"),
-                             placeholder="varför barnet inte är med",
-                             saver=self._save_child_reason)  # fmt: skip
+        reason = ReasonInput(
+            self.view.child_absence_reason,
+            row_id,
+            select_on_focus=False,
+            id=field_id("child_absence_reason"),
+            placeholder="varför barnet inte är med",
+            saver=self._save_child_reason,
+        )
         field = Field("  Skäl", reason, classes="line reason")
         field.display = status == "absent"
         row.reason_field = field
         yield field
         yield self.heading("Deltagare")
         if not self.view.attendance:
-            yield Static("Ingen är inbjuden till mötet. Lägg till dem som kom här nedanför.",
-                         classes="muted")  # fmt: skip
+            yield Static(
+                "Ingen är inbjuden till mötet. Lägg till dem som kom här nedanför.", classes="muted"
+            )
         for a in self.view.attendance:
             yield from self._person(a)
         yield self.heading("Någon som inte var inbjuden?")
-        yield Field("Skriv Namn, Verksamhet, Roll och tryck Enter",
-                    InOrderInput(select_on_focus=False, placeholder="t.ex. Eva Holm, Fritidsgården, Fritidsledare",
-                          id="walk-in"))  # fmt: skip
+        yield Field(
+            "Skriv Namn, Verksamhet, Roll och tryck Enter",
+            InOrderInput(
+                select_on_focus=False,
+                placeholder="t.ex. Eva Holm, Fritidsgården, Fritidsledare",
+                id="walk-in",
+            ),
+        )
 
     def _person(self, a: AttendanceView):
         p = a.participant
@@ -186,9 +210,14 @@ class AttendanceStep(StepBody):
         remove = (lambda: self._remove_walk_in(pid, p.name)) if a.walk_in else None
         row = PresenceRow(label, a.status, lambda s: self._mark(pid, s), remove, id=row_id)
         yield row
-        reason = ReasonInput(a.reason, row_id, select_on_focus=False, id=f"f-reason-{pid}",
-                             placeholder="skäl till frånvaro",
-                             saver=lambda text: self._save_reason(pid, text))  # fmt: skip
+        reason = ReasonInput(
+            a.reason,
+            row_id,
+            select_on_focus=False,
+            id=f"f-reason-{pid}",
+            placeholder="skäl till frånvaro",
+            saver=lambda text: self._save_reason(pid, text),
+        )
         field = Field("  Skäl", reason, classes="line reason")
         field.display = a.status in ("absent", "excused")
         row.reason_field = field
@@ -302,8 +331,12 @@ class AttendanceStep(StepBody):
                 self.post_message(self.Rebuild(field_id("child_present")))
 
         self.app.push_screen(
-            ConfirmDialog(f"Ta bort {self.show(name)} från närvarolistan? (Lades till av "
-                          "misstag.)", yes="Ja, ta bort"), answered)  # fmt: skip
+            ConfirmDialog(
+                f"Ta bort {self.show(name)} från närvarolistan? (Lades till av misstag.)",
+                yes="Ja, ta bort",
+            ),
+            answered,
+        )
 
     def focus_after(self, row_id: str) -> None:
         """On to the next person's row. After the last one focus stays on the roster: the
@@ -330,6 +363,7 @@ class AttendanceStep(StepBody):
             return
         if added is None:
             return  # the database refused it: the line stays in the field to try again
-        self.notify(visible(f"{name} är tillagd och markerad som närvarande."), timeout=3,
-                    markup=False)  # fmt: skip
+        self.notify(
+            visible(f"{name} är tillagd och markerad som närvarande."), timeout=3, markup=False
+        )
         self.post_message(self.Rebuild("walk-in"))

@@ -174,20 +174,23 @@ class StepBody(Vertical):
         return text.replace(case.child_name, self.show(case.child_name))
 
     # -- field factories ----------------------------------------------------------------------
-    def text_field(self, label: str, text: str, saver: Callable[[str], Any], fid: str,
-                   placeholder: str = "") -> Field:  # fmt: skip
+    def text_field(
+        self, label: str, text: str, saver: Callable[[str], Any], fid: str, placeholder: str = ""
+    ) -> Field:
         editor = NoteArea(text, saver=saver, id=fid)
         if placeholder:
             editor.placeholder = placeholder
         # Labels name the child ("Anna [/b] Berg berättar"): Content, never markup.
         return Field(plain(label), editor)  # type: ignore[arg-type]
 
-    def line_field(self, label: str, value: str, saver: Callable[[str], Any], fid: str,
-                   placeholder: str = "") -> Field | LabelledLineInput:  # fmt: skip
+    def line_field(
+        self, label: str, value: str, saver: Callable[[str], Any], fid: str, placeholder: str = ""
+    ) -> Field | LabelledLineInput:
         text = plain(label)
         if LabelledLineInput.fits(text):
-            return LabelledLineInput(text, value, saver=saver, id=fid, placeholder=placeholder,
-                                     select_on_focus=False)  # fmt: skip
+            return LabelledLineInput(
+                text, value, saver=saver, id=fid, placeholder=placeholder, select_on_focus=False
+            )
         editor = LineInput(
             value, saver=saver, id=fid, placeholder=placeholder, select_on_focus=False
         )  # text typed right after Tab must not be replaced
@@ -199,22 +202,32 @@ class StepBody(Vertical):
         return lambda value: store.update_meeting(mid, **{column: value})
 
     def meeting_text(self, column: str, label: str, placeholder: str = "") -> Field:
-        return self.text_field(label, getattr(self.view, column) or "",
-                               self.meeting_saver(column), field_id(column), placeholder)  # fmt: skip
+        return self.text_field(
+            label,
+            getattr(self.view, column) or "",
+            self.meeting_saver(column),
+            field_id(column),
+            placeholder,
+        )
 
     def meeting_line(
         self, column: str, label: str, placeholder: str = ""
     ) -> Field | LabelledLineInput:
         value = getattr(self.view, column)
         text = value.isoformat() if hasattr(value, "isoformat") else (value or "")
-        return self.line_field(label, text, self.meeting_saver(column), field_id(column),
-                               placeholder)  # fmt: skip
+        return self.line_field(
+            label, text, self.meeting_saver(column), field_id(column), placeholder
+        )
 
     def note_text(self, key: str, label: str, placeholder: str = "") -> Field:
         mid, sid, store = self.mid, self.step.id, self.store
-        return self.text_field(label, self.view.note(sid, key),
-                               lambda value: store.set_note(mid, sid, value, field=key),
-                               field_id(f"note-{sid}-{key}"), placeholder)  # fmt: skip
+        return self.text_field(
+            label,
+            self.view.note(sid, key),
+            lambda value: store.set_note(mid, sid, value, field=key),
+            field_id(f"note-{sid}-{key}"),
+            placeholder,
+        )
 
     def mark_saved(self) -> None:
         """A direct (not debounced) store call succeeded: update the header's saved mark."""

@@ -48,8 +48,9 @@ class ClosingStep(NextInviteesMixin, StepBody):
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         # Who signs as last stored from this screen (compared with, never a stale view).
-        self._signs = {a.participant.id: a.signs_plan for a in self.view.attendance
-                       if a.status == "present"}  # fmt: skip
+        self._signs = {
+            a.participant.id: a.signs_plan for a in self.view.attendance if a.status == "present"
+        }
         self._reads = 0  # readiness reads asked for (see refresh_gaps)
 
     def compose(self) -> ComposeResult:
@@ -86,8 +87,9 @@ class ClosingStep(NextInviteesMixin, StepBody):
                 yield InOrderCheckbox("Fått kopia", a.received_copy, id=f"f-received_copy-{p.id}")
         if v.child_present:
             with Horizontal(classes="row"):
-                yield Static(plain(f"{self.show(v.case.child_name)} (barnet)", one_line=True),
-                             classes="name")  # fmt: skip
+                yield Static(
+                    plain(f"{self.show(v.case.child_name)} (barnet)", one_line=True), classes="name"
+                )
                 yield InOrderCheckbox("Skrivit under", v.child_signed, id=field_id("child_signed"))
         with Horizontal(classes="buttons"):
             yield Button("Exportera (F4)", id="export")
@@ -97,14 +99,29 @@ class ClosingStep(NextInviteesMixin, StepBody):
         if case.status == "closed":
             yield Static(f"Ärendet är avslutat {case.closed_on}.", classes="ok")
         store, cid = self.store, case.id
-        yield Field("Orsak till avslut", AutosaveInput(
-            case.closing_reason, select_on_focus=False, id=field_id("closing_reason"),
-            saver=lambda t: store.update_case(cid, closing_reason=t)), classes="line")  # fmt: skip
-        yield Field("Om det blir sämre igen: så gör familjen och nätverket", AutosaveTextArea(
-            case.if_worse_plan, id=field_id("if_worse_plan"),
-            saver=lambda t: store.update_case(cid, if_worse_plan=t)))  # fmt: skip
-        yield InOrderCheckbox("Familjen vet hur de gör om det blir sämre igen",
-                       case.family_told_if_worse, id=field_id("family_told_if_worse"))  # fmt: skip
+        yield Field(
+            "Orsak till avslut",
+            AutosaveInput(
+                case.closing_reason,
+                select_on_focus=False,
+                id=field_id("closing_reason"),
+                saver=lambda t: store.update_case(cid, closing_reason=t),
+            ),
+            classes="line",
+        )
+        yield Field(
+            "Om det blir sämre igen: så gör familjen och nätverket",
+            AutosaveTextArea(
+                case.if_worse_plan,
+                id=field_id("if_worse_plan"),
+                saver=lambda t: store.update_case(cid, if_worse_plan=t),
+            ),
+        )
+        yield InOrderCheckbox(
+            "Familjen vet hur de gör om det blir sämre igen",
+            case.family_told_if_worse,
+            id=field_id("family_told_if_worse"),
+        )
         with Horizontal(classes="buttons"):
             yield Button("Avsluta ärendet", id="close-case")
 
@@ -160,8 +177,9 @@ class ClosingStep(NextInviteesMixin, StepBody):
                 return
             self.store.set_attendance(self.mid, pid, signed=event.value)
         elif cid.startswith("f-received_copy-"):
-            self.store.set_attendance(self.mid, int(cid.rsplit("-", 1)[1]),
-                                      received_copy=event.value)  # fmt: skip
+            self.store.set_attendance(
+                self.mid, int(cid.rsplit("-", 1)[1]), received_copy=event.value
+            )
         elif cid == field_id("child_signed"):
             self.store.update_meeting(self.mid, child_signed=event.value)
         elif cid == "f-family_told_if_worse":
@@ -239,5 +257,4 @@ class ClosingStep(NextInviteesMixin, StepBody):
                 self.notify("Ärendet är avslutat.")
                 self.call_later(self.refresh_gaps)
 
-        self.app.push_screen(ConfirmDialog("Avsluta ärendet?", yes="Ja, avsluta ärendet"),
-                             answered)  # fmt: skip
+        self.app.push_screen(ConfirmDialog("Avsluta ärendet?", yes="Ja, avsluta ärendet"), answered)

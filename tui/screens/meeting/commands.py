@@ -55,20 +55,33 @@ class MeetingCommands(Provider):
         if view is None:
             return out
         for i, step in enumerate(view.routine.steps, start=1):
-            out.append((visible(f"Gå till steg {i}: {step.title}", one_line=True),
-                        partial(guide.call_later, guide.go_to, step.id), step.guidance))  # fmt: skip
-        out.append(("Exportera dokumenten", guide.action_export,
-                    "Skriv planen, närvarolistan och anteckningarna till Word-filer"))  # fmt: skip
+            out.append(
+                (
+                    visible(f"Gå till steg {i}: {step.title}", one_line=True),
+                    partial(guide.call_later, guide.go_to, step.id),
+                    step.guidance,
+                )
+            )
+        out.append(
+            (
+                "Exportera dokumenten",
+                guide.action_export,
+                "Skriv planen, närvarolistan och anteckningarna till Word-filer",
+            )
+        )
         out += [
-            ("Avsluta mötet", partial(guide.call_later, press_on_closing_step, guide,
-                                      "#end-meeting"),
-             "Gå till sista steget och avsluta mötet (det som saknas visas först)"),
-            ("Avsluta ärendet", partial(guide.call_later, press_on_closing_step, guide,
-                                        "#close-case"),
-             "Gå till sista steget och avsluta ärendet med skäl"),
-            ("Tillbaka till ärendet", guide.action_back,
-             "Spara och lämna Mötesguiden (Esc)"),
-        ]  # fmt: skip
+            (
+                "Avsluta mötet",
+                partial(guide.call_later, press_on_closing_step, guide, "#end-meeting"),
+                "Gå till sista steget och avsluta mötet (det som saknas visas först)",
+            ),
+            (
+                "Avsluta ärendet",
+                partial(guide.call_later, press_on_closing_step, guide, "#close-case"),
+                "Gå till sista steget och avsluta ärendet med skäl",
+            ),
+            ("Tillbaka till ärendet", guide.action_back, "Spara och lämna Mötesguiden (Esc)"),
+        ]
         return out
 
     async def discover(self) -> Hits:
@@ -82,5 +95,11 @@ class MeetingCommands(Provider):
         for name, run, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, literal_highlight(matcher, name), run, text=name,
-                          help=plain(help_text))  # type: ignore[arg-type]  # fmt: skip
+                help_content = plain(help_text)  # Content: Textual draws it, typed as str
+                yield Hit(
+                    score,
+                    literal_highlight(matcher, name),
+                    run,
+                    text=name,
+                    help=help_content,  # type: ignore[arg-type]
+                )

@@ -46,28 +46,50 @@ class ConfidentialityStep(StepBody):
             yield Static(
                 plain(self.private(exclusion_line(c, self.show))), classes="warning exclusion"
             )
-        yield InOrderCheckbox("Sekretessen är genomgången", self.view.confidentiality_covered,
-                       id=field_id("confidentiality"))  # fmt: skip
+        yield InOrderCheckbox(
+            "Sekretessen är genomgången",
+            self.view.confidentiality_covered,
+            id=field_id("confidentiality"),
+        )
         yield self.heading("Samtycke")
         on_day = self.view.date
         for c in self.view.case.consents:
             state = "gäller" if c.in_force(on_day) else "gäller inte"
             until = f" till {c.valid_until.isoformat()}" if c.valid_until else ""
-            yield Static(plain(f"{self.show(c.given_by)} ({c.form}, {c.given_on.isoformat()}{until}) – {state}: "
-                               f"{', '.join(c.agencies) or 'inga verksamheter angivna'}"),
-                         classes="ok" if c.in_force(on_day) else "warning")  # fmt: skip
-        problems = [self.private(gap.message) for gap in readiness_gaps(self.view)
-                    if gap.field == "consent"]  # fmt: skip
+            yield Static(
+                plain(
+                    f"{self.show(c.given_by)} ({c.form}, {c.given_on.isoformat()}{until}) – {state}: "
+                    f"{', '.join(c.agencies) or 'inga verksamheter angivna'}"
+                ),
+                classes="ok" if c.in_force(on_day) else "warning",
+            )
+        problems = [
+            self.private(gap.message) for gap in readiness_gaps(self.view) if gap.field == "consent"
+        ]
         for message in problems:
             yield Static(plain(f"! {message}"), classes="warning")
         if not problems:
             yield Static("Samtycket täcker alla verksamheter som är här.", classes="ok")
         yield self.heading("Muntligt samtycke på mötet")
-        yield Field("Vem ger samtycket", InOrderInput(select_on_focus=False, placeholder="t.ex. Maria Nyström (vårdnadshavare)",
-                                               id=field_id("consent")), classes="line")  # fmt: skip
-        yield Field("Verksamheter", InOrderInput(", ".join(self.prefill_agencies()), select_on_focus=False,
-                                          placeholder="skilj med kommatecken",
-                                          id="consent-agencies"), classes="line")  # fmt: skip
+        yield Field(
+            "Vem ger samtycket",
+            InOrderInput(
+                select_on_focus=False,
+                placeholder="t.ex. Maria Nyström (vårdnadshavare)",
+                id=field_id("consent"),
+            ),
+            classes="line",
+        )
+        yield Field(
+            "Verksamheter",
+            InOrderInput(
+                ", ".join(self.prefill_agencies()),
+                select_on_focus=False,
+                placeholder="skilj med kommatecken",
+                id="consent-agencies",
+            ),
+            classes="line",
+        )
         with Horizontal(classes="buttons"):
             yield Button("Spara samtycket", id="consent-save")
 
@@ -83,9 +105,14 @@ class ConfidentialityStep(StepBody):
         agencies = self.query_one("#consent-agencies", Input).value
         field = given_by.parent
         try:
-            added = self.store.add_consent(self.view.case.id, given_by.value, self.view.date,
-                                           form="muntligt", agencies=agencies,
-                                           meeting_id=self.mid)  # fmt: skip
+            added = self.store.add_consent(
+                self.view.case.id,
+                given_by.value,
+                self.view.date,
+                form="muntligt",
+                agencies=agencies,
+                meeting_id=self.mid,
+            )
         except InvalidInput as exc:
             if isinstance(field, Field):
                 field.error.update(plain(exc.message))

@@ -16,10 +16,10 @@ from textual.widgets import Button, Input, Select, Static
 
 from model.validation import ACTION_STATUS
 from model.views import ActionView, GoalView, MeetingView
+from tui.compat import drain_keys
 from tui.plain import plain
 from tui.screens.meeting.base import StepBody, field_id
 from tui.screens.meeting.dialogs import ChoiceDialog, ConfirmDialog
-from tui.screens.meeting.guide import drain_keys
 from tui.widgets.saved import differs_from_saved
 from tui.widgets.select import LotsenSelect
 
@@ -45,9 +45,13 @@ ACTION_PLACEHOLDERS = {
     "child_words": "Så säger vi det till barnet (kort, enkla ord)",
 }
 # Huvudman for an action (SoL 2 kap. 7 §, HSL 16 kap. 4 §): who is responsible for it.
-PRINCIPAL_CHOICES = [("Välj huvudman", ""), ("Kommun", "kommun"), ("Region", "region"),
-                     ("Enskild huvudman (t.ex. friskola)", "enskild"),
-                     ("Annan (t.ex. familjen)", "annan")]  # fmt: skip
+PRINCIPAL_CHOICES = [
+    ("Välj huvudman", ""),
+    ("Kommun", "kommun"),
+    ("Region", "region"),
+    ("Enskild huvudman (t.ex. friskola)", "enskild"),
+    ("Annan (t.ex. familjen)", "annan"),
+]
 
 
 def action_saver(store: Store, action_id: int, key: str) -> Callable[[str], None]:
@@ -116,13 +120,23 @@ class DialogStep(StepBody):
 
     def _goal(self, g: GoalView) -> GoalCard:
         store, gid = self.store, g.id
-        fields = [self.line_field(GOAL_TITLES[g.kind], g.text,
-                                  lambda text: store.update_goal(gid, text=text),
-                                  f"f-goal-{gid}-text")]  # fmt: skip
+        fields = [
+            self.line_field(
+                GOAL_TITLES[g.kind],
+                g.text,
+                lambda text: store.update_goal(gid, text=text),
+                f"f-goal-{gid}-text",
+            )
+        ]
         if g.carried_from_id is not None:
-            fields.append(self.line_field("  Hur långt?", g.progress,
-                                          lambda text: store.update_goal(gid, progress=text),
-                                          f"f-goal-{gid}-progress"))  # fmt: skip
+            fields.append(
+                self.line_field(
+                    "  Hur långt?",
+                    g.progress,
+                    lambda text: store.update_goal(gid, progress=text),
+                    f"f-goal-{gid}-progress",
+                )
+            )
         return GoalCard(g, *fields, classes="goal")
 
     def _action(self, a: ActionView) -> ActionCard:
@@ -131,23 +145,40 @@ class DialogStep(StepBody):
         if a.carried_from_id:
             title += f": {a.what} – från förra mötet" if a.what else " – från förra mötet"
         children: list[Widget] = [Static(plain(title), classes="card-title")]
-        status = LotsenSelect([(label, value) for value, label in ACTION_STATUS.items()],
-                        value=a.status, allow_blank=False, id=field_id(f"action:{aid}:status"))  # fmt: skip
+        status = LotsenSelect(
+            [(label, value) for value, label in ACTION_STATUS.items()],
+            value=a.status,
+            allow_blank=False,
+            id=field_id(f"action:{aid}:status"),
+        )
         status_row = ChoiceRow("Status", status)
-        result = self.text_field("Resultat", a.result,
-                                 lambda text: store.update_action(aid, result=text),
-                                 field_id(f"action:{aid}:result"))  # fmt: skip
+        result = self.text_field(
+            "Resultat",
+            a.result,
+            lambda text: store.update_action(aid, result=text),
+            field_id(f"action:{aid}:result"),
+        )
         if a.carried_from_id is not None:
             children += [status_row, result]
-        principal = LotsenSelect(PRINCIPAL_CHOICES, value=a.principal, allow_blank=False,
-                           id=field_id(f"action:{aid}:principal"))  # fmt: skip
+        principal = LotsenSelect(
+            PRINCIPAL_CHOICES,
+            value=a.principal,
+            allow_blank=False,
+            id=field_id(f"action:{aid}:principal"),
+        )
         children.append(ChoiceRow("Huvudman", principal))
         for key, label in ACTION_LINES:
             value = getattr(a, key)
             text = value.isoformat() if hasattr(value, "isoformat") else (value or "")
-            children.append(self.line_field(label, text, action_saver(store, aid, key),
-                                            field_id(f"action:{aid}:{key}"),
-                                            ACTION_PLACEHOLDERS.get(key, "")))  # fmt: skip
+            children.append(
+                self.line_field(
+                    label,
+                    text,
+                    action_saver(store, aid, key),
+                    field_id(f"action:{aid}:{key}"),
+                    ACTION_PLACEHOLDERS.get(key, ""),
+                )
+            )
         if a.carried_from_id is None:
             children.append(status_row)
         return ActionCard(a, *children, classes="card action")
@@ -195,8 +226,9 @@ class DialogStep(StepBody):
         focused = self.app.focused
         if focused is None:
             return
-        card = next((n for n in focused.ancestors_with_self
-                     if isinstance(n, GoalCard | ActionCard)), None)  # fmt: skip
+        card = next(
+            (n for n in focused.ancestors_with_self if isinstance(n, GoalCard | ActionCard)), None
+        )
         if card is None:
             self.notify("Stå i ett mål eller en insats för att ta bort det.", timeout=3)
             return

@@ -43,8 +43,9 @@ class ChoiceDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(plain(self.title_text), classes="dialog-title")
-            yield InOrderOptionList(*[Option(plain(label, one_line=True), id=value)
-                                       for value, label in self.choices])  # fmt: skip
+            yield InOrderOptionList(
+                *[Option(plain(label, one_line=True), id=value) for value, label in self.choices]
+            )
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -16,7 +16,7 @@ from textual.widgets import Header, Static
 from model.readiness import Gap, readiness_gaps
 from model.routines import Step
 from model.views import MeetingView
-from tui.compat import has_pending_messages, is_closing, is_exiting
+from tui.compat import drain_keys, is_closing, is_exiting
 from tui.plain import plain, visible
 from tui.screen import LotsenScreen
 from tui.screens.meeting.base import StepBody, field_id
@@ -25,18 +25,6 @@ from tui.screens.meeting.dialogs import ChoiceDialog, ConfirmDialog
 from tui.screens.meeting.host import StepHost
 from tui.screens.meeting.sidebar import Agenda, StepClock
 from tui.widgets.footer import LotsenFooter
-
-
-async def drain_keys(widget: Widget | None) -> None:
-    """Let the focused field handle the keys already routed to it before its step is
-    replaced: F6 acts the moment it arrives (a priority binding, so the keys after it land in
-    the next step), while letters typed just before it may still wait in the field's own
-    queue, and would go with the field. Textual has no public call for this; its message
-    queue is read defensively (Textual is pinned)."""
-    for _ in range(200):
-        if not has_pending_messages(widget):
-            return
-        await asyncio.sleep(0)
 
 
 class MeetingGuideScreen(LotsenScreen):
@@ -74,9 +62,7 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             id="previous_step",
             key_display="F5",
         ),
-        Binding(
-            "ctrl+b,ctrl+pageup", "previous_step", "Förra steget", priority=True, show=False
-        ),  # fmt: skip
+        Binding("ctrl+b,ctrl+pageup", "previous_step", "Förra steget", priority=True, show=False),
         # Tab as a priority binding moves the focus before the next keys are routed, so a
         # burst like "text<Tab>more" never lands "more" in the field just left.
         Binding("tab", "app.focus_next", "Nästa fält", priority=True, show=False),
@@ -184,8 +170,9 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             self.store.set_current_step(self.meeting_id, step_id)
         await self.show_step(focus)
 
-    async def show_step(self, focus: str | None = None, rebuild: bool = False,
-                        view: MeetingView | None = None) -> None:  # fmt: skip
+    async def show_step(
+        self, focus: str | None = None, rebuild: bool = False, view: MeetingView | None = None
+    ) -> None:
         """Show the current step from one read of the meeting (or `view`, just read): the body
         left earlier as it is when nothing it shows changed, else (or when `rebuild`) anew."""
         async with self._building:
@@ -241,14 +228,22 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
         def answered(yes: bool | None) -> None:
             if yes:
                 self.read_only = False
-                self.notify("Ändringar sparas nu i det hållna mötet och dokumenten som skrivs "
-                            "ut efter det märks Reviderad med dagens datum.", timeout=8)  # fmt: skip
+                self.notify(
+                    "Ändringar sparas nu i det hållna mötet och dokumenten som skrivs "
+                    "ut efter det märks Reviderad med dagens datum.",
+                    timeout=8,
+                )
                 self._host.forget()
                 self.call_later(self.show_step, None, True)
 
         self.app.push_screen(
-            ConfirmDialog("Ändra i ett hållet möte? Planen kan redan vara underskriven: ändra "
-                          "bara det som alla vet om.", yes="Ja, ändra"), answered)  # fmt: skip
+            ConfirmDialog(
+                "Ändra i ett hållet möte? Planen kan redan vara underskriven: ändra "
+                "bara det som alla vet om.",
+                yes="Ja, ändra",
+            ),
+            answered,
+        )
 
     def _can_rebuild(self) -> bool:
         """False once the screen or the app is going away (everything is already saved)."""
@@ -265,8 +260,10 @@ avslutar eller stänger terminalfönstret. "Sparat" i rubriken visar när det se
             if found:
                 target = found.first()
             else:  # e.g. "received_copy" -> the first "f-received_copy-…"
-                target = next((w for w in body.query("*") if w.id and w.id.startswith(fid)
-                               and w.focusable), None)  # fmt: skip
+                target = next(
+                    (w for w in body.query("*") if w.id and w.id.startswith(fid) and w.focusable),
+                    None,
+                )
         if target is None or not target.focusable:
             target = next((w for w in body.query("*") if w.focusable), target)
         if target is not None and target.focusable:

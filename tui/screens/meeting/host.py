@@ -96,8 +96,9 @@ class StepHost(Vertical):
         meeting was opened for changes)."""
         self._left.clear()
 
-    async def show(self, step: Step, view: MeetingView, store: Store,
-                   rebuild: bool = False) -> tuple[StepBody, bool]:  # fmt: skip
+    async def show(
+        self, step: Step, view: MeetingView, store: Store, rebuild: bool = False
+    ) -> tuple[StepBody, bool]:
         """Show `step` as of `view` (the meeting just read); (its body, whether it was built).
 
         The body of a step left earlier is shown again as it is when what it shows is as it

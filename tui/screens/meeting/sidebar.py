@@ -40,8 +40,9 @@ def agenda_lines(title: str, tail: str, room: int) -> list[tuple[str, bool]]:
 class Agenda(Static):
     """The agenda: ▶ the current step, ✓ steps gone through, !n gaps left in a step."""
 
-    def show_steps(self, steps: tuple[Step, ...], current: str, visited: set[str],
-                   gaps: list[Gap]) -> None:  # fmt: skip
+    def show_steps(
+        self, steps: tuple[Step, ...], current: str, visited: set[str], gaps: list[Gap]
+    ) -> None:
         gap_steps: dict[str, int] = {}
         for gap in gaps:
             gap_steps[gap.step_id] = gap_steps.get(gap.step_id, 0) + 1
@@ -57,8 +58,9 @@ class Agenda(Static):
             # The whole title, wrapped under itself: "Professionerna…" told the leader little.
             lines = agenda_lines(visible(step.title, one_line=True), tail, width - len(prefix))
             for n, (line, with_tail) in enumerate(lines):
-                text.append(prefix if n == 0 else " " * len(prefix),
-                            style="bold" if here else "green")  # fmt: skip
+                text.append(
+                    prefix if n == 0 else " " * len(prefix), style="bold" if here else "green"
+                )
                 text.append(line, style="bold reverse" if here else "")
                 if with_tail:
                     text.append((" " if line else "") + tail, style="bold yellow")
@@ -69,8 +71,9 @@ class Agenda(Static):
 class StepClock(Static):
     """Minutes in the meeting and in the step against the routine's plan (yellow when over)."""
 
-    def show_time(self, view: MeetingView, step: Step, step_seconds: float,
-                  frozen: bool, *, now: dt.datetime) -> bool:  # fmt: skip
+    def show_time(
+        self, view: MeetingView, step: Step, step_seconds: float, frozen: bool, *, now: dt.datetime
+    ) -> bool:
         """Show the clock; True when the whole meeting has gone past its planned minutes."""
         planned = view.routine.planned_minutes
         if frozen or view.started_at is None:
@@ -79,10 +82,14 @@ class StepClock(Static):
             meeting_min = int((now - view.started_at).total_seconds() // 60)
             step_min = int(step_seconds // 60)
         text = Text()
-        text.append(f"Mötet  {meeting_min:>3}/{planned} min\n",
-                    style="bold yellow" if meeting_min > planned else "")  # fmt: skip
-        text.append(f"Steget {step_min:>3}/{step.minutes} min",
-                    style="bold yellow" if step_min > step.minutes else "")  # fmt: skip
+        text.append(
+            f"Mötet  {meeting_min:>3}/{planned} min\n",
+            style="bold yellow" if meeting_min > planned else "",
+        )
+        text.append(
+            f"Steget {step_min:>3}/{step.minutes} min",
+            style="bold yellow" if step_min > step.minutes else "",
+        )
         self.update(text)
         self.set_class(step_min > step.minutes, "over")
         return meeting_min > planned

@@ -70,16 +70,21 @@ class SummaryStep(NextInviteesMixin, StepBody):
             yield Static(plain(f"{child} var med på mötet."), classes="muted")
         else:
             if v.child_present is None:
-                yield Static("Barnets närvaro är inte markerad (se Presentationsrunda).",
-                             classes="warning")  # fmt: skip
+                yield Static(
+                    "Barnets närvaro är inte markerad (se Presentationsrunda).", classes="warning"
+                )
             yield self.meeting_text("child_absence_reason", f"Varför {child} inte var med")
         yield self.heading("Huvudansvar för planen")
         yield Horizontal(
             Static("Huvudman", classes="field-label status-label"),
-            LotsenSelect(LEAD_CHOICES, value=v.lead_principal, allow_blank=False,
-                   id=field_id("lead_principal")),
+            LotsenSelect(
+                LEAD_CHOICES,
+                value=v.lead_principal,
+                allow_blank=False,
+                id=field_id("lead_principal"),
+            ),
             classes="row status-row",
-        )  # fmt: skip
+        )
         yield self.meeting_line("lead_organisation", "Huvudansvarig verksamhet")
         if v.routine.coordinator == "kontaktperson":
             yield self.meeting_line("contact_person", "Kontaktperson")
