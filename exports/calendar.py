@@ -61,7 +61,10 @@ def event_title(view: MeetingView, settings: Any = None) -> str:
 def calendar_event(view: MeetingView, settings: Any = None) -> CalendarEvent:
     """The meeting itself while it is planned; after it, the next meeting it agreed on."""
     title = event_title(view, settings)
-    if view.status == MeetingState.PLANNED and view.planned_date is not None:
+    # A planned meeting is its own event; a held one points to the next meeting it agreed on
+    # (or to itself, when it agreed on none).
+    planned_first = view.status == MeetingState.PLANNED or view.next_date is None
+    if view.planned_date is not None and planned_first:
         minutes, known = _minutes(view.routine.id)
         return CalendarEvent(
             view.planned_date,
@@ -84,18 +87,6 @@ def calendar_event(view: MeetingView, settings: Any = None) -> CalendarEvent:
             view.next_convener,
             title,
             f"{view.case.id}-{view.id}-next",
-        )
-    if view.planned_date is not None:
-        minutes, known = _minutes(view.routine.id)
-        return CalendarEvent(
-            view.planned_date,
-            view.planned_time,
-            minutes,
-            known,
-            view.place,
-            view.convener,
-            title,
-            f"{view.case.id}-{view.id}",
         )
     raise ExportError(
         "Mötet har inget datum och inget nästa möte. Skriv in datum för mötet (eller för nästa "

@@ -115,26 +115,13 @@ class ChildPane(CasePane, Page):
 
             inputs = [
                 AutosaveInput(
-                    g.name,
-                    saver=saver("name"),
+                    getattr(g, key),
+                    saver=saver(key),
                     classes="personal",
                     password=privacy,
-                    id=f"g{g.id}-name",
-                ),
-                AutosaveInput(
-                    g.phone,
-                    saver=saver("phone"),
-                    classes="personal",
-                    password=privacy,
-                    id=f"g{g.id}-phone",
-                ),
-                AutosaveInput(
-                    g.email,
-                    saver=saver("email"),
-                    classes="personal",
-                    password=privacy,
-                    id=f"g{g.id}-email",
-                ),
+                    id=f"g{g.id}-{key}",
+                )
+                for key in ("name", "phone", "email")
             ]
             rows.append(
                 Horizontal(
