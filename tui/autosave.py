@@ -9,6 +9,7 @@ import asyncio
 import datetime as dt
 import time
 from collections.abc import Callable, Hashable
+from typing import Protocol
 
 DEBOUNCE_SECONDS = 0.3
 # The longest an edit waits while typing goes on: well inside the one second the leader may
@@ -44,6 +45,12 @@ def never_skipped_timer(
     return set_timer
 
 
+class Stoppable(Protocol):
+    """A timer as `set_timer` returns it (Textual's Timer, or a test's)."""
+
+    def stop(self) -> object: ...
+
+
 class Autosaver:
     """Holds at most one pending save per field; `flush` writes them all.
 
@@ -54,7 +61,7 @@ class Autosaver:
 
     def __init__(
         self,
-        set_timer: Callable[[float, Callable[[], None]], object],
+        set_timer: Callable[[float, Callable[[], None]], Stoppable],
         on_saved: Callable[[dt.datetime], None] | None = None,
         *,
         blocked: Callable[[], float] | None = None,
@@ -65,7 +72,7 @@ class Autosaver:
         self._blocked = blocked
         self._clock = clock
         self._pending: dict[Hashable, Callable[[], bool]] = {}
-        self._timer: object | None = None
+        self._timer: Stoppable | None = None
         self._oldest: float | None = None  # when the oldest unsaved edit was queued
 
     @property
@@ -74,7 +81,7 @@ class Autosaver:
 
     def _arm(self, delay: float) -> None:
         if self._timer is not None:
-            self._timer.stop()  # type: ignore[attr-defined]
+            self._timer.stop()
         self._timer = self._set_timer(max(0.0, delay), self._on_timer)
 
     def schedule(self, key: Hashable, save: Callable[[], bool]) -> None:
@@ -113,7 +120,7 @@ class Autosaver:
         if not force and self._blocked is not None and self._blocked() > 0:
             return
         if self._timer is not None:
-            self._timer.stop()  # type: ignore[attr-defined]
+            self._timer.stop()
             self._timer = None
         saved = False
         while self._pending:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
@@ -31,7 +31,7 @@ class LotsenCommands(Provider):
 
     @property
     def lotsen(self) -> LotsenApp:
-        return self.app  # type: ignore[return-value]
+        return cast("LotsenApp", self.app)
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app = self.lotsen

@@ -78,10 +78,12 @@ def _neighbours(s: Session, m: Meeting) -> dict[str, Any]:
     ).all()
     before = [o for o in others if (o.id or 0) < (m.id or 0)]
     latest = max(before, key=lambda o: o.id or 0, default=None)
+    previous = None
+    if latest is not None:  # held (ended), so one of the three is there
+        ended = latest.ended_at.date() if latest.ended_at is not None else None
+        previous = latest.held_on or latest.planned_date or ended
     return {
-        "previous_date": None
-        if latest is None
-        else latest.held_on or latest.planned_date or latest.ended_at.date(),  # type: ignore[union-attr]
+        "previous_date": previous,
         "later_meeting_held": any((o.id or 0) > (m.id or 0) for o in others),
     }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -111,7 +111,7 @@ redan finns skrivs aldrig över. Esc stänger.
 
     @property
     def lotsen(self) -> LotsenApp:
-        return self.app  # type: ignore[return-value]
+        return cast("LotsenApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -6,7 +6,7 @@ thread and dropped; it is never stored or logged."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -39,7 +39,7 @@ class _TransferDialog(ModalScreen[int | None]):
 
     @property
     def lotsen(self) -> LotsenApp:
-        return self.app  # type: ignore[return-value]
+        return cast("LotsenApp", self.app)
 
     def action_close(self) -> None:
         self.dismiss(None)
