@@ -8,8 +8,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
+import weakref
 from collections.abc import Callable, Hashable
-from typing import Protocol
+from typing import Any, Protocol
 
 DEBOUNCE_SECONDS = 0.3
 # The longest an edit waits while typing goes on: well inside the one second the leader may
@@ -74,6 +75,11 @@ class Autosaver:
         self._pending: dict[Hashable, Callable[[], bool]] = {}
         self._timer: Stoppable | None = None
         self._oldest: float | None = None  # when the oldest unsaved edit was queued
+        # Fields whose latest text is not in the database because their last save failed
+        # (tui.widgets.fields): their text exists only on the screen until a save works.
+        self.refused: weakref.WeakSet[Any] = weakref.WeakSet()
+        # The last save failure told as a notification, and when (told once, not per field).
+        self.last_notice: tuple[str, float] = ("", 0.0)
 
     @property
     def pending(self) -> int:

@@ -71,9 +71,7 @@ class SavingApp(App[None]):
     # -- saving -------------------------------------------------------------------------------
     def unsaved_count(self) -> int:
         """Changes that exist only on the screen because the database refused them."""
-        from tui.widgets.fields import unsaved_fields
-
-        return len(self.outbox) + len(unsaved_fields())
+        return len(self.outbox) + len(self.autosaver.refused)
 
     def _saved(self, when: dt.datetime) -> None:
         self._last_saved = when

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from model.db import WriteFailed
 from model.validation import InvalidInput
 from tui.autosave import Autosaver
-from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field, unsaved_fields
+from tui.widgets.fields import AutosaveInput, AutosaveTextArea, Field
 
 DISK_FULL = "Disken är full. Det senaste sparades inte."
 
@@ -70,7 +70,7 @@ async def test_write_failed_keeps_the_text_shows_the_error_and_retries():
         assert app.editor.text == "Ring\nKarin"  # nothing lost
         assert app.notices == [(f"Kunde inte spara: {DISK_FULL}", "error")]
         assert app.autosaver.pending == 1  # queued again after the flush
-        assert unsaved_fields() == [app.editor]
+        assert list(app.autosaver.refused) == [app.editor]
 
         await pilot.press(*" på skolan")
         app.autosaver.flush()
@@ -78,7 +78,7 @@ async def test_write_failed_keeps_the_text_shows_the_error_and_retries():
         assert saver.saved == ["Ring\nKarin på skolan"]
         assert app.editor.text == "Ring\nKarin på skolan"
         assert error_text(app) == "" and not app.editor.has_class("-invalid")
-        assert app.autosaver.pending == 0 and unsaved_fields() == []
+        assert app.autosaver.pending == 0 and list(app.autosaver.refused) == []
         assert len(app.notices) == 1  # the error was notified once
 
 
@@ -130,7 +130,9 @@ async def test_invalid_input_still_shows_its_own_message_without_notifying():
         app.autosaver.flush()
         await pilot.pause()
         assert error_text(app) == "Datumet kan inte läsas som ett datum."
-        assert app.notices == [] and app.autosaver.pending == 0 and unsaved_fields() == []
+        assert (
+            app.notices == [] and app.autosaver.pending == 0 and list(app.autosaver.refused) == []
+        )
 
 
 def test_error_label_is_a_static():

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from shell_helpers import make_app
 
-import tui.widgets.fields as fields
-
 
 async def test_quit_exits_at_once_when_everything_is_saved(db):
     app = make_app(db)
@@ -15,10 +13,15 @@ async def test_quit_exits_at_once_when_everything_is_saved(db):
         assert not app.is_running
 
 
-async def test_quit_warns_once_when_text_could_not_be_saved(db, monkeypatch):
-    monkeypatch.setattr(fields, "_unsaved", {object()})
+class _Field:
+    """Stands for a field whose last save failed (the autosaver holds them weakly)."""
+
+
+async def test_quit_warns_once_when_text_could_not_be_saved(db):
     app = make_app(db)
+    refused = _Field()
     async with app.run_test(size=(100, 30)) as pilot:
+        app.autosaver.refused.add(refused)
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.is_running

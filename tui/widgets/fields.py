@@ -8,7 +8,6 @@ so it is retried on the next change and on the next flush (one attempt per flush
 from __future__ import annotations
 
 import time
-import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -29,16 +28,6 @@ Saver = Callable[[str], Any]
 SAVE_FAILED_PREFIX = "Kunde inte spara: "
 # The same message from several fields at once (a flush when the disk is full) is notified once.
 _NOTICE_QUIET_SECONDS = 10.0
-_last_notice: weakref.WeakKeyDictionary[Any, tuple[str, float]] = weakref.WeakKeyDictionary()
-
-# Fields whose latest text is not in the database because the last save failed.
-_unsaved: weakref.WeakSet[_SavesItself] = weakref.WeakSet()
-
-
-def unsaved_fields() -> list[_SavesItself]:
-    """Fields holding text that could not be saved (a database error); empty when all is
-    saved. For the app to check before quitting: their text exists only on the screen."""
-    return list(_unsaved)
 
 
 def _autosaver(widget):
@@ -67,7 +56,9 @@ class _SavesItself:
         except DatabaseError as exc:
             self._save_failed(value, exc)
             return False
-        _unsaved.discard(self)
+        saver = _autosaver(self)
+        if saver is not None:
+            saver.refused.discard(self)
         self._error_notified = False
         self._show_error("")
         return True
@@ -76,20 +67,22 @@ class _SavesItself:
         """The text stays in the field; the leader sees why; the save is queued again after
         the flush that is running now has finished (never twice in one flush)."""
         message = f"{SAVE_FAILED_PREFIX}{exc}"
-        _unsaved.add(self)
         self._show_error(message)
         try:
             app = self.app  # type: ignore[attr-defined]
         except Exception:  # noqa: BLE001 - not mounted: nothing to notify or queue on
             return
+        autosaver = getattr(app, "autosaver", None)
+        if autosaver is not None:
+            autosaver.refused.add(self)  # Ctrl+Q asks before this text is lost
         if not self._error_notified:
             self._error_notified = True
             now = time.monotonic()
-            last, when = _last_notice.get(app, ("", 0.0))
+            last, when = autosaver.last_notice if autosaver is not None else ("", 0.0)
             if last != message or now - when > _NOTICE_QUIET_SECONDS:
-                _last_notice[app] = (message, now)
+                if autosaver is not None:
+                    autosaver.last_notice = (message, now)
                 app.notify(message, severity="error", timeout=20, markup=False)
-        autosaver = getattr(app, "autosaver", None)
         if autosaver is None:
             return
         key = id(self)
@@ -99,7 +92,7 @@ class _SavesItself:
 
         # Never queued at once: Autosaver.flush runs until nothing is pending, so a save that
         # queued itself again inside it would be retried forever. (When the app is closing the
-        # call is refused; unsaved_fields() still names the field.)
+        # call is refused; autosaver.refused still names the field.)
         app.call_later(autosaver.requeue, key, again)
 
     def _show_error(self, message: str) -> None:
