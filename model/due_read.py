@@ -54,9 +54,11 @@ _Rows = tuple[list[Any], list[Any], list[Any], list[Any]]
 
 
 def _read(db: Database, today: dt.date, case_ids: list[int] | None) -> _Rows | None:
-    """The rows of the four queries; None before the database has its tables."""
+    """The rows of the four queries, from one state of the file (a read transaction: the
+    screen reads in a thread while the leader writes); None before the database has its
+    tables."""
     sqls = queries(today, case_ids)
-    with db.reading() as conn:
+    with db.read_snapshot() as conn:
         if not db.is_initialised:
             return None
         cases, meetings, actions, consents = (conn.execute(sql).fetchall() for sql in sqls)

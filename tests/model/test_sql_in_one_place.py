@@ -134,3 +134,23 @@ def test_the_evaluation_reads_every_figure_in_one_read_transaction(store, db):
     for statement in statements:  # as SQLite traces it: with the period's days filled in
         bound = statement.replace(":f", f"'{first}'").replace(":t", f"'{last}'")
         assert bound in seen, statement[:40]
+
+
+def test_att_gora_reads_its_four_queries_in_one_read_transaction(store, db):
+    """The screen reads Att göra in a thread while the leader writes: its four queries see
+    one state of the file (BEGIN, the four, COMMIT), so no item mixes two states."""
+    from model.due_read import due_items
+
+    cid = store.create_case("Elsa")
+    store.plan_meeting(cid, "forsta_natverksmote", planned_date=store.clock.today())
+    seen: list[str] = []
+    db.conn.set_trace_callback(seen.append)
+    try:
+        items = due_items(db, store.clock.today())
+    finally:
+        db.conn.set_trace_callback(None)
+    assert items  # the planned meeting is due
+    begin, commit = seen.index("BEGIN"), len(seen) - 1 - seen[::-1].index("COMMIT")
+    reads = [s for s in seen[begin + 1 : commit] if not s.startswith("PRAGMA")]
+    assert len(reads) >= 4, seen
+    assert not any(s.startswith(("SELECT", "WITH")) for s in seen[:begin] + seen[commit:])
