@@ -24,9 +24,10 @@ demo: $(STAMP)
 
 # Two pytest-xdist workers per core: a worker waits about half of the time (for the app to go
 # idle between keys, for a program in a pty, for fsync), and with one per core that time was lost
-# (2 cores, tests/tui/meeting without the pty tests: 2 workers 165 s, 4 workers 118 s). loadgroup keeps each xdist_group (the
-# pty tests, each snapshot module) on one worker; the longest tests are collected first
-# (SLOW_FIRST in tests/conftest.py). PYTEST_ARGS="-n0" runs it in one process.
+# (2 cores, tests/tui/meeting without the pty tests: 2 workers 165 s, 4 workers 118 s).
+# loadgroup keeps each xdist_group (the pty tests, each snapshot module) on one worker; the
+# longest tests are collected first (SLOW_FIRST in tests/conftest.py). PYTEST_ARGS="-n0" runs it
+# in one process.
 TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2 * (os.cpu_count() or 1))')
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=15 $(PYTEST_ARGS)
