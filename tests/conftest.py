@@ -30,8 +30,8 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     routines.cache_clear()
 
 
-# pytest-xdist (`make test` runs two workers per core, `--dist loadgroup`). Syrupy fails a session
-# on unused snapshots, but under xdist it skips that check, and each worker's own report is wrong
+# pytest-xdist (`make test`: three workers per core, `--dist loadgroup`). Syrupy fails a session on
+# unused snapshots, but under xdist it skips that check, and each worker's own report is wrong
 # both ways: a worker that ran no test of a snapshot file, but another test beside it, calls the
 # whole file unused; a worker that ran no snapshot test there does not look at the folder at all.
 # So every worker hands the snapshot files it looked at and the snapshots it calls unused to the
