@@ -3,9 +3,18 @@ so no test ever touches the user's real Lotsen data."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
+
+# The cyclic garbage collector's youngest generation is collected every 700 new objects (Python's
+# default); rendering a Textual screen makes hundreds of thousands, so in the tests it ran ~150
+# times a second and took a quarter of their CPU (a routine walk and test_snapshots.py: 4.8 s of
+# 17.4 s). Every 10,000 it takes 1.5 s; nothing is left uncollected (reference counting frees at
+# once, the collector still runs on cycles), and no test asserts on when a cycle is collected.
+# Only the test processes: the real program in the pty tests runs with Python's defaults.
+gc.set_threshold(10_000, 10, 10)
 
 
 @pytest.fixture(autouse=True)
@@ -21,13 +30,32 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     routines.cache_clear()
 
 
-# pytest-xdist (`make test` runs `-n auto --dist loadgroup`). Syrupy fails a session on unused
-# snapshots, but under xdist it skips that check (each worker sees only part of the run). So
-# every test module with snapshots runs whole on one worker (an xdist_group per module); that
-# worker's syrupy report then knows every snapshot of the module, and the workers' unused
-# snapshots are gathered here and fail the session as syrupy would.
+# pytest-xdist (`make test`: three workers per core, `--dist loadgroup`). Syrupy fails a session on
+# unused snapshots, but under xdist it skips that check, and each worker's own report is wrong
+# both ways: a worker that ran no test of a snapshot file, but another test beside it, calls the
+# whole file unused; a worker that ran no snapshot test there does not look at the folder at all.
+# So every worker hands the snapshot files it looked at and the snapshots it calls unused to the
+# controller, and a snapshot is unused when every worker that looked at its file calls it unused
+# (a worker that ran its test used it). An orphaned file or snapshot name is then unused on all of
+# them and fails the session, as syrupy would without xdist.
 _UNUSED_KEY = "lotsen_unused_snapshots"
+_WHOLE_FILE = "*"  # syrupy's "unknown snapshot collection": every snapshot in the file
+_reports: list[tuple[set[str], set[tuple[str, str]]]] = []  # per worker: (files seen, unused)
 _unused_from_workers: list[str] = []
+
+
+def _unused_everywhere(reports: list[tuple[set[str], set[tuple[str, str]]]]) -> list[str]:
+    """The snapshots ((file, name); name "*" for the whole file) that every worker which
+    looked at their file calls unused."""
+
+    def unused_on(unused: set[tuple[str, str]], location: str, name: str) -> bool:
+        return (location, name) in unused or (location, _WHOLE_FILE) in unused
+
+    candidates: set[tuple[str, str]] = set().union(*(unused for _, unused in reports))
+    return sorted(f"{location}: {'unknown snapshot collection' if name == _WHOLE_FILE else name}"
+                  for location, name in candidates
+                  if all(unused_on(unused, location, name)
+                         for seen, unused in reports if location in seen))  # fmt: skip
 
 
 # The longest tests first (their minutes measured under xdist, slowest first): xdist hands out
@@ -61,21 +89,36 @@ def pytest_collection_modifyitems(config, items):
 def pytest_sessionfinish(session):
     config = session.config
     workeroutput = getattr(config, "workeroutput", None)
-    if workeroutput is not None:  # a worker: hand its unused snapshots to the controller
+    if workeroutput is not None:  # a worker: hand what it saw over
         report = getattr(getattr(config, "_syrupy", None), "report", None)
-        if report is not None and report.num_unused:
-            workeroutput[_UNUSED_KEY] = sorted(
-                f"{Path(c.location).relative_to(config.rootpath)}: {s.name}"
-                for c in report.unused
-                for s in c
-            )
-    elif _unused_from_workers and not config.getoption("update_snapshots", False):
+        if report is not None:
+            from syrupy.data import SnapshotUnknownCollection
+
+            def rel(location: str) -> str:
+                return Path(location).relative_to(config.rootpath).as_posix()
+
+            workeroutput[_UNUSED_KEY] = {
+                "seen": sorted(rel(c.location) for c in report.discovered),
+                "unused": sorted(
+                    (
+                        rel(c.location),
+                        _WHOLE_FILE if isinstance(c, SnapshotUnknownCollection) else s.name,
+                    )  # fmt: skip
+                    for c in report.unused
+                    for s in c
+                ),
+            }
+        return
+    _unused_from_workers[:] = _unused_everywhere(_reports)
+    if _unused_from_workers and not config.getoption("update_snapshots", False):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node, error):
-    _unused_from_workers.extend(getattr(node, "workeroutput", {}).get(_UNUSED_KEY, ()))
+    out = getattr(node, "workeroutput", {}).get(_UNUSED_KEY)
+    if out is not None:
+        _reports.append(({*out["seen"]}, {(loc, name) for loc, name in out["unused"]}))
 
 
 def pytest_terminal_summary(terminalreporter, config):

@@ -81,19 +81,30 @@ def _broken(lines: list[str], vocabulary: set[str], header_words: set[str]) -> l
     return bad
 
 
+_HEAVY_PDFS: list = []  # (heavy, paths, pages): made by the first test that asks, per process
+
+
 @pytest.fixture
-def heavy_pdfs(heavy, soffice, tmp_path):
-    from model.settings import Settings
+def heavy_pdfs(request, soffice, tmp_path):
+    """The heavy case's seven documents as PDF text, page by page. The three tests below read
+    the same documents, so they run on one worker (an xdist_group) and the case is built,
+    written and converted once (it was three soffice runs of the same seven files)."""
+    if not _HEAVY_PDFS:
+        from model.settings import Settings
 
-    settings = Settings(leader_name="Förnamn1 Efternamnsson", organisation="Kalix kommun")
-    docs = tmp_path / "docx"
-    paths = write_documents(heavy["first"], ["sip", "narvaro", "samtycke", "anteckningar"], docs,
-                            settings)  # fmt: skip
-    paths += write_documents(heavy["follow"], ["uppfoljning", "avvikelse"], docs, settings)
-    paths += write_documents(heavy["planned"], ["kallelse"], docs, settings)
-    return heavy, paths, _convert(soffice, tmp_path, paths)
+        heavy = request.getfixturevalue("heavy")
+        settings = Settings(leader_name="Förnamn1 Efternamnsson", organisation="Kalix kommun")
+        docs = tmp_path / "docx"
+        paths = write_documents(heavy["first"], ["sip", "narvaro", "samtycke", "anteckningar"],
+                                docs, settings)  # fmt: skip
+        paths += write_documents(heavy["follow"], ["uppfoljning", "avvikelse"], docs, settings)
+        paths += write_documents(heavy["planned"], ["kallelse"], docs, settings)
+        _HEAVY_PDFS.append((heavy, paths, _convert(soffice, tmp_path, paths)))
+    heavy, paths, pages = _HEAVY_PDFS[0]
+    return heavy, list(paths), {stem: list(texts) for stem, texts in pages.items()}
 
 
+@pytest.mark.xdist_group("heavy_pdfs")
 def test_heavy_case_no_page_is_empty_below_its_header_and_pages_are_bounded(heavy_pdfs):
     _heavy, paths, pages = heavy_pdfs
     assert len(pages) == len(paths) == 7
@@ -115,6 +126,7 @@ def test_heavy_case_no_page_is_empty_below_its_header_and_pages_are_bounded(heav
             assert n < len(texts) or len(body) >= 3, f"{stem}: last page holds only {body}"
 
 
+@pytest.mark.xdist_group("heavy_pdfs")
 def test_heavy_case_action_plan_never_breaks_a_word(heavy_pdfs):
     heavy, _paths, pages = heavy_pdfs
     from exports.sections import action_block_rows
@@ -146,6 +158,7 @@ def test_heavy_case_action_plan_never_breaks_a_word(heavy_pdfs):
         assert _broken(lines, entered | labels, header) == [], stem
 
 
+@pytest.mark.xdist_group("heavy_pdfs")
 def test_heavy_case_e_mail_addresses_print_whole(heavy_pdfs):
     heavy, _paths, pages = heavy_pdfs
     sip = next(s for s in pages if s.startswith("SIP_AJL"))

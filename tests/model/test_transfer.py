@@ -276,20 +276,28 @@ def _hostile_cases() -> list[tuple[str, str]]:
     return [(s.name, c.name) for s in case_tables() for c in s.columns]
 
 
+_DEMO_DOC: list[dict[str, Any]] = []  # built by the first test that asks, in each process
+
+
 @pytest.fixture
 def demo_doc(tmp_path: Path) -> dict[str, Any]:
-    db = open_database(tmp_path / "source.db")
-    try:
-        store = Store(db)
-        case_id = demo(store)
-        action = store.current_plan(case_id).actions[0].id  # type: ignore[union-attr]
-        store.add_deviation(case_id, action_id=action, what_went_wrong="Schemat följdes inte",
-                            reported_to="Rektor", reported_by="Kurator")  # fmt: skip
-        store.add_refusal(case_id, "BUP", decision="Avstår", reasons="Inget behov",
-                          decided_on=dt.date(2026, 11, 1))  # fmt: skip
-        return case_document(store, case_id)
-    finally:
-        db.close()
+    """The demo case (with a deviation and a refusal) as a case document: the same for every
+    test, so it is written and read once per process (151 parameters of the hostile-values test
+    each wrote it anew: ~0.25 s apiece) and every test gets its own deep copy."""
+    if not _DEMO_DOC:
+        db = open_database(tmp_path / "source.db")
+        try:
+            store = Store(db)
+            case_id = demo(store)
+            action = store.current_plan(case_id).actions[0].id  # type: ignore[union-attr]
+            store.add_deviation(case_id, action_id=action, what_went_wrong="Schemat följdes inte",
+                                reported_to="Rektor", reported_by="Kurator")  # fmt: skip
+            store.add_refusal(case_id, "BUP", decision="Avstår", reasons="Inget behov",
+                              decided_on=dt.date(2026, 11, 1))  # fmt: skip
+            _DEMO_DOC.append(case_document(store, case_id))
+        finally:
+            db.close()
+    return copy.deepcopy(_DEMO_DOC[0])
 
 
 @pytest.mark.parametrize(("table", "column"), _hostile_cases())

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import fast_pilot
 import pytest
 from shell_helpers import TODAY
 
 from model.db import Database, open_database
+
+fast_pilot.install()  # pilot.pause() waits only for the widgets that have something pending
 
 
 @pytest.fixture
