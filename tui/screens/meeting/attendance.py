@@ -123,6 +123,10 @@ class AttendanceStep(StepBody):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The roster's rows in order and each one's reason field, as composed (a walk-in
+        # added or removed rebuilds the step): a key reads them here, not by a query of the DOM.
+        self._rows: list[PresenceRow] = []
+        self._reasons: dict[int | None, ReasonInput] = {}
         self._marks: list[tuple[int | None, str]] = []  # (None: the child, status); see below
 
     def shows(self, view: MeetingView) -> object:
@@ -139,6 +143,7 @@ class AttendanceStep(StepBody):
         )
 
     def compose(self) -> ComposeResult:
+        self._rows, self._reasons = [], {}
         yield self.hint(
             "n närvarande, f frånvarande, a anmält förhinder. Skälet är "
             "text; Enter: nästa person, Esc: tillbaka."
@@ -165,6 +170,7 @@ class AttendanceStep(StepBody):
         status = {True: "present", False: "absent", None: ""}[child]
         row_id = field_id("child_present")
         row = PresenceRow(self.show(self.view.case.child_name), status, self._mark_child, id=row_id)
+        self._rows.append(row)
         yield row
         reason = ReasonInput(
             self.view.child_absence_reason,
@@ -174,6 +180,7 @@ class AttendanceStep(StepBody):
             placeholder="varför barnet inte är med",
             saver=self._save_child_reason,
         )
+        self._reasons[None] = reason
         field = Field("  Skäl", reason, classes="line reason")
         field.display = status == "absent"
         row.reason_field = field
@@ -209,6 +216,7 @@ class AttendanceStep(StepBody):
         row_id = field_id(f"attendance:{pid}")
         remove = (lambda: self._remove_walk_in(pid, p.name)) if a.walk_in else None
         row = PresenceRow(label, a.status, lambda s: self._mark(pid, s), remove, id=row_id)
+        self._rows.append(row)
         yield row
         reason = ReasonInput(
             a.reason,
@@ -218,6 +226,7 @@ class AttendanceStep(StepBody):
             placeholder="skäl till frånvaro",
             saver=lambda text: self._save_reason(pid, text),
         )
+        self._reasons[pid] = reason
         field = Field("  Skäl", reason, classes="line reason")
         field.display = a.status in ("absent", "excused")
         row.reason_field = field
@@ -277,7 +286,7 @@ class AttendanceStep(StepBody):
         if has_pending_messages(self.app):  # the keys of a burst first, then their writes
             self.call_after_refresh(self._after_mark, waited)
             return
-        rows = list(self.query(PresenceRow))
+        rows = self._rows
         if waited < 3 and any(r.painted != r.status for r in rows):
             # A refresh may come before the row's repaint has reached the screen: wait for
             # the frame that shows the mark (a few times at most: a row scrolled out of view
@@ -297,7 +306,7 @@ class AttendanceStep(StepBody):
         """A key of the roll call: stored after its frame; the agenda follows from the meeting
         as held here (no read of the whole meeting per key)."""
         absent = status in ("absent", "excused")
-        reason = self.query_one(f"#f-reason-{pid}", ReasonInput)
+        reason = self._reasons[pid]
         if not absent:
             _clear(reason)
         self._queue_mark(pid, status)
@@ -310,7 +319,7 @@ class AttendanceStep(StepBody):
 
     def _mark_child(self, status: str) -> None:
         absent = status != "present"
-        reason = self.query_one(f"#{field_id('child_absence_reason')}", ReasonInput)
+        reason = self._reasons[None]
         if not absent:  # here after all: the reason for an absence no longer applies
             _clear(reason)
         self._queue_mark(None, "absent" if absent else "present")
@@ -341,7 +350,7 @@ class AttendanceStep(StepBody):
     def focus_after(self, row_id: str) -> None:
         """On to the next person's row. After the last one focus stays on the roster: the
         walk-in field is reached with Tab only, so a quick "n n n" never types into it."""
-        rows = list(self.query(PresenceRow))
+        rows = self._rows
         ids = [r.id for r in rows]
         i = ids.index(row_id) if row_id in ids else len(rows) - 1
         # set_focus, not focus(): at once, so the next key of a quick roll call goes there.
