@@ -182,3 +182,38 @@ def test_no_hidden_count_can_be_worked_out_from_the_total(column):
 def test_a_pair_of_small_counts_that_adds_up_is_not_left_alone():
     assert suppress([[1], [1], [10], [12]]) == [[SMALL], [SMALL], [HIDDEN], ["12"]]
     assert suppress([[1], [2], [10], [13]]) == [[SMALL], [SMALL], ["10"], ["13"]]
+
+
+def test_the_quality_table_does_not_give_away_what_the_routine_table_hides(known):
+    """The routine table hides its total (5 = 3 + 1 + 1 would be pinned): the quality table
+    must not print it as "5 hållna möten", nor the 4 first meetings that would leave the
+    follow-up's 1."""
+    r = build_report(known, *PERIOD)
+    assert (r.held, r.first_total) == (5, 4)  # what must not be read off the page
+    quality = next(t for t in report_tables(r) if t.key == "kvalitet")
+    shown = " | ".join(" ".join(row) for row in quality.rows) + " | " + quality.note
+    assert f"{HIDDEN} hållna möten" in shown and "5 hållna möten" not in shown
+    assert f"Första möten under perioden: {HIDDEN}." in shown
+    assert "4 första möten" not in shown and "Första möten under perioden: 4" not in shown
+
+
+def test_the_quality_table_shows_the_counts_when_nothing_is_hidden(tmp_path):
+    db = open_database(tmp_path / "three.db")
+    store = Store(db, clock=FixedClock.on(dt.date(2026, 2, 1)))
+    for i in range(3):
+        case = store.create_case(f"Barn {i}")
+        agreed = dt.date(2026, 3, 2)
+        mid = store.plan_meeting(
+            case,
+            "forsta_natverksmote",
+            planned_date=agreed + dt.timedelta(days=3),
+            agreed_on=agreed,
+        )
+        store.start_meeting(mid)
+        store.end_meeting(mid)
+    r = build_report(db, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    db.close()
+    quality = next(t for t in report_tables(r) if t.key == "kvalitet")
+    shown = " | ".join(" ".join(row) for row in quality.rows) + " | " + quality.note
+    assert "3 hållna möten" in shown and "Första möten under perioden: 3." in shown
+    assert "3 första möten med tidsgräns" in shown
