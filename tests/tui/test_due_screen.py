@@ -145,3 +145,23 @@ async def test_att_gora_reads_off_the_event_loop_and_esc_works_meanwhile(demo_db
         await pilot.press("t")
         await _read(pilot)
         assert "Försenat: 0, kommande: " in screen_text(app)
+
+
+async def test_att_gora_reads_once_when_opened(demo_db, monkeypatch):
+    """One read of every open case's dates per opening (0.2 s of CPU at 10,000 cases)."""
+    import tui.screens.due as due
+
+    calls: list[dt.date] = []
+    real = due.due_items
+
+    def counted(db, today):  # noqa: ANN001, ANN202
+        calls.append(today)
+        return real(db, today)
+
+    monkeypatch.setattr(due, "due_items", counted)
+    app = _app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await _read(pilot)
+        await pilot.pause(0.2)
+        assert calls == [TODAY]

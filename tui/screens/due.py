@@ -61,10 +61,10 @@ Enter öppnar ärendet där det syns. Esc går tillbaka till ärendena.
         self.query_one("#due-empty", Static).update("Läser datumen i de öppna ärendena …")
         table.display = False
         self.sub_title = "Läser …"
-        self.load()
         table.focus()
 
     def on_screen_resume(self) -> None:
+        # Also when the screen is first pushed: the one read on opening (on_mount reads none).
         self.load()
 
     def load(self) -> None:
