@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from exports.errors import ExportError
 from model.documents import stem_of
-from model.report import RULE, Report, Table, report_tables
+from model.report import Report, Table, report_tables
+from model.small_counts import RULE
 
 if TYPE_CHECKING:
     from docx.document import Document

@@ -35,7 +35,6 @@ from model.labels import ActionStatus, capitalized
 from model.routines import Deadline, routines
 from model.small_counts import (
     HIDDEN,
-    RULE,
     SMALL,
     count_text,
     mean_text,
@@ -45,17 +44,6 @@ from model.small_counts import (
 )
 from model.store.report import ReportRows, report_rows
 from model.validation import ACTION_PRINCIPALS
-
-__all__ = [
-    "HIDDEN",
-    "RULE",
-    "SMALL",
-    "Report",
-    "Table",
-    "build_report",
-    "report_tables",
-    "suppress",
-]
 
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 PRINCIPALS = ["kommun", "region", "enskild", "annan", ""]

@@ -13,7 +13,8 @@ import pytest
 from export_helpers import all_text, header_text, table_with
 
 from model.db import open_database
-from model.report import HIDDEN, SMALL, build_report
+from model.report import build_report
+from model.small_counts import HIDDEN, SMALL
 from tests.model.report_helpers import CHILD_VIEW, NAMES, PERIOD, PNR, build_known
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,8 @@ import pytest
 
 from model.clock import FixedClock
 from model.db import open_database
-from model.report import HIDDEN, SMALL, build_report, report_tables, suppress
+from model.report import build_report, report_tables
+from model.small_counts import HIDDEN, SMALL, suppress
 from model.store import Store
 from tests.model.report_helpers import CHILD_VIEW, NAMES, PERIOD, PNR, build_known
 

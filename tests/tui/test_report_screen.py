@@ -9,7 +9,7 @@ import pytest
 from shell_helpers import make_app, screen_text, until
 
 from model.clock import FixedClock
-from model.report import SMALL
+from model.small_counts import SMALL
 from tests.model.report_helpers import NAMES, PERIOD, build_known
 from tui.screens.cases import CasesScreen
 from tui.screens.report import ReportScreen

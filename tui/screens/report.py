@@ -16,7 +16,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
-from model.report import HIDDEN, SMALL, Report, Table, build_report, month_cells, report_tables
+from model.report import Report, Table, build_report, month_cells, report_tables
+from model.small_counts import HIDDEN, SMALL
 from tui.screen import LotsenScreen
 from tui.widgets.footer import LotsenFooter
 
