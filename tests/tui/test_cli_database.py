@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from shell_helpers import make_app
+from shell_helpers import make_app, until
 
 import model.db as dbmod
 from model.db import open_database
@@ -174,7 +174,8 @@ async def test_app_names_corruption_after_the_first_paint(tmp_path):
     try:
         app = make_app(db)
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause(0.5)
+            # The check starts WARM_UP_DELAY after the first paint (later on a loaded machine).
+            await until(pilot, lambda: hasattr(app, "_warm_thread"), "the start-up check")
             app._warm_thread.join(timeout=30)
             await pilot.pause()
             messages = [n.message for n in app._notifications]
