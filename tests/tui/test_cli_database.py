@@ -174,14 +174,17 @@ async def test_app_names_corruption_after_the_first_paint(tmp_path):
     try:
         app = make_app(db)
         async with app.run_test(size=(100, 30)) as pilot:
-            # The check starts WARM_UP_DELAY after the first paint (later on a loaded machine).
-            await until(pilot, lambda: hasattr(app, "_warm_thread"), "the start-up check")
-            app._warm_thread.join(timeout=30)
-            await pilot.pause()
-            messages = [n.message for n in app._notifications]
-            assert any("är skadad" in m and f"lotsen restore {backup}" in m for m in messages), (
-                messages
-            )
+            # The check runs in a thread from WARM_UP_DELAY after the first paint and tells
+            # the app through call_from_thread: wait on the loop (a join() here would hold the
+            # loop that the thread's message waits for).
+            def told() -> bool:
+                return any(
+                    "är skadad" in n.message and f"lotsen restore {backup}" in n.message
+                    for n in app._notifications
+                )
+
+            await until(pilot, told, "the damaged file named, with the restore command")
+            await until(pilot, lambda: not app._warm_thread.is_alive(), "the start-up check")
         assert app.crash_text is None
         assert dbmod.list_backups(path) == [backup]  # the damaged file was not backed up
     finally:
